@@ -1,0 +1,143 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { z } from "zod";
+import { DATA_DIR } from "../paths.js";
+import { locate } from "./locate.js";
+import { type Paragraph, type Sentence, splitParagraphs, splitSentences } from "./paragraphs.js";
+import { findQuotes, type Quote } from "./quotes.js";
+import { ArticleData } from "./schema.js";
+import { QuoteSearch } from "./search.js";
+import type { Span } from "./span.js";
+import { tokenize } from "./tokens.js";
+
+export interface Cited {
+  text: string;
+  cites: number[];
+}
+
+export interface Article {
+  text: string;
+  title: string;
+  speaker: { name: string; role: string };
+  venue: Span;
+  outlets: { name: string; credit: Span }[];
+  paragraphs: Paragraph[];
+  sentences: Sentence[];
+  quotes: Quote[];
+  search: QuoteSearch;
+  summary: { short: Cited[]; announced: Cited[]; argued: Cited[] };
+  penalties: {
+    law: Span;
+    condition: Span;
+    items: { label: string; span: Span }[];
+  };
+  words: number;
+}
+
+/** Start-up refuses data that does not fit the article; the message lists every problem. */
+export class ArticleDataError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
+    super(
+      `${file} has ${problems.length === 1 ? "a problem" : `${problems.length} problems`}:\n${problems
+        .map((p) => `  - ${p}`)
+        .join("\n")}`,
+    );
+    this.name = "ArticleDataError";
+  }
+}
+
+export function loadArticle(dir = DATA_DIR): Article {
+  const text = readFileSync(join(dir, "article.txt"), "utf8");
+  const raw = readFileSync(join(dir, "article.json"), "utf8");
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (error) {
+    throw new ArticleDataError("data/article.json", [`is not valid JSON: ${(error as Error).message}`]);
+  }
+  return buildArticle(text, json);
+}
+
+export function buildArticle(text: string, json: unknown): Article {
+  const parsed = ArticleData.safeParse(json);
+  if (!parsed.success)
+    throw new ArticleDataError("data/article.json", parsed.error.issues.map(describeIssue));
+  const data = parsed.data;
+  const problems: string[] = [];
+
+  const paragraphs = splitParagraphs(text);
+  const sentences = splitSentences(text, paragraphs);
+  const quotes = findQuotes(text, paragraphs, sentences, data.speaker);
+  if (quotes.length === 0)
+    problems.push(`speaker: no quotes in the article are attributed to ${data.speaker.name}`);
+
+  const find = (field: string, needle: string, scopes?: Span[]): Span => {
+    const found = locate(text, needle, scopes);
+    if (found.ok) return found.span;
+    problems.push(`${field} ${found.problem}`);
+    return { start: 0, end: 0 };
+  };
+
+  const bodyCount = paragraphs.filter((p) => p.number !== null).length;
+  const checkCites = (field: string, list: Cited[]) =>
+    list.forEach((item, i) => {
+      for (const c of item.cites)
+        if (c > bodyCount)
+          problems.push(`${field}[${i}].cites: ¶${c} does not exist (the article has ${bodyCount})`);
+    });
+  checkCites("summary.short", data.summary.short);
+  checkCites("summary.announced", data.summary.announced);
+  checkCites("summary.argued", data.summary.argued);
+
+  const article: Article = {
+    text,
+    title: data.title,
+    speaker: { name: data.speaker.name, role: data.speaker.role },
+    venue: find("venue", data.venue),
+    outlets: data.outlets.map((o, i) => {
+      find(`outlets[${i}].name`, o.name);
+      return { name: o.name, credit: find(`outlets[${i}].credit`, o.credit) };
+    }),
+    paragraphs,
+    sentences,
+    quotes,
+    search: new QuoteSearch(text, quotes, data.topics, data.speaker.aliases),
+    summary: data.summary,
+    // Penalties are only what the speaker said: they must sit inside his quotes.
+    penalties: {
+      law: find("penalties.law", data.penalties.law, quotes),
+      condition: find("penalties.condition", data.penalties.condition, quotes),
+      items: data.penalties.items.map((item, i) => ({
+        label: item.label,
+        span: find(`penalties.items[${i}].text`, item.text, quotes),
+      })),
+    },
+    words: tokenize(text).length,
+  };
+
+  for (const [i, topic] of data.topics.entries()) {
+    for (const [j, phrase] of topic.match.entries()) {
+      if (article.search.search(phrase).length === 0)
+        problems.push(
+          `topics[${i}].match[${j}] matches none of the quotes by ${data.speaker.name}: “${phrase}”`,
+        );
+    }
+  }
+
+  if (problems.length > 0) throw new ArticleDataError("data/article.json", problems);
+  return article;
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const path =
+    issue.path.length > 0
+      ? issue.path
+          .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
+          .join("")
+          .replace(/^\./u, "")
+      : "(top level)";
+  return `${path}: ${issue.message}`;
+}

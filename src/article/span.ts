@@ -1,0 +1,12 @@
+/** A half-open range of character offsets into article.txt. Quote text travels as spans, never as copies. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export const slice = (text: string, span: Span): string => text.slice(span.start, span.end);
+
+export const contains = (outer: Span, inner: Span): boolean =>
+  outer.start <= inner.start && inner.end <= outer.end;
+
+export const overlaps = (a: Span, b: Span): boolean => a.start < b.end && b.start < a.end;

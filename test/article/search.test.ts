@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import { article } from "../support/article.js";
+
+const numbers = (topic: string) => article.search.search(topic).map((h) => h.quote.number);
+const matchedText = (topic: string) =>
+  article.search.search(topic).flatMap((h) => h.matched.map((s) => article.text.slice(s.start, s.end)));
+
+describe("topic search over Sessions' quotes", () => {
+  it.each([
+    ["grants", [3]],
+    ["grant", [3]],
+    ["Grants", [3]],
+    ["granted", [3]],
+    ["grnts", [3]],
+    ["garnts", [3]],
+    ["1373", [3]],
+    ["claw back", [3]],
+    ["Claw-back", [3]],
+    ["detainer", [1, 2]],
+    ["murder", [2]],
+    ["Homeland Security", [2]],
+    ["immigration laws", [1]],
+  ])("“%s” finds passages %j", (topic, expected) => {
+    expect(numbers(topic).sort()).toEqual(expected);
+  });
+
+  it("uses topic aliases for words Sessions did not use", () => {
+    expect(article.text.slice(article.quotes[2]?.start, article.quotes[2]?.end)).not.toMatch(/sanctuary/iu);
+    expect(numbers("sanctuary cities")).toEqual(expect.arrayContaining([1, 2, 3]));
+    expect(numbers("funding")).toEqual([3]);
+    expect(numbers("deportation").length).toBeGreaterThan(0);
+    expect(numbers("penalties")).toEqual([3]);
+  });
+
+  it("ignores the speaker's name and filler words in a question", () => {
+    expect(numbers("what did Sessions say about grants")).toEqual([3]);
+  });
+
+  it("marks only the sentences that match", () => {
+    expect(matchedText("claw back")).toEqual([
+      "The Department of Justice will also take all lawful steps to claw back any funds awarded to a jurisdiction that willfully violates 1373.”",
+    ]);
+    expect(matchedText("murder")).toEqual([
+      "The charges or convictions against these aliens include drug trafficking, hit and run, rape, sex offenses against a child and even murder.”",
+    ]);
+  });
+
+  it("ranks the best passage first", () => {
+    // Passage 1 speaks of laws four times, passage 3 once.
+    const hits = article.search.search("laws");
+    expect(hits.map((h) => h.quote.number)).toEqual([1, 3]);
+    for (let i = 1; i < hits.length; i++)
+      expect(hits[i - 1]?.score).toBeGreaterThanOrEqual(hits[i]?.score ?? 0);
+  });
+
+  it("finds nothing for words that are not there, and suggests real topics", () => {
+    expect(numbers("pizza")).toEqual([]);
+    expect(numbers("1374")).toEqual([]);
+    expect(numbers("federal pizza")).toEqual([]);
+    const suggestions = article.search.closest("grnat money");
+    expect(suggestions.length).toBeGreaterThan(0);
+    for (const s of suggestions) expect(numbers(s).length).toBeGreaterThan(0);
+  });
+
+  it("suggests at most 25 topics as a member types, each of which matches", () => {
+    for (const typed of ["", "g", "gr", "de", "cl", "sanct", "1373", "xyz"]) {
+      const suggestions = article.search.suggest(typed);
+      expect(suggestions.length).toBeLessThanOrEqual(25);
+      for (const s of suggestions) expect(numbers(s).length).toBeGreaterThan(0);
+    }
+    expect(article.search.suggest("gr")).toContain("grants");
+    expect(article.search.suggest("cla")).toContain("claw back");
+    expect(article.search.suggest("xyz")).toEqual([]);
+  });
+
+  it("lists the topics each passage covers", () => {
+    expect(article.search.topicsByQuote.get(3)).toEqual(
+      expect.arrayContaining(["grants", "claw back", "8 USC 1373"]),
+    );
+    expect(article.search.topicsByQuote.get(2)).toContain("Homeland Security report");
+  });
+});
