@@ -1,0 +1,40 @@
+import { citeText, listWords } from "../src/blocks.js";
+import { defineCommand, option } from "../src/command.js";
+
+export default defineCommand({
+  name: "article",
+  subcommand: "post",
+  description: "Post the whole article into a discussion thread (moderators)",
+  access: "moderator",
+  options: {
+    channel: option.channel("Channel to start the thread in (default: here)"),
+    title: option.text("Thread title (default: the article's title)", { maxLength: 100 }),
+  },
+  examples: ["/article post", "/article post #news"],
+  run({ article }, { channel, title }) {
+    const { speaker, summary, text } = article;
+    const venue = text.slice(article.venue.start, article.venue.end);
+    return {
+      kind: "thread",
+      ...(channel ? { channel } : {}),
+      threadTitle: title ?? article.title,
+      header: {
+        kind: "message",
+        visibility: "public",
+        title: article.title,
+        blocks: [
+          {
+            type: "text",
+            text: `${speaker.name}, ${speaker.role}, speaking ${venue}. As reported by ${listWords(article.outlets.map((o) => o.name))}.`,
+          },
+          {
+            type: "text",
+            text: `tl;dr: ${summary.short.map((s) => `${s.text} ${citeText(s.cites)}`).join(" ")}`,
+          },
+        ],
+      },
+      body: article.paragraphs.map(({ start, end }) => ({ start, end })),
+      closing: "That is the whole article. Discuss it here; try /summary, /quote grants or /penalties.",
+    };
+  },
+});

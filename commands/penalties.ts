@@ -1,0 +1,47 @@
+import { paragraphOf, possessive, sourceFooter, visibility } from "../src/blocks.js";
+import { defineCommand, option } from "../src/command.js";
+
+export default defineCommand({
+  name: "penalties",
+  description: "The penalties Sessions announced for jurisdictions that do not comply, in his words",
+  access: "everyone",
+  options: { private: option.flag("Show the answer only to you") },
+  examples: ["/penalties", "/penalties private"],
+  run({ article }, { private: isPrivate }) {
+    const { penalties, speaker } = article;
+    const law = article.text.slice(penalties.law.start, penalties.law.end);
+    return {
+      kind: "message",
+      visibility: visibility(isPrivate),
+      title: `Penalties ${speaker.name} announced`,
+      blocks: [
+        {
+          type: "text",
+          text: `For jurisdictions that do not comply with ${law}. The condition, in his words:`,
+        },
+        {
+          type: "list",
+          ordered: false,
+          items: [
+            {
+              text: "Condition",
+              quote: penalties.condition,
+              cites: paragraphOf(article, penalties.condition),
+            },
+          ],
+        },
+        { type: "heading", text: "If violations are not remedied" },
+        {
+          type: "list",
+          ordered: true,
+          items: penalties.items.map((p) => ({
+            text: p.label,
+            quote: p.span,
+            cites: paragraphOf(article, p.span),
+          })),
+        },
+      ],
+      footer: `Quoted verbatim from ${possessive(speaker.name)} statement · /quote penalties shows the whole passage · ${sourceFooter(article)}`,
+    };
+  },
+});

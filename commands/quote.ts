@@ -1,0 +1,56 @@
+import { possessive, quoteBlock, sourceFooter, visibility } from "../src/blocks.js";
+import { defineCommand, option } from "../src/command.js";
+
+export default defineCommand({
+  name: "quote",
+  description: "Sessions’ own words on a topic, verbatim, with where the article quotes them",
+  access: "everyone",
+  options: {
+    topic: option.text("A word or phrase, e.g. grants, claw back, 1373", { autocomplete: true }),
+    private: option.flag("Show the answer only to you"),
+  },
+  examples: ["/quote", "/quote grants", "/quote claw back private"],
+  run({ article }, { topic, private: isPrivate }) {
+    const { speaker, quotes, search } = article;
+    if (topic === undefined) {
+      return {
+        kind: "message",
+        visibility: visibility(isPrivate),
+        title: `${possessive(speaker.name)} ${quotes.length} quoted passages`,
+        blocks: [
+          {
+            type: "list",
+            ordered: true,
+            items: quotes.map((q) => ({
+              text: `Topics: ${(search.topicsByQuote.get(q.number) ?? []).join(", ") || "general"}. It begins`,
+              cites: [q.paragraph],
+              quote: q.sentences[0] ?? q,
+            })),
+          },
+        ],
+        footer: `Type /quote with a topic for the whole passage, e.g. /quote ${search.topics[0]?.name ?? "grants"}`,
+      };
+    }
+
+    const hits = search.search(topic);
+    if (hits.length === 0) {
+      return {
+        kind: "message",
+        visibility: "private",
+        title: "No matching quote",
+        blocks: [
+          { type: "text", text: `${speaker.name} says nothing in this article that matches “${topic}”.` },
+          { type: "text", text: `Topics that do match: ${search.closest(topic).join(", ")}.` },
+        ],
+        footer: "Type /quote with no topic to list all of his quoted passages.",
+      };
+    }
+    return {
+      kind: "message",
+      visibility: visibility(isPrivate),
+      title: `${speaker.name} on “${topic}”`,
+      blocks: hits.map((h) => quoteBlock(article, h.quote, h.matched)),
+      footer: `${hits.length} of his ${quotes.length} quoted passages ${hits.length === 1 ? "matches" : "match"}, best first; matching sentences are marked · ${sourceFooter(article)}`,
+    };
+  },
+});

@@ -1,0 +1,47 @@
+import type { Cited } from "../src/article/load.js";
+import { tokenize } from "../src/article/tokens.js";
+import { citeText, sourceFooter, visibility } from "../src/blocks.js";
+import { defineCommand, option } from "../src/command.js";
+
+export default defineCommand({
+  name: "summary",
+  description: "A faithful summary of the article, citing its paragraphs",
+  access: "everyone",
+  options: {
+    length: option.choice(
+      "short: a tl;dr; full: what Sessions announced and what the author argues",
+      ["short", "full"],
+      "short",
+    ),
+    private: option.flag("Show the answer only to you"),
+  },
+  examples: ["/summary", "/summary full", "/summary full private"],
+  run({ article }, { length, private: isPrivate }) {
+    const { summary } = article;
+    const items = (list: Cited[]) => list.map((c) => ({ text: c.text, cites: c.cites }));
+    const blocks =
+      length === "short"
+        ? [
+            {
+              type: "text" as const,
+              text: summary.short.map((s) => `${s.text} ${citeText(s.cites)}`).join(" "),
+            },
+          ]
+        : [
+            { type: "heading" as const, text: `What ${article.speaker.name} announced` },
+            { type: "list" as const, ordered: false, items: items(summary.announced) },
+            { type: "heading" as const, text: "What the article’s author argues" },
+            { type: "list" as const, ordered: false, items: items(summary.argued) },
+          ];
+    const used = length === "short" ? summary.short : [...summary.announced, ...summary.argued];
+    const words = used.reduce((n, c) => n + tokenize(c.text).length, 0);
+    const shorter = Math.round((1 - words / article.words) * 100);
+    return {
+      kind: "message",
+      visibility: visibility(isPrivate),
+      title: `Summary: ${article.title}`,
+      blocks,
+      footer: `${words} words, ${shorter}% shorter than the article’s ${article.words} · ${sourceFooter(article)}`,
+    };
+  },
+});

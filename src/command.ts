@@ -1,0 +1,138 @@
+import { z } from "zod";
+import type { Article } from "./article/load.js";
+import type { Outcome } from "./reply.js";
+
+/**
+ * A command is data plus a pure function. The data is the one source for Discord registration,
+ * the Slack manifest, /help, text parsing and validation on every platform.
+ */
+export type OptionKind = "text" | "choice" | "flag" | "channel";
+
+export interface OptionDef<T = unknown> {
+  kind: OptionKind;
+  description: string;
+  /** What a valid value looks like, for error messages and help. */
+  allowed: string;
+  schema: z.ZodType<T>;
+  required: boolean;
+  choices?: readonly string[];
+  maxLength?: number;
+  autocomplete?: boolean;
+}
+
+// Control characters would garble a chat message or a terminal; zero-width and RTL marks are fine.
+const CONTROL = /\p{Cc}/u;
+const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+
+export const option = {
+  text(
+    description: string,
+    opts: { maxLength?: number; autocomplete?: boolean } = {},
+  ): OptionDef<string | undefined> {
+    const maxLength = opts.maxLength ?? 100;
+    return {
+      kind: "text",
+      description,
+      allowed: `text of at most ${maxLength} characters, without control characters`,
+      schema: z.preprocess(
+        blankToUndefined,
+        z
+          .string()
+          .trim()
+          .max(maxLength)
+          .refine((s) => !CONTROL.test(s))
+          .optional(),
+      ),
+      required: false,
+      maxLength,
+      autocomplete: opts.autocomplete ?? false,
+    };
+  },
+  choice<const C extends readonly [string, ...string[]]>(
+    description: string,
+    choices: C,
+    fallback: C[number],
+  ): OptionDef<C[number]> {
+    return {
+      kind: "choice",
+      description,
+      allowed: `one of: ${choices.join(", ")} (default ${fallback})`,
+      schema: z.preprocess(blankToUndefined, z.enum(choices).default(fallback)) as z.ZodType<C[number]>,
+      required: false,
+      choices,
+    };
+  },
+  flag(description: string): OptionDef<boolean> {
+    return {
+      kind: "flag",
+      description,
+      allowed: "true or false",
+      schema: z.boolean().default(false),
+      required: false,
+    };
+  },
+  channel(description: string): OptionDef<string | undefined> {
+    return {
+      kind: "channel",
+      description,
+      allowed: "a channel of this server or workspace",
+      schema: z.preprocess(blankToUndefined, z.string().max(200).optional()),
+      required: false,
+    };
+  },
+};
+
+export type Options = Record<string, OptionDef>;
+export type Parsed<O extends Options> = {
+  [K in keyof O]: O[K] extends OptionDef<infer T> ? T : never;
+};
+
+export interface CommandContext {
+  article: Article;
+  commands: readonly Command[];
+}
+
+export type Access = "everyone" | "moderator";
+
+interface CommandMeta<O extends Options> {
+  name: string;
+  /** `/article post` is command "article", subcommand "post". */
+  subcommand?: string;
+  description: string;
+  access: Access;
+  options: O;
+  /** Each example is typed as a member would type it in a chat (also valid console input). */
+  examples: readonly string[];
+}
+
+export interface CommandSpec<O extends Options> extends CommandMeta<O> {
+  run(ctx: CommandContext, options: Parsed<O>): Outcome;
+}
+
+export interface Command extends CommandMeta<Options> {
+  schema: z.ZodType<Record<string, unknown>>;
+  run(ctx: CommandContext, options: Record<string, unknown>): Outcome;
+}
+
+export function defineCommand<O extends Options>(spec: CommandSpec<O>): Command {
+  const shape = Object.fromEntries(Object.entries(spec.options).map(([k, o]) => [k, o.schema]));
+  return {
+    ...spec,
+    schema: z.object(shape).strict() as unknown as z.ZodType<Record<string, unknown>>,
+    // Safe: dispatch only calls run with options that passed `schema`.
+    run: (ctx, options) => spec.run(ctx, options as Parsed<O>),
+  };
+}
+
+/** "quote" or "article post". */
+export const commandPath = (c: Pick<Command, "name" | "subcommand">): string =>
+  c.subcommand ? `${c.name} ${c.subcommand}` : c.name;
+
+/** `/summary [length: short|full] [private]`, generated from the options. */
+export function usage(c: Command): string {
+  const parts = Object.entries(c.options).map(([name, o]) => {
+    const shown = o.kind === "choice" ? `${name}: ${o.choices?.join("|")}` : name;
+    return o.required ? `<${shown}>` : `[${shown}]`;
+  });
+  return [`/${commandPath(c)}`, ...parts].join(" ");
+}

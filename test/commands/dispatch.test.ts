@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import type { Reply, ThreadPlan } from "../../src/reply.js";
+import { article, commands, run } from "../support/article.js";
+
+const errorText = (reply: unknown) => {
+  const r = reply as Reply;
+  expect(r.kind).toBe("message");
+  expect(r.tone).toBe("error");
+  expect(r.visibility).toBe("private");
+  return r.blocks.map((b) => (b.type === "text" ? b.text : "")).join("\n");
+};
+
+describe("option validation", () => {
+  it("refuses a topic over 100 characters, saying what is allowed", () => {
+    expect(errorText(run("quote", { topic: "g".repeat(101) }))).toContain(
+      "“topic” must be text of at most 100 characters, without control characters.",
+    );
+    expect((run("quote", { topic: "g".repeat(100) }) as Reply).tone).toBeUndefined();
+  });
+
+  it("refuses control characters", () => {
+    expect(errorText(run("quote", { topic: "grants\u0007" }))).toContain("without control characters");
+    expect(errorText(run("quote", { topic: "a\u001b[31mred" }))).toContain("“topic”");
+  });
+
+  it("refuses an unknown choice and lists the allowed ones", () => {
+    const text = errorText(run("summary", { length: "long" }));
+    expect(text).toContain("“length” must be one of: short, full");
+    expect(text).toContain("Usage: /summary [length: short|full] [private]");
+  });
+
+  it("refuses an unknown option", () => {
+    expect(errorText(run("penalties", { topic: "x" }))).toContain(
+      "/penalties has no option “topic”. It takes: private.",
+    );
+  });
+
+  it("explains unknown commands and missing subcommands", () => {
+    expect(errorText(run("weather"))).toContain("There is no /weather command. Type /help");
+    expect(errorText(run("article"))).toContain("/article needs one of: /article post");
+  });
+});
+
+describe("moderator-only /article post", () => {
+  it("is refused to members, and nothing is planned", () => {
+    const reply = run("article", {}, { subcommand: "post", isModerator: false });
+    expect(reply.kind).toBe("message");
+    expect(errorText(reply)).toBe("Only moderators can run /article post. Nothing was posted.");
+  });
+
+  it("gives moderators a plan: title, header with outlets and tl;dr, the whole article, a closing line", () => {
+    const plan = run("article", { title: "Discuss: grants" }, { subcommand: "post" }) as ThreadPlan;
+    expect(plan.kind).toBe("thread");
+    expect(plan.threadTitle).toBe("Discuss: grants");
+    const header = plan.header.blocks.map((b) => (b.type === "text" ? b.text : "")).join(" ");
+    expect(header).toContain("Cox Media and Fox News");
+    expect(header).toContain("tl;dr:");
+    const body = plan.body.map((s) => article.text.slice(s.start, s.end)).join("\n\n");
+    expect(`${body}\n\n`).toBe(article.text);
+    expect(plan.closing).toMatch(/\/summary.*\/quote.*\/penalties/u);
+    expect((run("article", {}, { subcommand: "post" }) as ThreadPlan).threadTitle).toBe(article.title);
+  });
+});
+
+describe("/help", () => {
+  it("lists every command with its options and an example, from the definitions", () => {
+    const reply = run("help") as Reply;
+    const headings = reply.blocks
+      .filter((b) => b.type === "heading")
+      .map((b) => (b.type === "heading" ? b.text : ""));
+    expect(headings.map((h) => h.split(" ")[0])).toEqual(commands.map((c) => `/${c.name}`));
+    expect(headings).toContain("/article post [channel] [title]");
+    for (const c of commands) {
+      for (const name of Object.keys(c.options)) expect(JSON.stringify(reply)).toContain(`${name}: `);
+      expect(JSON.stringify(reply)).toContain(c.examples.at(-1));
+    }
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import type { QuoteBlock, Reply } from "../../src/reply.js";
+import { article, run } from "../support/article.js";
+
+const quoteBlocks = (reply: Reply) => reply.blocks.filter((b): b is QuoteBlock => b.type === "quote");
+
+describe("/quote", () => {
+  it("answers a topic with the whole passage, verbatim, the matching sentence marked, and its provenance", () => {
+    const reply = run("quote", { topic: "grants" }) as Reply;
+    expect(reply.visibility).toBe("public");
+    const [block, ...rest] = quoteBlocks(reply);
+    expect(rest).toHaveLength(0);
+    const q = article.quotes[2];
+    expect(block?.quote).toEqual({ start: q?.start, end: q?.end });
+    expect(block?.provenance.paragraph).toBe(9);
+    expect(block?.paragraph).toBe(8);
+    const marked = (block?.emphasis ?? []).map((s) => article.text.slice(s.start, s.end));
+    expect(marked.every((s) => /grants/u.test(s))).toBe(true);
+    expect(marked.length).toBeGreaterThan(0);
+  });
+
+  it("lists the matching passages best first", () => {
+    const reply = run("quote", { topic: "laws" }) as Reply;
+    expect(quoteBlocks(reply).map((b) => b.number)).toEqual([1, 3]);
+  });
+
+  it("without a topic, gives a numbered index of his passages and their topics", () => {
+    const reply = run("quote") as Reply;
+    const list = reply.blocks[0];
+    expect(list?.type).toBe("list");
+    if (list?.type !== "list") return;
+    expect(list.ordered).toBe(true);
+    expect(list.items).toHaveLength(3);
+    expect(list.items[2]?.text).toContain("grants");
+    expect(list.items.map((i) => i.cites)).toEqual([[4], [6], [8]]);
+  });
+
+  it("says plainly when nothing matches and suggests topics that do", () => {
+    const reply = run("quote", { topic: "pizza" }) as Reply;
+    expect(quoteBlocks(reply)).toHaveLength(0);
+    const text = reply.blocks.map((b) => (b.type === "text" ? b.text : "")).join("\n");
+    expect(text).toContain("nothing in this article that matches “pizza”");
+    const suggested = /Topics that do match: (.*)\./u.exec(text)?.[1]?.split(", ") ?? [];
+    expect(suggested.length).toBeGreaterThan(0);
+    for (const topic of suggested) expect(article.search.search(topic).length).toBeGreaterThan(0);
+  });
+
+  it("treats a blank topic as no topic", () => {
+    expect((run("quote", { topic: "   " }) as Reply).title).toContain("quoted passages");
+  });
+});

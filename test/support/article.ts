@@ -1,0 +1,38 @@
+import { commands } from "../../commands/index.js";
+import { loadArticle } from "../../src/article/load.js";
+import type { Span } from "../../src/article/span.js";
+import { dispatch, type Invocation } from "../../src/dispatch.js";
+import type { Outcome } from "../../src/reply.js";
+
+export const article = loadArticle();
+export { commands };
+
+export function run(
+  command: string,
+  options: Record<string, unknown> = {},
+  extra: Partial<Invocation> = {},
+): Outcome {
+  return dispatch(
+    { command, options, user: { id: "u1" }, isModerator: true, platform: "console", ...extra },
+    { article, commands },
+  );
+}
+
+/** Every {start, end} object anywhere in a value: the article spans a reply carries. */
+export function spansIn(value: unknown, out: Span[] = []): Span[] {
+  if (Array.isArray(value)) for (const v of value) spansIn(v, out);
+  else if (value && typeof value === "object") {
+    const o = value as Record<string, unknown>;
+    if (typeof o.start === "number" && typeof o.end === "number") out.push({ start: o.start, end: o.end });
+    for (const v of Object.values(o)) spansIn(v, out);
+  }
+  return out;
+}
+
+/** All text a reply shows (titles, text, list items, footers), without article spans. */
+export function ownText(value: unknown): string {
+  if (typeof value === "string") return value;
+  if (Array.isArray(value)) return value.map(ownText).join("\n");
+  if (value && typeof value === "object") return Object.values(value).map(ownText).join("\n");
+  return "";
+}
