@@ -1,0 +1,119 @@
+import { styleText } from "node:util";
+import type { Article } from "../../article/load.js";
+import type { Span } from "../../article/span.js";
+import { citeText } from "../../blocks.js";
+import type { Block, ListItem, Outcome, QuoteBlock, Reply, ThreadPlan } from "../../reply.js";
+
+/**
+ * Plain text for the terminal. Article words are printed exactly as sliced from article.txt; with
+ * `styled` (a TTY) matching sentences are bold, otherwise they are listed by number after the quote.
+ */
+export interface TextStyle {
+  styled: boolean;
+}
+
+type Style = Parameters<typeof styleText>[0];
+
+export function renderText(outcome: Outcome, article: Article, style: TextStyle): string {
+  const s = (format: Style, text: string) => (style.styled ? styleText(format, text) : text);
+  return outcome.kind === "thread"
+    ? renderThread(outcome, article, style, s)
+    : renderReply(outcome, article, style, s);
+}
+
+type Styler = (format: Style, text: string) => string;
+
+function renderReply(reply: Reply, article: Article, style: TextStyle, s: Styler): string {
+  const lines: string[] = [];
+  if (reply.title) lines.push(s("bold", reply.title));
+  for (const block of reply.blocks) lines.push(...renderBlock(block, article, style, s));
+  if (reply.footer) lines.push(s("dim", `— ${reply.footer}`));
+  const text = lines.join("\n");
+  return reply.tone === "error" ? s("red", text) : text;
+}
+
+function renderBlock(block: Block, article: Article, style: TextStyle, s: Styler): string[] {
+  switch (block.type) {
+    case "heading":
+      return ["", s("bold", block.text)];
+    case "text":
+      return [block.text];
+    case "list":
+      return block.items.map(
+        (item, i) => `  ${block.ordered ? `${i + 1}.` : "•"} ${listItem(item, article)}`,
+      );
+    case "quote":
+      return renderQuote(block, article, style, s);
+  }
+}
+
+function listItem(item: ListItem, article: Article): string {
+  const quote = item.quote ? `: ${quoted(article.text.slice(item.quote.start, item.quote.end))}` : "";
+  const cites = item.cites?.length ? ` ${citeText(item.cites)}` : "";
+  return `${item.text}${quote}${cites}`;
+}
+
+/** Wraps article words in quotation marks unless they already open with one. */
+export const quoted = (words: string): string => (words.startsWith("“") ? words : `“${words}”`);
+
+function renderQuote(block: QuoteBlock, article: Article, style: TextStyle, s: Styler): string[] {
+  const { text, quotes } = article;
+  const emphasis = block.emphasis ?? [];
+  const body = style.styled
+    ? emphasise(text, block.quote, emphasis, (t) => s("bold", t))
+    : text.slice(block.quote.start, block.quote.end);
+  const lines = [
+    "",
+    `> ${body}`,
+    s(
+      "dim",
+      `  — ${block.speaker}, ${block.role} · passage ${block.number} of ${quotes.length}, ¶${block.paragraph}`,
+    ),
+    s(
+      "dim",
+      `  Introduced in ¶${block.provenance.paragraph}: ${text.slice(block.provenance.sentence.start, block.provenance.sentence.end)}`,
+    ),
+  ];
+  if (!style.styled && emphasis.length > 0) {
+    const all = quotes.find((q) => q.number === block.number)?.sentences ?? [];
+    const numbers = emphasis.map((e) => all.findIndex((x) => x.start === e.start) + 1).filter((n) => n > 0);
+    lines.push(
+      `  Matching sentence${numbers.length === 1 ? "" : "s"}: ${numbers.join(", ")} of ${all.length}`,
+    );
+  }
+  return lines;
+}
+
+/** The quote's text with `mark` applied to the emphasised ranges; the characters themselves are untouched. */
+export function emphasise(
+  text: string,
+  quote: Span,
+  emphasis: readonly Span[],
+  mark: (t: string) => string,
+): string {
+  let out = "";
+  let at = quote.start;
+  for (const e of [...emphasis].sort((a, b) => a.start - b.start)) {
+    if (e.start < at) continue;
+    out += text.slice(at, e.start) + mark(text.slice(e.start, e.end));
+    at = e.end;
+  }
+  return out + text.slice(at, quote.end);
+}
+
+function renderThread(plan: ThreadPlan, article: Article, style: TextStyle, s: Styler): string {
+  const where = plan.channel ? `in ${plan.channel}` : "here";
+  const rule = s("dim", "────────");
+  return [
+    s(
+      "bold",
+      `Thread “${plan.threadTitle}” ${where} (the console prints what Discord and Slack would post):`,
+    ),
+    rule,
+    renderReply(plan.header, article, style, s),
+    rule,
+    plan.body.map((p) => article.text.slice(p.start, p.end)).join("\n\n"),
+    rule,
+    plan.closing,
+  ].join("\n");
+}

@@ -1,0 +1,84 @@
+import { userInfo } from "node:os";
+import { createInterface } from "node:readline";
+import { answer, type Bot } from "../../bot.js";
+import { errorReply, type Outcome } from "../../reply.js";
+import { parseCommandLine } from "../../text-invocation.js";
+import { renderJson } from "./render-json.js";
+import { renderText } from "./render-text.js";
+
+export interface ConsoleOptions {
+  /** Print each outcome as one JSON line instead of text. */
+  json: boolean;
+  /** The console user is a moderator unless this is set, so /article post can be tried both ways. */
+  asMember: boolean;
+  input?: NodeJS.ReadableStream & { isTTY?: boolean };
+  output?: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+const EXIT = new Set(["/exit", "/quit", "exit", "quit"]);
+
+/**
+ * The token-free adapter: reads one command a line (typed at a prompt, or piped), prints each
+ * answer, and resolves when input ends.
+ */
+export async function runConsole(bot: Bot, options: ConsoleOptions): Promise<void> {
+  const input = options.input ?? process.stdin;
+  const output = options.output ?? process.stdout;
+  const interactive = Boolean(input.isTTY && output.isTTY);
+  const styled = Boolean(output.isTTY) && !options.json && process.env.NO_COLOR === undefined;
+  const user = { id: "console", name: safeUserName() };
+
+  const rl = createInterface({
+    input,
+    ...(interactive ? { output, prompt: "> " } : {}),
+    terminal: interactive,
+  });
+  const print = (outcome: Outcome) =>
+    output.write(
+      `${options.json ? renderJson(outcome, bot.article) : `${renderText(outcome, bot.article, { styled })}\n`}\n`,
+    );
+
+  // A reader that goes away (`| head`) ends the session quietly instead of crashing it.
+  output.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") rl.close();
+    else bot.log.error({ err: error }, "console output failed");
+  });
+
+  if (interactive) {
+    output.write(
+      `Console mode: no Discord or Slack tokens are set. You are a ${options.asMember ? "member" : "moderator"}.\nType /help to see the commands, /exit to leave.\n`,
+    );
+    rl.prompt();
+  }
+  for await (const raw of rl) {
+    const line = raw.trim();
+    if (line === "") {
+      if (interactive) rl.prompt();
+      continue;
+    }
+    if (EXIT.has(line.toLowerCase())) break;
+    const parsed = parseCommandLine(line, bot.commands);
+    print(
+      parsed.ok
+        ? answer(bot, {
+            command: parsed.command,
+            subcommand: parsed.subcommand,
+            options: parsed.options,
+            user,
+            isModerator: !options.asMember,
+            platform: "console",
+          })
+        : errorReply(parsed.error),
+    );
+    if (interactive) rl.prompt();
+  }
+  rl.close();
+}
+
+function safeUserName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return "console";
+  }
+}

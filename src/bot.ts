@@ -1,0 +1,38 @@
+import type { Article } from "./article/load.js";
+import type { Command } from "./command.js";
+import { type DispatchDeps, dispatch, type Invocation } from "./dispatch.js";
+import type { Logger } from "./log.js";
+import type { Outcome } from "./reply.js";
+
+/** What every adapter is given: the loaded article, the commands, and a logger. */
+export interface Bot {
+  article: Article;
+  commands: readonly Command[];
+  log: Logger;
+}
+
+/** A started adapter. `stop` stops taking commands, finishes those in flight, and closes connections. */
+export interface RunningAdapter {
+  name: string;
+  stop(): Promise<void>;
+}
+
+/** Runs an invocation through the shared handlers, logging any handler failure with its context. */
+export function answer(bot: Bot, invocation: Invocation): Outcome {
+  const deps: DispatchDeps = {
+    article: bot.article,
+    commands: bot.commands,
+    onError: (error, inv) =>
+      bot.log.error(
+        {
+          err: error,
+          command: inv.command,
+          subcommand: inv.subcommand,
+          platform: inv.platform,
+          user: inv.user.id,
+        },
+        "command failed",
+      ),
+  };
+  return dispatch(invocation, deps);
+}

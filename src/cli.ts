@@ -1,0 +1,32 @@
+import { parseArgs } from "node:util";
+
+export interface CliOptions {
+  json: boolean;
+  asMember: boolean;
+  help: boolean;
+}
+
+export const CLI_USAGE = `Usage: npm start [-- --json] [-- --as member]
+  --json         print each answer as one JSON line (console mode)
+  --as member    use the console as a member instead of a moderator
+  --help         show this help`;
+
+/** Command-line flags; a bad flag is an error message, not a stack trace. */
+export function parseCli(argv: string[]): CliOptions | { error: string } {
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        json: { type: "boolean", default: false },
+        as: { type: "string", default: "moderator" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+      strict: true,
+    });
+    if (values.as !== "member" && values.as !== "moderator")
+      return { error: `--as takes member or moderator, not “${values.as}”.` };
+    return { json: values.json, asMember: values.as === "member", help: values.help };
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+}
