@@ -1,7 +1,7 @@
 import { styleText } from "node:util";
 import type { Article } from "../../article/load.js";
-import type { Span } from "../../article/span.js";
 import { citeText } from "../../blocks.js";
+import { quoted, runs } from "../../render-kit.js";
 import type { Block, ListItem, Outcome, QuoteBlock, Reply, ThreadPlan } from "../../reply.js";
 
 /**
@@ -53,15 +53,12 @@ function listItem(item: ListItem, article: Article): string {
   return `${item.text}${quote}${cites}`;
 }
 
-/** Wraps article words in quotation marks unless they already open with one. */
-export const quoted = (words: string): string => (words.startsWith("“") ? words : `“${words}”`);
-
 function renderQuote(block: QuoteBlock, article: Article, style: TextStyle, s: Styler): string[] {
   const { text, quotes } = article;
   const emphasis = block.emphasis ?? [];
-  const body = style.styled
-    ? emphasise(text, block.quote, emphasis, (t) => s("bold", t))
-    : text.slice(block.quote.start, block.quote.end);
+  const body = runs(text, block.quote, style.styled ? emphasis : [])
+    .map((r) => (r.marked ? s("bold", r.text) : r.text))
+    .join("");
   const lines = [
     "",
     `> ${body}`,
@@ -82,23 +79,6 @@ function renderQuote(block: QuoteBlock, article: Article, style: TextStyle, s: S
     );
   }
   return lines;
-}
-
-/** The quote's text with `mark` applied to the emphasised ranges; the characters themselves are untouched. */
-export function emphasise(
-  text: string,
-  quote: Span,
-  emphasis: readonly Span[],
-  mark: (t: string) => string,
-): string {
-  let out = "";
-  let at = quote.start;
-  for (const e of [...emphasis].sort((a, b) => a.start - b.start)) {
-    if (e.start < at) continue;
-    out += text.slice(at, e.start) + mark(text.slice(e.start, e.end));
-    at = e.end;
-  }
-  return out + text.slice(at, quote.end);
 }
 
 function renderThread(plan: ThreadPlan, article: Article, style: TextStyle, s: Styler): string {
