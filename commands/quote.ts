@@ -6,7 +6,9 @@ export default defineCommand({
   description: "Sessions’ own words on a topic, verbatim, with where the article quotes them",
   access: "everyone",
   options: {
-    topic: option.text("A word or phrase, e.g. grants, claw back, 1373", { autocomplete: true }),
+    topic: option.text("A word or phrase, e.g. grants, claw back, 1373", {
+      complete: (article, typed) => article.search.suggest(typed),
+    }),
     private: option.flag("Show the answer only to you"),
   },
   examples: ["/quote", "/quote grants", "/quote claw back private"],

@@ -1,6 +1,6 @@
 import type { Article } from "./article/load.js";
 import type { Command } from "./command.js";
-import { type DispatchDeps, dispatch, type Invocation } from "./dispatch.js";
+import { type DispatchDeps, dispatch, findCommand, type Invocation } from "./dispatch.js";
 import type { Logger } from "./log.js";
 import type { Outcome } from "./reply.js";
 
@@ -35,4 +35,15 @@ export function answer(bot: Bot, invocation: Invocation): Outcome {
       ),
   };
   return dispatch(invocation, deps);
+}
+
+/** Suggestions for an option as the member types it; empty for options without completion. */
+export function complete(
+  bot: Bot,
+  command: { name: string; subcommand?: string | undefined },
+  option: string,
+  typed: string,
+): string[] {
+  const def = findCommand(bot.commands, command.name, command.subcommand)?.options[option];
+  return def?.complete ? def.complete(bot.article, typed) : [];
 }

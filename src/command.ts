@@ -17,7 +17,8 @@ export interface OptionDef<T = unknown> {
   required: boolean;
   choices?: readonly string[];
   maxLength?: number;
-  autocomplete?: boolean;
+  /** Suggestions as a member types (Discord autocomplete), from the same search the command uses. */
+  complete?: (article: Article, typed: string) => string[];
 }
 
 // Control characters would garble a chat message or a terminal; zero-width and RTL marks are fine.
@@ -27,7 +28,7 @@ const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === 
 export const option = {
   text(
     description: string,
-    opts: { maxLength?: number; autocomplete?: boolean } = {},
+    opts: { maxLength?: number; complete?: (article: Article, typed: string) => string[] } = {},
   ): OptionDef<string | undefined> {
     const maxLength = opts.maxLength ?? 100;
     return {
@@ -45,7 +46,7 @@ export const option = {
       ),
       required: false,
       maxLength,
-      autocomplete: opts.autocomplete ?? false,
+      ...(opts.complete ? { complete: opts.complete } : {}),
     };
   },
   choice<const C extends readonly [string, ...string[]]>(

@@ -49,3 +49,15 @@ describe("/quote", () => {
     expect((run("quote", { topic: "   " }) as Reply).title).toContain("quoted passages");
   });
 });
+
+describe("/quote topic completion", () => {
+  it("suggests topics from the same search, each of which matches", async () => {
+    const { complete } = await import("../../src/bot.js");
+    const { commands } = await import("../support/article.js");
+    const bot = { article, commands, log: undefined as never };
+    const suggestions = complete(bot, { name: "quote" }, "topic", "gr");
+    expect(suggestions).toContain("grants");
+    for (const s of suggestions) expect(article.search.search(s).length).toBeGreaterThan(0);
+    expect(complete(bot, { name: "summary" }, "length", "s")).toEqual([]);
+  });
+});
