@@ -37,7 +37,8 @@ const SUGGESTION_LIMIT = 25;
 export class QuoteSearch {
   private readonly tokens: Token[][];
   private readonly vocabulary = new Map<string, Entry>();
-  private readonly aliasKeys = new Map<string, Topic>();
+  private readonly aliasByWords = new Map<string, Topic>();
+  private readonly aliasByStems = new Map<string, Topic>();
   private readonly ignore: ReadonlySet<string>;
   private readonly candidates: { label: string; key: string; rank: number }[] = [];
   /** Topic names that match each quote, by quote number. */
@@ -64,7 +65,11 @@ export class QuoteSearch {
       });
     });
     for (const topic of topics) {
-      for (const phrase of [topic.name, ...topic.aliases]) this.aliasKeys.set(this.key(phrase), topic);
+      for (const phrase of [topic.name, ...topic.aliases]) {
+        const tokens = contentTokens(phrase, this.ignore);
+        setOnce(this.aliasByWords, tokens.map((t) => t.word).join(" "), topic);
+        setOnce(this.aliasByStems, tokens.map((t) => t.stem).join(" "), topic);
+      }
     }
     this.buildSuggestions(text);
   }
@@ -148,16 +153,16 @@ export class QuoteSearch {
   }
 
   private topicFor(query: Token[]): Topic | undefined {
-    const exact = this.aliasKeys.get(query.map((t) => t.word).join(" "));
-    if (exact) return exact;
-    const stems = query.map((t) => t.stem).join(" ");
-    for (const [key, topic] of this.aliasKeys) {
-      const keyStems = tokenize(key)
-        .map((t) => t.stem)
-        .join(" ");
-      if (keyStems === stems) return topic;
-      if (stems.length >= FUZZY_MIN_LENGTH && !isNumber(stems) && levenshtein(stems, keyStems).steps <= 1)
-        return topic;
+    const exact =
+      this.aliasByWords.get(query.map((t) => t.word).join(" ")) ??
+      this.aliasByStems.get(query.map((t) => t.stem).join(" "));
+    if (exact || query.length !== 1) return exact;
+    // One mistyped word ("fundng") still finds its topic.
+    const [only] = query as [Token];
+    if (isNumber(only.stem) || only.stem.length < FUZZY_MIN_LENGTH) return undefined;
+    for (const [stem, topic] of this.aliasByStems) {
+      if (stem.includes(" ") || Math.abs(stem.length - only.stem.length) > 1) continue;
+      if (oneEdit(only.stem, stem)) return topic;
     }
     return undefined;
   }
@@ -181,21 +186,24 @@ export class QuoteSearch {
     if (isNumber(q.word) || q.word.length < FUZZY_MIN_LENGTH) return { postings: [], fuzzy: false };
     const postings: Posting[] = [];
     for (const entry of this.vocabulary.values()) {
-      if (isNumber(entry.word) || Math.abs(entry.word.length - q.word.length) > 2) continue;
-      if (
-        levenshtein(q.word, entry.word).steps <= 1 ||
-        (entry.stem.length >= FUZZY_MIN_LENGTH && levenshtein(q.stem, entry.stem).steps <= 1)
-      )
-        postings.push(...entry.postings);
+      if (isNumber(entry.word)) continue;
+      // One typo changes a length by at most one, which rules out most words before the costlier check.
+      const word = Math.abs(entry.word.length - q.word.length) <= 1 && oneEdit(q.word, entry.word);
+      const stem =
+        !word &&
+        entry.stem.length >= FUZZY_MIN_LENGTH &&
+        Math.abs(entry.stem.length - q.stem.length) <= 1 &&
+        oneEdit(q.stem, entry.stem);
+      if (word || stem) postings.push(...entry.postings);
     }
     return { postings, fuzzy: true };
   }
 
   private buildSuggestions(text: string): void {
     const seen = new Set<string>();
-    const add = (label: string, rank: number) => {
+    const add = (label: string, rank: number, check = true) => {
       const key = this.key(label);
-      if (key === "" || seen.has(key) || this.search(label).length === 0) return;
+      if (key === "" || seen.has(key) || (check && this.search(label).length === 0)) return;
       seen.add(key);
       this.candidates.push({ label, key, rank });
     };
@@ -236,3 +244,9 @@ function inOrder(lists: number[][]): boolean {
     return true;
   });
 }
+
+function setOnce<K, V>(map: Map<K, V>, key: K, value: V): void {
+  if (!map.has(key)) map.set(key, value);
+}
+
+const oneEdit = (a: string, b: string): boolean => levenshtein(a, b).steps <= 1;
