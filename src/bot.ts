@@ -1,5 +1,6 @@
 import type { Article } from "./article/load.js";
 import type { Command } from "./command.js";
+import type { Cooldown } from "./cooldown.js";
 import { type DispatchDeps, dispatch, findCommand, type Invocation } from "./dispatch.js";
 import type { Logger } from "./log.js";
 import type { Outcome } from "./reply.js";
@@ -9,6 +10,8 @@ export interface Bot {
   article: Article;
   commands: readonly Command[];
   log: Logger;
+  /** Per-user rate limit on platforms; absent in the console. */
+  cooldown?: Cooldown | undefined;
 }
 
 /** A started adapter. `stop` stops taking commands, finishes those in flight, and closes connections. */
@@ -19,6 +22,20 @@ export interface RunningAdapter {
 
 /** Runs an invocation through the shared handlers, logging any handler failure with its context. */
 export function answer(bot: Bot, invocation: Invocation): Outcome {
+  const key = `${invocation.platform}:${invocation.user.id}`;
+  if (bot.cooldown && !bot.cooldown.take(key)) {
+    const wait = bot.cooldown.waitSeconds(key);
+    return {
+      kind: "message",
+      visibility: "private",
+      blocks: [
+        {
+          type: "text",
+          text: `You are sending commands faster than ${bot.cooldown.limit} every ${bot.cooldown.windowMs / 1000} seconds. Please wait ${wait} second${wait === 1 ? "" : "s"} and try again.`,
+        },
+      ],
+    };
+  }
   const deps: DispatchDeps = {
     article: bot.article,
     commands: bot.commands,

@@ -18,6 +18,8 @@ const Env = z.object({
   LOG_LEVEL: optional(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])),
   LOG_FORMAT: z.preprocess(blank, z.enum(["auto", "json", "pretty"]).default("auto")),
   ARTICLE_DIR: optional(z.string()),
+  COOLDOWN_COMMANDS: z.preprocess(blank, z.coerce.number().int().min(0).default(5)),
+  COOLDOWN_SECONDS: z.preprocess(blank, z.coerce.number().positive().default(10)),
 
   DISCORD_TOKEN: optional(z.string().min(20, "looks too short to be a bot token")),
   DISCORD_APPLICATION_ID: optional(snowflake),
@@ -69,6 +71,8 @@ export interface Config {
   logLevel: string | undefined;
   /** Folder holding article.txt and article.json (default: the project's data/). */
   articleDir: string | undefined;
+  /** Commands a user may run per window on a platform; 0 turns the cooldown off. */
+  cooldown: { commands: number; seconds: number };
   logFormat: "auto" | "json" | "pretty";
   discord: DiscordConfig | undefined;
   slack: SlackConfig | undefined;
@@ -155,6 +159,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   return {
     logLevel: e.LOG_LEVEL,
     articleDir: e.ARTICLE_DIR,
+    cooldown: { commands: e.COOLDOWN_COMMANDS, seconds: e.COOLDOWN_SECONDS },
     logFormat: e.LOG_FORMAT,
     discord,
     slack,

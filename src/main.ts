@@ -3,6 +3,7 @@ import { ArticleDataError, loadArticle } from "./article/load.js";
 import type { Bot, RunningAdapter } from "./bot.js";
 import { CLI_USAGE, parseCli } from "./cli.js";
 import { ConfigError, loadEnvFile, parseConfig } from "./config.js";
+import { Cooldown } from "./cooldown.js";
 import { createLogger } from "./log.js";
 
 /** Reads config, loads the article, starts the adapters the config enables (console when none). */
@@ -23,7 +24,14 @@ async function main(): Promise<number> {
     format: config.logFormat,
     secrets: config.secrets,
   });
-  const bot: Bot = { article: loadArticle(config.articleDir), commands, log };
+  const { commands: perWindow, seconds } = config.cooldown;
+  const bot: Bot = {
+    article: loadArticle(config.articleDir),
+    commands,
+    log,
+    // The console has one local user: no cooldown there.
+    cooldown: platforms && perWindow > 0 ? new Cooldown(perWindow, seconds * 1000) : undefined,
+  };
 
   if (!platforms) {
     const { runConsole } = await import("./adapters/console/start.js");

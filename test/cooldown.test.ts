@@ -1,0 +1,57 @@
+import pino from "pino";
+import { describe, expect, it } from "vitest";
+import { answer, type Bot } from "../src/bot.js";
+import { Cooldown } from "../src/cooldown.js";
+import type { Invocation } from "../src/dispatch.js";
+import type { Reply } from "../src/reply.js";
+import { article, commands } from "./support/article.js";
+
+describe("per-user cooldown", () => {
+  it("allows `limit` commands per window, then refuses until the oldest leaves the window", () => {
+    let now = 0;
+    const cooldown = new Cooldown(2, 10_000, () => now);
+    expect(cooldown.take("a")).toBe(true);
+    now = 1_000;
+    expect(cooldown.take("a")).toBe(true);
+    expect(cooldown.take("a")).toBe(false);
+    expect(cooldown.waitSeconds("a")).toBe(9);
+    expect(cooldown.take("b")).toBe(true);
+    now = 10_000;
+    expect(cooldown.take("a")).toBe(true);
+    expect(cooldown.take("a")).toBe(false);
+  });
+
+  it("forgets quiet users so memory does not grow with the number of users", () => {
+    let now = 0;
+    const cooldown = new Cooldown(5, 1_000, () => now);
+    for (let i = 0; i < 1_000; i++) cooldown.take(`user${i}`);
+    expect(cooldown.size).toBe(1_000);
+    now = 5_000;
+    cooldown.take("late");
+    expect(cooldown.size).toBe(1);
+  });
+
+  it("answers a flooding user with a polite private note, per platform and user", () => {
+    const bot: Bot = { article, commands, log: pino({ level: "silent" }), cooldown: new Cooldown(5, 10_000) };
+    const inv = (user: string, platform: Invocation["platform"] = "discord"): Invocation => ({
+      command: "summary",
+      options: {},
+      user: { id: user },
+      isModerator: false,
+      platform,
+    });
+    const replies = Array.from({ length: 7 }, () => answer(bot, inv("U1")) as Reply);
+    expect(
+      replies.slice(0, 5).every((r) => r.visibility === "public" && r.title?.startsWith("Summary")),
+    ).toBe(true);
+    for (const r of replies.slice(5)) {
+      expect(r.visibility).toBe("private");
+      expect(r.tone).toBeUndefined();
+      expect(JSON.stringify(r.blocks)).toMatch(
+        /faster than 5 every 10 seconds\. Please wait \d+ seconds? and try again/u,
+      );
+    }
+    expect((answer(bot, inv("U2")) as Reply).title).toMatch(/^Summary/u);
+    expect((answer(bot, inv("U1", "slack")) as Reply).title).toMatch(/^Summary/u);
+  });
+});
