@@ -1,0 +1,92 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { renderJson } from "../../src/adapters/console/render-json.js";
+import { renderText } from "../../src/adapters/console/render-text.js";
+import { dispatch } from "../../src/dispatch.js";
+import type { Outcome } from "../../src/reply.js";
+import { parseCommandLine } from "../../src/text-invocation.js";
+import { hostileText, RUNS } from "../support/arbitraries.js";
+import { article, commands } from "../support/article.js";
+
+const quoteTexts = new Set(article.quotes.map((q) => article.text.slice(q.start, q.end)));
+
+/** Quote blocks must carry one of Sessions' passages, and the plain rendering must show it verbatim. */
+function checkOutcome(outcome: Outcome): void {
+  const plain = renderText(outcome, article, { styled: false });
+  renderText(outcome, article, { styled: true });
+  const json = JSON.parse(renderJson(outcome, article));
+  expect(json.kind).toBe(outcome.kind);
+  if (outcome.kind !== "message") return;
+  for (const block of outcome.blocks) {
+    if (block.type !== "quote") continue;
+    const words = article.text.slice(block.quote.start, block.quote.end);
+    expect(quoteTexts.has(words)).toBe(true);
+    expect(plain).toContain(`> ${words}\n`);
+  }
+}
+
+const names = ["summary", "quote", "penalties", "article post", "help", "nope", "article"];
+
+describe("hostile input through parsing, dispatch and the console renderer", () => {
+  it("never throws, and every quote stays an exact slice of the article", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...names), hostileText(), fc.boolean(), (name, text, isModerator) => {
+        const parsed = parseCommandLine(`/${name} ${text}`, commands);
+        if (!parsed.ok) {
+          expect(parsed.error.length).toBeGreaterThan(0);
+          return;
+        }
+        checkOutcome(
+          dispatch({ ...parsed, user: { id: "u" }, isModerator, platform: "console" }, { article, commands }),
+        );
+      }),
+      RUNS,
+    );
+  });
+
+  it("gives every raw option value a reply or a short error, never an exception", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom("summary", "quote", "penalties", "article"),
+        fc.dictionary(
+          fc.constantFrom("topic", "length", "private", "channel", "title", "x"),
+          fc.oneof(hostileText(), fc.boolean(), fc.integer(), fc.constant(null)),
+        ),
+        (command, options) => {
+          const outcome = dispatch(
+            {
+              command,
+              subcommand: command === "article" ? "post" : undefined,
+              options,
+              user: { id: "u" },
+              isModerator: true,
+              platform: "discord",
+            },
+            { article, commands },
+          );
+          checkOutcome(outcome);
+          if (outcome.kind === "message" && outcome.tone === "error") {
+            const text = JSON.stringify(outcome.blocks);
+            expect(text.length).toBeLessThan(600);
+          }
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  it("refuses any topic with a control character or over 100 characters", () => {
+    fc.assert(
+      fc.property(hostileText(300), (topic) => {
+        const trimmed = topic.trim();
+        const bad = /\p{Cc}/u.test(trimmed) || trimmed.length > 100;
+        const outcome = dispatch(
+          { command: "quote", options: { topic }, user: { id: "u" }, isModerator: false, platform: "slack" },
+          { article, commands },
+        );
+        expect(outcome.kind === "message" && outcome.tone === "error").toBe(bad);
+      }),
+      RUNS,
+    );
+  });
+});

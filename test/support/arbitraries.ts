@@ -1,0 +1,58 @@
+import fc from "fast-check";
+
+/** Hostile chat text: any Unicode (lone surrogates included), markup, mentions, control and bidi characters. */
+const nasty = fc.constantFrom(
+  "@everyone",
+  "@here",
+  "<@123>",
+  "<@&456>",
+  "<#789>",
+  "<!channel>",
+  "<!here>",
+  "<@U1>",
+  "**bold**",
+  "__u__",
+  "~~s~~",
+  "`code`",
+  "```",
+  "> quote",
+  "||spoiler||",
+  "*b*",
+  "_i_",
+  "&amp;",
+  "&lt;",
+  "<https://x.test|link>",
+  "\u200b",
+  "\u200d",
+  "\u202e",
+  "\u2066",
+  "\u0000",
+  "\u0007",
+  "\u001b[31m",
+  "\r\n",
+  "\t",
+  "\ud800",
+  "\udfff",
+  "👍🏽",
+  "👨‍👩‍👧",
+  "grants",
+  "claw back",
+  "1373",
+  "private",
+  "full",
+  "#news",
+  "topic:",
+  " ",
+);
+
+export const hostileText = (maxLength = 10_000): fc.Arbitrary<string> =>
+  fc.oneof(
+    fc.string({ unit: "binary", maxLength: 200 }),
+    fc
+      .array(fc.oneof(nasty, fc.string({ unit: "grapheme", maxLength: 20 })), { maxLength: 60 })
+      .map((a) => a.join("")),
+    fc.string({ unit: "binary", minLength: maxLength - 100, maxLength }),
+    fc.constant(""),
+  );
+
+export const RUNS = { numRuns: 1_000 };
