@@ -1,4 +1,4 @@
-import { citeText, listWords } from "../src/blocks.js";
+import { listWords, tldr } from "../src/blocks.js";
 import { defineCommand, option } from "../src/command.js";
 
 export default defineCommand({
@@ -12,7 +12,7 @@ export default defineCommand({
   },
   examples: ["/article post", "/article post #news"],
   run({ article }, { channel, title }) {
-    const { speaker, summary, text } = article;
+    const { speaker, text } = article;
     const venue = text.slice(article.venue.start, article.venue.end);
     return {
       kind: "thread",
@@ -29,7 +29,7 @@ export default defineCommand({
           },
           {
             type: "text",
-            text: `tl;dr: ${summary.short.map((s) => `${s.text} ${citeText(s.cites)}`).join(" ")}`,
+            text: `tl;dr: ${tldr(article)}`,
           },
         ],
       },

@@ -1,6 +1,5 @@
 import type { Cited } from "../src/article/load.js";
-import { tokenize } from "../src/article/tokens.js";
-import { citeText, sourceFooter, visibility } from "../src/blocks.js";
+import { sourceFooter, tldr, visibility } from "../src/blocks.js";
 import { defineCommand, option } from "../src/command.js";
 
 export default defineCommand({
@@ -18,13 +17,13 @@ export default defineCommand({
   examples: ["/summary", "/summary full", "/summary full private"],
   run({ article }, { length, private: isPrivate }) {
     const { summary } = article;
-    const items = (list: Cited[]) => list.map((c) => ({ text: c.text, cites: c.cites }));
+    const items = (list: Cited[]) => list.map(({ text, cites }) => ({ text, cites }));
     const blocks =
       length === "short"
         ? [
             {
               type: "text" as const,
-              text: summary.short.map((s) => `${s.text} ${citeText(s.cites)}`).join(" "),
+              text: tldr(article),
             },
           ]
         : [
@@ -34,7 +33,7 @@ export default defineCommand({
             { type: "list" as const, ordered: false, items: items(summary.argued) },
           ];
     const used = length === "short" ? summary.short : [...summary.announced, ...summary.argued];
-    const words = used.reduce((n, c) => n + tokenize(c.text).length, 0);
+    const words = used.reduce((n, c) => n + c.words, 0);
     const shorter = Math.round((1 - words / article.words) * 100);
     return {
       kind: "message",

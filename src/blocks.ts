@@ -42,3 +42,7 @@ export const paragraphOf = (article: Article, span: Span): number[] => {
 
 /** "Jeff Sessions’ passages", "the author’s view". */
 export const possessive = (name: string): string => (name.endsWith("s") ? `${name}’` : `${name}’s`);
+
+/** The short summary as one paragraph, each sentence followed by its citations. */
+export const tldr = (article: Article): string =>
+  article.summary.short.map((s) => `${s.text} ${citeText(s.cites)}`).join(" ");

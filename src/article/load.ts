@@ -13,6 +13,8 @@ import { tokenize } from "./tokens.js";
 export interface Cited {
   text: string;
   cites: number[];
+  /** Word count, counted once at load for the "how much shorter" footer. */
+  words: number;
 }
 
 export interface Article {
@@ -82,12 +84,13 @@ export function buildArticle(text: string, json: unknown): Article {
   };
 
   const bodyCount = paragraphs.filter((p) => p.number !== null).length;
-  const checkCites = (field: string, list: Cited[]) =>
+  const checkCites = (field: string, list: { cites: number[] }[]) =>
     list.forEach((item, i) => {
       for (const c of item.cites)
         if (c > bodyCount)
           problems.push(`${field}[${i}].cites: ¶${c} does not exist (the article has ${bodyCount})`);
     });
+  const counted = (c: { text: string; cites: number[] }): Cited => ({ ...c, words: tokenize(c.text).length });
   checkCites("summary.short", data.summary.short);
   checkCites("summary.announced", data.summary.announced);
   checkCites("summary.argued", data.summary.argued);
@@ -105,7 +108,11 @@ export function buildArticle(text: string, json: unknown): Article {
     sentences,
     quotes,
     search: new QuoteSearch(text, quotes, data.topics, data.speaker.aliases),
-    summary: data.summary,
+    summary: {
+      short: data.summary.short.map(counted),
+      announced: data.summary.announced.map(counted),
+      argued: data.summary.argued.map(counted),
+    },
     // Penalties are only what the speaker said: they must sit inside his quotes.
     penalties: {
       law: find("penalties.law", data.penalties.law, quotes),

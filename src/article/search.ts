@@ -1,5 +1,5 @@
-import levenshtein from "damerau-levenshtein";
 import type { Quote } from "./quotes.js";
+import { bigrams, dice, oneEdit } from "./similarity.js";
 import type { Span } from "./span.js";
 import { contentTokens, isNumber, normalizeWord, STOPWORDS, type Token, tokenize } from "./tokens.js";
 
@@ -40,7 +40,8 @@ export class QuoteSearch {
   private readonly aliasByWords = new Map<string, Topic>();
   private readonly aliasByStems = new Map<string, Topic>();
   private readonly ignore: ReadonlySet<string>;
-  private readonly candidates: { label: string; key: string; rank: number }[] = [];
+  private readonly matchTokens = new Map<Topic, Token[][]>();
+  private readonly candidates: { label: string; key: string; rank: number; grams: Set<string> }[] = [];
   /** Topic names that match each quote, by quote number. */
   readonly topicsByQuote = new Map<number, string[]>();
 
@@ -65,6 +66,10 @@ export class QuoteSearch {
       });
     });
     for (const topic of topics) {
+      this.matchTokens.set(
+        topic,
+        topic.match.map((phrase) => contentTokens(phrase, this.ignore)),
+      );
       for (const phrase of [topic.name, ...topic.aliases]) {
         const tokens = contentTokens(phrase, this.ignore);
         setOnce(this.aliasByWords, tokens.map((t) => t.word).join(" "), topic);
@@ -80,13 +85,8 @@ export class QuoteSearch {
     if (original.length === 0) return [];
     const alternatives: { tokens: Token[]; weight: number }[] = [{ tokens: original, weight: 1 }];
     const topic = this.topicFor(original);
-    if (topic) {
-      for (const phrase of topic.match)
-        alternatives.push({
-          tokens: contentTokens(phrase, this.ignore),
-          weight: ALIAS_WEIGHT,
-        });
-    }
+    for (const tokens of topic ? (this.matchTokens.get(topic) ?? []) : [])
+      alternatives.push({ tokens, weight: ALIAS_WEIGHT });
 
     const best = new Map<number, { score: number; positions: Set<number> }>();
     for (const alt of alternatives) {
@@ -121,7 +121,7 @@ export class QuoteSearch {
       let score: number;
       if (c.key.startsWith(typed)) score = 0;
       else if (c.key.includes(` ${typed}`)) score = 1;
-      else if (typed.length >= 3 && levenshtein(typed, c.key.slice(0, typed.length)).steps <= 1) score = 2;
+      else if (typed.length >= 3 && oneEdit(typed, c.key.slice(0, typed.length))) score = 2;
       else continue;
       scored.push({ label: c.label, score: score * 10 + c.rank });
     }
@@ -133,13 +133,10 @@ export class QuoteSearch {
 
   /** Topics that match, nearest to `query` first, for a "did you mean" line when nothing matched. */
   closest(query: string, limit = 5): string[] {
-    const typed = this.key(query);
+    const typed = bigrams(this.key(query));
     const names = this.topics.map((t) => t.name);
     const near = this.candidates
-      .map((c) => ({
-        label: c.label,
-        similarity: levenshtein(typed, c.key).similarity,
-      }))
+      .map((c) => ({ label: c.label, similarity: dice(typed, c.grams) }))
       .filter((c) => c.similarity >= 0.5)
       .sort((a, b) => b.similarity - a.similarity)
       .map((c) => c.label);
@@ -205,7 +202,7 @@ export class QuoteSearch {
       const key = this.key(label);
       if (key === "" || seen.has(key) || (check && this.search(label).length === 0)) return;
       seen.add(key);
-      this.candidates.push({ label, key, rank });
+      this.candidates.push({ label, key, rank, grams: bigrams(key) });
     };
     for (const t of this.topics) add(t.name, 0);
     for (const t of this.topics) for (const a of t.aliases) add(a, 1);
@@ -248,5 +245,3 @@ function inOrder(lists: number[][]): boolean {
 function setOnce<K, V>(map: Map<K, V>, key: K, value: V): void {
   if (!map.has(key)) map.set(key, value);
 }
-
-const oneEdit = (a: string, b: string): boolean => levenshtein(a, b).steps <= 1;

@@ -1,0 +1,35 @@
+import { writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { benchHandlers } from "./handlers.js";
+import { printTable, type Row } from "./lib/report.js";
+import { benchConsoleMemory, benchStartup } from "./startup.js";
+
+/** `npm run bench`: every figure beside a baseline measured in the same run; nothing here asserts. */
+async function main(): Promise<void> {
+  const rows: Row[] = [];
+  const suites: [string, () => Promise<Row[]>][] = [
+    ["handlers and renderers", () => benchHandlers()],
+    ["console start-up", () => benchStartup()],
+    ["console memory", () => benchConsoleMemory()],
+  ];
+  for (const [name, run] of suites) {
+    process.stderr.write(`bench: ${name}…\n`);
+    rows.push(...(await run()));
+  }
+  const table = printTable(rows);
+  process.stdout.write(`${table}\n`);
+  const results = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpu: cpus()[0]?.model ?? "unknown",
+    cores: cpus().length,
+    rows,
+  };
+  writeFileSync("bench/results.json", `${JSON.stringify(results, null, 2)}\n`);
+  process.stderr.write("bench: wrote bench/results.json\n");
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exitCode = 1;
+});
