@@ -18,6 +18,14 @@ export interface Bot {
 export interface RunningAdapter {
   name: string;
   stop(): Promise<void>;
+  /** Connection state for GET /healthz; adapters without one count as ready once started. */
+  health?(): AdapterHealth;
+}
+
+export type AdapterState = "starting" | "ready" | "reconnecting" | "stopping" | "stopped";
+export interface AdapterHealth {
+  state: AdapterState;
+  detail?: string;
 }
 
 /** Runs an invocation through the shared handlers, logging any handler failure with its context. */

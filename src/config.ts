@@ -18,6 +18,7 @@ const Env = z.object({
   LOG_LEVEL: optional(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])),
   LOG_FORMAT: z.preprocess(blank, z.enum(["auto", "json", "pretty"]).default("auto")),
   ARTICLE_DIR: optional(z.string()),
+  HEALTH_PORT: optional(port),
   COOLDOWN_COMMANDS: z.preprocess(blank, z.coerce.number().int().min(0).default(5)),
   COOLDOWN_SECONDS: z.preprocess(blank, z.coerce.number().positive().default(10)),
 
@@ -73,6 +74,8 @@ export interface Config {
   articleDir: string | undefined;
   /** Commands a user may run per window on a platform; 0 turns the cooldown off. */
   cooldown: { commands: number; seconds: number };
+  /** Port for a bare GET /healthz server (for Discord-only deployments). */
+  healthPort: number | undefined;
   logFormat: "auto" | "json" | "pretty";
   discord: DiscordConfig | undefined;
   slack: SlackConfig | undefined;
@@ -160,6 +163,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     articleDir: e.ARTICLE_DIR,
     cooldown: { commands: e.COOLDOWN_COMMANDS, seconds: e.COOLDOWN_SECONDS },
+    healthPort: e.HEALTH_PORT,
     logFormat: e.LOG_FORMAT,
     discord,
     slack,

@@ -41,13 +41,20 @@ async function main(): Promise<number> {
 
   // Platform libraries are loaded only when their platform is configured.
   const running: RunningAdapter[] = [];
-  stopOnSignals(running, log);
+  const afterStop: (() => Promise<void>)[] = [];
+  if (config.healthPort !== undefined) {
+    const { startHealthServer } = await import("./health.js");
+    const server = await startHealthServer(config.healthPort, () => running);
+    log.info({ port: server.port }, "health endpoint at GET /healthz");
+    afterStop.push(server.close);
+  }
+  stopOnSignals(running, afterStop, log);
   log.info({ platforms: running.map((a) => a.name) }, "bot started");
   return 0;
 }
 
 /** SIGTERM/SIGINT: each adapter stops taking commands, finishes what is in flight and disconnects. */
-function stopOnSignals(running: RunningAdapter[], log: Bot["log"]): void {
+function stopOnSignals(running: RunningAdapter[], afterStop: (() => Promise<void>)[], log: Bot["log"]): void {
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
@@ -58,13 +65,16 @@ function stopOnSignals(running: RunningAdapter[], log: Bot["log"]): void {
       process.exit(1);
     }, 5_000);
     deadline.unref();
-    Promise.allSettled(running.map((a) => a.stop())).then((results) => {
-      for (const [i, r] of results.entries())
-        if (r.status === "rejected")
-          log.error({ err: r.reason, adapter: running[i]?.name }, "adapter failed to stop");
-      log.info("stopped");
-      process.exit(0);
-    });
+    Promise.allSettled(running.map((a) => a.stop()))
+      .then(async (results) => {
+        for (const [i, r] of results.entries())
+          if (r.status === "rejected")
+            log.error({ err: r.reason, adapter: running[i]?.name }, "adapter failed to stop");
+        // The health endpoint goes last, so it reports the adapters stopping until they have.
+        await Promise.allSettled(afterStop.map((close) => close()));
+        log.info("stopped");
+      })
+      .finally(() => process.exit(0));
   };
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
