@@ -34,6 +34,10 @@ async function main(): Promise<number> {
   // Platform libraries are loaded only when their platform is configured.
   const running: RunningAdapter[] = [];
   stopOnSignals(running, log);
+  if (config.slack) {
+    const { startSlack } = await import("./adapters/slack/start.js");
+    running.push(await startSlack(bot, config.slack));
+  }
   log.info({ platforms: running.map((a) => a.name) }, "bot started");
   return 0;
 }
