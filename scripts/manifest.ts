@@ -57,7 +57,7 @@ function main(argv: string[]): number {
   writeFileSync(out, `${JSON.stringify(manifest, null, 2)}\n`);
   const names = manifest.features.slash_commands.map((c) => c.command).join(", ");
   process.stdout.write(
-    `Wrote the Slack app manifest to ${out}\n  ${socketMode ? "Socket Mode" : `HTTP mode, Request URL ${requestUrl}`}; slash commands ${names}; bot scopes ${manifest.oauth_config.scopes.bot.join(", ")}\nNext: https://api.slack.com/apps → Create New App → From an app manifest, paste the file (docs/slack.md walks through it).\n`,
+    `Wrote the Slack app manifest to ${out}\n  ${socketMode ? "Socket Mode" : `HTTP mode, Request URL ${requestUrl}`}; slash commands ${names}; bot scopes ${manifest.oauth_config.scopes.bot.join(", ")}\nNext: https://api.slack.com/apps → Create New App → From a manifest, paste the file (docs/slack.md walks through it).\n`,
   );
   return 0;
 }
