@@ -44,8 +44,12 @@ export async function postThread(
     await tell(notStarted(note, describeSlackError(error), needsInvite(error) ? deps.botName : undefined));
     return;
   }
-  // A channel named by #name is known by its ID from here on, and can be linked.
-  if (target.id !== parent.channel) note.channel = channelById(parent.channel).label;
+  // A channel named by #name is known by its ID from here on: link it, and pace the replies
+  // under the ID (taking a turn now marks the parent as the channel's latest message).
+  if (target.id !== parent.channel) {
+    note.channel = channelById(parent.channel).label;
+    await pacer.turn(parent.channel);
+  }
 
   const link = await permalink(client, parent);
   if (link.problem) log.warn({ ...context, problem: link.problem }, "no permalink for the thread");
