@@ -42,13 +42,17 @@ async function main(): Promise<number> {
   // Platform libraries are loaded only when their platform is configured.
   const running: RunningAdapter[] = [];
   const afterStop: (() => Promise<void>)[] = [];
+  stopOnSignals(running, afterStop, log);
+  if (config.slack) {
+    const { startSlack } = await import("./adapters/slack/start.js");
+    running.push(await startSlack(bot, config.slack));
+  }
   if (config.healthPort !== undefined) {
     const { startHealthServer } = await import("./health.js");
     const server = await startHealthServer(config.healthPort, () => running);
     log.info({ port: server.port }, "health endpoint at GET /healthz");
     afterStop.push(server.close);
   }
-  stopOnSignals(running, afterStop, log);
   log.info({ platforms: running.map((a) => a.name) }, "bot started");
   return 0;
 }

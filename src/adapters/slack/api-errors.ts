@@ -1,0 +1,45 @@
+import { webApi } from "@slack/bolt";
+
+/** What a failed Slack call means, in words a moderator can act on, always with Slack's own code. */
+export function describeSlackError(error: unknown): string {
+  const code = platformErrorCode(error);
+  if (code !== undefined) return `${PLATFORM_ERRORS[code] ?? "Slack refused it"} (${code})`;
+  const e = error as
+    | { code?: string; statusCode?: number; retryAfter?: number; original?: Error }
+    | undefined;
+  switch (e?.code) {
+    case webApi.ErrorCode.HTTPError:
+      return `Slack answered HTTP ${e.statusCode}`;
+    case webApi.ErrorCode.RateLimitedError:
+      return `Slack is rate-limiting the bot; it asked to wait ${e.retryAfter} s`;
+    case webApi.ErrorCode.RequestError:
+      return `the bot could not reach Slack (${e.original?.message ?? "no answer"})`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Slack's `error` from an `ok: false` answer, e.g. "not_in_channel". */
+export function platformErrorCode(error: unknown): string | undefined {
+  const e = error as Partial<webApi.WebAPIPlatformError> | undefined;
+  return e?.code === webApi.ErrorCode.PlatformError ? e.data?.error : undefined;
+}
+
+/** The bot cannot post there until someone invites it: the moderator is told how. */
+export const needsInvite = (error: unknown): boolean => {
+  const code = platformErrorCode(error);
+  return code === "not_in_channel" || code === "channel_not_found";
+};
+
+const PLATFORM_ERRORS: Record<string, string> = {
+  not_in_channel: "the bot is not a member of that channel",
+  channel_not_found: "Slack cannot find that channel, or it is private and the bot is not in it",
+  is_archived: "that channel is archived",
+  rate_limited: "Slack is rate-limiting the bot",
+  ratelimited: "Slack is rate-limiting the bot",
+  msg_too_long: "the message was too long for Slack",
+  invalid_blocks: "Slack rejected the message layout",
+  restricted_action: "the workspace does not let the bot post there",
+  missing_scope: "the app lacks a permission; reinstall it from the manifest",
+  invalid_auth: "Slack rejected the token",
+  account_inactive: "the bot's token was revoked",
+};

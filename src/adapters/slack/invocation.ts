@@ -1,0 +1,32 @@
+import type { SlashCommand } from "@slack/bolt";
+import type { Command } from "../../command.js";
+import { findCommand, type Invocation } from "../../dispatch.js";
+import { parseArguments } from "../../text-invocation.js";
+import { unescapeSlack } from "./mrkdwn.js";
+
+export type SlashInvocation = { ok: true; invocation: Invocation } | { ok: false; error: string };
+
+/**
+ * A slash command's payload as a neutral Invocation: `/quote claw back private` has command
+ * "quote" and the text parsed by the shared parser. Whether the user is a moderator is decided by
+ * the caller, and only for commands that need it (it may cost a users.info call).
+ */
+export function toInvocation(payload: SlashCommand, commands: readonly Command[]): SlashInvocation {
+  const name = payload.command.replace(/^\//u, "").toLowerCase();
+  const parsed = parseArguments(name, unescapeSlack(payload.text ?? ""), commands);
+  if (!parsed.ok) return parsed;
+  return {
+    ok: true,
+    invocation: {
+      command: parsed.command,
+      subcommand: parsed.subcommand,
+      options: parsed.options,
+      user: { id: payload.user_id, name: payload.user_name },
+      isModerator: false,
+      platform: "slack",
+    },
+  };
+}
+
+export const needsModerator = (invocation: Invocation, commands: readonly Command[]): boolean =>
+  findCommand(commands, invocation.command, invocation.subcommand)?.access === "moderator";

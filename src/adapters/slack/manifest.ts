@@ -1,0 +1,88 @@
+import { type Command, usage } from "../../command.js";
+
+/**
+ * The Slack app manifest, generated from the same command definitions as /help and the parser:
+ * one slash command per command name (`/article post` is the `/article` command), its description
+ * and a usage hint from its options, and only the bot scopes the adapter uses.
+ */
+export interface ManifestOptions {
+  name: string;
+  socketMode: boolean;
+  /** HTTP mode: the public https URL Slack posts commands to (…/slack/events). */
+  requestUrl?: string;
+  /** users:read is needed only to ask users.info whether a member is a workspace admin. */
+  adminsAreModerators: boolean;
+}
+
+export interface SlashCommandManifest {
+  command: string;
+  description: string;
+  usage_hint?: string;
+  should_escape: boolean;
+  url?: string;
+}
+
+export interface SlackManifest {
+  _metadata: { major_version: number; minor_version: number };
+  display_information: { name: string; description: string; background_color: string };
+  features: {
+    bot_user: { display_name: string; always_online: boolean };
+    slash_commands: SlashCommandManifest[];
+  };
+  oauth_config: { scopes: { bot: string[] } };
+  settings: { org_deploy_enabled: boolean; socket_mode_enabled: boolean; token_rotation_enabled: boolean };
+}
+
+export function buildManifest(commands: readonly Command[], options: ManifestOptions): SlackManifest {
+  const names = [...new Set(commands.map((c) => c.name))];
+  return {
+    _metadata: { major_version: 1, minor_version: 1 },
+    display_information: {
+      name: options.name.slice(0, 35),
+      description:
+        "Summaries, exact quotes and the announced penalties from one news article, for discussion.",
+      background_color: "#2c3e50",
+    },
+    features: {
+      bot_user: { display_name: options.name.slice(0, 80), always_online: true },
+      slash_commands: names.map((name) =>
+        slashCommand(
+          name,
+          commands.filter((c) => c.name === name),
+          options.requestUrl,
+        ),
+      ),
+    },
+    oauth_config: {
+      scopes: {
+        bot: [
+          "commands", // receive slash commands
+          "chat:write", // post the article thread in channels the bot was invited to
+          ...(options.adminsAreModerators ? ["users:read"] : []), // users.info: is this member an admin?
+        ],
+      },
+    },
+    settings: {
+      org_deploy_enabled: false,
+      socket_mode_enabled: options.socketMode,
+      token_rotation_enabled: false,
+    },
+  };
+}
+
+function slashCommand(name: string, defs: Command[], requestUrl: string | undefined): SlashCommandManifest {
+  const description =
+    defs.length === 1
+      ? (defs[0]?.description ?? name)
+      : defs.map((c) => `${c.subcommand}: ${c.description}`).join("; ");
+  // usage() reads "/summary [length: short|full] [private]"; Slack shows the hint after the name.
+  const hint = defs.map((c) => usage(c).slice(`/${name}`.length).trim()).join(" | ");
+  return {
+    command: `/${name}`,
+    description: description.slice(0, 2000),
+    ...(hint ? { usage_hint: hint.slice(0, 1000) } : {}),
+    // Slack then sends a typed #channel as <#C123|name>, which is what /article post needs.
+    should_escape: true,
+    ...(requestUrl ? { url: requestUrl } : {}),
+  };
+}

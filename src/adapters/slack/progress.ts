@@ -1,0 +1,64 @@
+import { type SlackMessage, section } from "./blocks.js";
+import { escapeMrkdwn } from "./mrkdwn.js";
+import { plural } from "./render-thread.js";
+
+/**
+ * The ephemeral notes a moderator gets while `/article post` runs. Channel labels and links are
+ * mrkdwn we build; everything else (titles, Slack's reasons) is escaped.
+ */
+export interface ThreadNote {
+  /** The thread's title, as posted. */
+  title: string;
+  /** The channel, as mrkdwn (`<#C123>` or an escaped `#name`). */
+  channel: string;
+  replies: number;
+}
+
+const note = (mrkdwn: string): SlackMessage => ({ text: mrkdwn, blocks: [section(mrkdwn)] });
+const link = (url: string | undefined, text: string) => (url ? `<${url}|${text}>` : text);
+const range = (from: number, to: number) => (from === to ? `reply ${from}` : `replies ${from}–${to}`);
+
+export const starting = (t: ThreadNote): SlackMessage =>
+  note(
+    `Posting “${escapeMrkdwn(t.title)}” in ${t.channel}: a parent message, then the article in ${t.replies} ${plural(t.replies)} in its thread, about one a second. I will confirm here when it is done.`,
+  );
+
+export const started = (t: ThreadNote, permalink: string | undefined): SlackMessage =>
+  note(`${link(permalink, "Thread")} started in ${t.channel}; posting ${t.replies} ${plural(t.replies)}…`);
+
+export const done = (t: ThreadNote, permalink: string | undefined, linkProblem?: string): SlackMessage =>
+  note(
+    `Done: posted the parent message and all ${t.replies} ${plural(t.replies)} of “${escapeMrkdwn(t.title)}” in ${t.channel}. ${
+      permalink
+        ? link(permalink, "Open the thread")
+        : `(Slack gave no link to it: ${escapeMrkdwn(linkProblem ?? "unknown")}.)`
+    }`,
+  );
+
+/** Nothing was posted: the parent message failed. */
+export function notStarted(t: ThreadNote, reason: string, invite: string | undefined): SlackMessage {
+  const fix = invite
+    ? ` Invite the bot with \`/invite @${escapeMrkdwn(invite)}\` in ${t.channel}, then run \`/article post\` again.`
+    : "";
+  return note(`Nothing was posted in ${t.channel}: ${escapeMrkdwn(reason)}.${fix}`);
+}
+
+/** The parent and `posted` replies are up; reply `posted + 1` failed and the rest were not sent. */
+export function stoppedPart(
+  t: ThreadNote,
+  posted: number,
+  reason: string,
+  permalink: string | undefined,
+  nextWords: string,
+): SlackMessage {
+  const up = posted === 0 ? "the parent message" : `the parent message and ${range(1, posted)}`;
+  return note(
+    `Posted ${up} in ${t.channel} (${link(permalink, "the thread")}), but reply ${posted + 1} of ${t.replies} failed: ${escapeMrkdwn(reason)}. Not posted: ${range(posted + 1, t.replies)}, from “${nextWords}”.`,
+  );
+}
+
+/** The first words of an (escaped) reply, to say where the unposted part begins. */
+export const firstWords = (text: string, count = 8): string => {
+  const words = text.split(/\s+/u).filter(Boolean);
+  return `${words.slice(0, count).join(" ")}${words.length > count ? "…" : ""}`;
+};

@@ -1,0 +1,49 @@
+import type { Article } from "../../article/load.js";
+import { pack } from "../../render-kit.js";
+import type { Reply, ThreadPlan } from "../../reply.js";
+import { context, LIMITS, type SlackMessage, section } from "./blocks.js";
+import { escapeMrkdwn } from "./mrkdwn.js";
+import { renderReply } from "./render.js";
+
+/** What `/article post` puts in Slack: a parent message, then the article as replies in its thread. */
+export interface RenderedThread {
+  parent: SlackMessage;
+  replies: SlackMessage[];
+}
+
+/**
+ * The article is packed paragraph by paragraph into sections of at most 3,000 characters, one
+ * section per reply: the fewest messages Slack's limits allow, each readable on its own. The
+ * closing line rides on the last reply rather than costing a message of its own.
+ */
+export function renderThread(plan: ThreadPlan, article: Article): RenderedThread {
+  const paragraphs = plan.body.map((p) => escapeMrkdwn(article.text.slice(p.start, p.end)));
+  const replies: SlackMessage[] = pack(paragraphs, LIMITS.sectionText).map((text) => ({
+    text,
+    blocks: [section(text)],
+  }));
+  replies.at(-1)?.blocks.push(context([escapeMrkdwn(plan.closing)]));
+
+  const [parent = { text: "", blocks: [] }] = renderReply(parentReply(plan), article);
+  parent.blocks.push(
+    context([
+      escapeMrkdwn(
+        `The full article follows in this thread, in ${replies.length} ${plural(replies.length)}.`,
+      ),
+    ]),
+  );
+  return { parent: { ...parent, blocks: parent.blocks.slice(0, LIMITS.blocks) }, replies };
+}
+
+/** The thread's title heads the parent message; a custom title keeps the article's own beneath it. */
+function parentReply(plan: ThreadPlan): Reply {
+  const { header } = plan;
+  if (!header.title || header.title === plan.threadTitle) return { ...header, title: plan.threadTitle };
+  return {
+    ...header,
+    title: plan.threadTitle,
+    blocks: [{ type: "heading", text: header.title }, ...header.blocks],
+  };
+}
+
+export const plural = (n: number): string => (n === 1 ? "reply" : "replies");

@@ -1,0 +1,81 @@
+import type { types } from "@slack/bolt";
+import type { Article } from "../../article/load.js";
+import { citeText } from "../../blocks.js";
+import { quoted, runs } from "../../render-kit.js";
+import type { Block, ListItem, QuoteBlock, Reply } from "../../reply.js";
+import { renderText } from "../console/render-text.js";
+import {
+  chunk,
+  clip,
+  context,
+  header,
+  type KnownBlock,
+  LIMITS,
+  type SlackMessage,
+  sections,
+} from "./blocks.js";
+import { bold, escapeMrkdwn } from "./mrkdwn.js";
+
+/**
+ * A neutral Reply as Block Kit: a header, sections, quotes as rich-text block quotes with their
+ * provenance, and a context footer. Article words are sliced from the article and only escaped;
+ * quotes go into rich_text elements, which Slack never parses, so matched sentences are bolded by
+ * style instead of by inserting `*` into Sessions' words. More than 50 blocks become more messages.
+ */
+export function renderReply(reply: Reply, article: Article): SlackMessage[] {
+  const blocks: KnownBlock[] = [];
+  if (reply.title) blocks.push(header(reply.title));
+  reply.blocks.forEach((block, i) => {
+    blocks.push(...renderBlock(block, article, reply.tone === "error" && i === 0));
+  });
+  if (reply.footer) blocks.push(context([escapeMrkdwn(reply.footer)]));
+  // The plain-text fallback shows in notifications and where blocks cannot be drawn.
+  const fallback = clip(escapeMrkdwn(renderText(reply, article, { styled: false })), LIMITS.fallbackText);
+  return chunk(blocks, LIMITS.blocks).map((part, i) => ({
+    text: i === 0 ? fallback : "(continued)",
+    blocks: part,
+  }));
+}
+
+function renderBlock(block: Block, article: Article, warn: boolean): KnownBlock[] {
+  switch (block.type) {
+    case "heading":
+      return sections([bold(block.text)]);
+    case "text":
+      return sections([`${warn ? ":warning: " : ""}${escapeMrkdwn(block.text)}`]);
+    case "list":
+      return sections(
+        block.items.map(
+          (item, i) => `${block.ordered ? `${i + 1}.` : "•"} ${escapeMrkdwn(listItem(item, article))}`,
+        ),
+        "\n",
+      );
+    case "quote":
+      return renderQuote(block, article);
+  }
+}
+
+function listItem(item: ListItem, article: Article): string {
+  const quote = item.quote ? `: ${quoted(article.text.slice(item.quote.start, item.quote.end))}` : "";
+  const cites = item.cites?.length ? ` ${citeText(item.cites)}` : "";
+  return `${item.text}${quote}${cites}`;
+}
+
+type RichText = types.RichTextText;
+
+function renderQuote(block: QuoteBlock, article: Article): KnownBlock[] {
+  const { text, quotes } = article;
+  const elements: RichText[] = runs(text, block.quote, block.emphasis).map((run) =>
+    run.marked ? { type: "text", text: run.text, style: { bold: true } } : { type: "text", text: run.text },
+  );
+  const introduction = text.slice(block.provenance.sentence.start, block.provenance.sentence.end);
+  return [
+    { type: "rich_text", elements: [{ type: "rich_text_quote", elements }] },
+    context([
+      escapeMrkdwn(
+        `— ${block.speaker}, ${block.role} · passage ${block.number} of ${quotes.length}, ¶${block.paragraph}`,
+      ),
+      escapeMrkdwn(`Introduced in ¶${block.provenance.paragraph}: ${introduction}`),
+    ]),
+  ];
+}

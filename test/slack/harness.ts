@@ -1,0 +1,87 @@
+import { Writable } from "node:stream";
+import pino from "pino";
+import { type SlackAdapter, type SlackStartOptions, startSlack } from "../../src/adapters/slack/start.js";
+import type { Bot } from "../../src/bot.js";
+import { parseConfig } from "../../src/config.js";
+import {
+  type CommandSender,
+  type FakeSlack,
+  type FakeSlackApiOptions,
+  httpCommands,
+  socketCommands,
+  startFakeSlack,
+} from "../fakes/slack/index.js";
+import { article, commands } from "../support/article.js";
+
+/** The real Slack adapter (real Bolt, real receiver) started in this process against the fakes. */
+export const SECRET = "fake-signing-secret-0123456789abcdef";
+export const MODERATOR = { user_id: "U0MOD", user_name: "mod" };
+export const ADMIN = { user_id: "U0ADMIN", user_name: "admin" };
+
+export interface Harness {
+  fake: FakeSlack;
+  adapter: SlackAdapter;
+  slack: CommandSender;
+  /** Every log line the adapter wrote, parsed. */
+  logs: Record<string, unknown>[];
+  close(): Promise<void>;
+}
+
+export async function startHarness(
+  mode: "http" | "socket",
+  options: {
+    fake?: FakeSlackApiOptions;
+    env?: Record<string, string>;
+    start?: SlackStartOptions;
+  } = {},
+): Promise<Harness> {
+  const fake = await startFakeSlack({
+    users: { [ADMIN.user_id]: { is_admin: true }, U0MEMBER: {}, [MODERATOR.user_id]: {} },
+    channels: {
+      C0GENERAL: { name: "general" },
+      C0NEWS: { name: "news" },
+      C0QUIET: { name: "quiet", botIsMember: false },
+    },
+    ...options.fake,
+    socketMode: mode === "socket",
+  });
+  const config = parseConfig({
+    SLACK_BOT_TOKEN: fake.api.botToken,
+    SLACK_API_URL: fake.api.url,
+    SLACK_MODERATOR_IDS: MODERATOR.user_id,
+    ...(mode === "http"
+      ? { SLACK_SIGNING_SECRET: SECRET, PORT: "0" }
+      : { SLACK_APP_TOKEN: fake.api.appToken }),
+    ...options.env,
+  }).slack;
+  if (!config) throw new Error("Slack is not configured");
+
+  const logs: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString("utf8").split("\n")) if (line) logs.push(JSON.parse(line));
+      done();
+    },
+  });
+  const bot: Bot = { article, commands, log: pino({ level: "debug" }, sink) };
+  // Nothing is retried and nothing is paced, so a fault shows at once and tests stay fast.
+  const adapter = await startSlack(bot, config, { paceMs: 0, retryConfig: { retries: 0 }, ...options.start });
+  const slack =
+    mode === "http"
+      ? httpCommands(fake.api, adapter.url ?? "", SECRET)
+      : socketCommands(fake.api, fake.socket ?? never());
+  return {
+    fake,
+    adapter,
+    slack,
+    logs,
+    async close() {
+      await adapter.stop();
+      await fake.close();
+    },
+  };
+}
+
+function never(): never {
+  throw new Error("socket mode fake missing");
+}

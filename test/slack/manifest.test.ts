@@ -1,0 +1,76 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { buildManifest, type SlackManifest } from "../../src/adapters/slack/manifest.js";
+import { usage } from "../../src/command.js";
+import { commands } from "../support/article.js";
+import { cleanEnv, runProcess } from "../support/process.js";
+
+const names = [...new Set(commands.map((c) => c.name))].map((n) => `/${n}`);
+const out = () => join(mkdtempSync(join(tmpdir(), "manifest-")), "slack-manifest.json");
+
+describe("the Slack app manifest", () => {
+  it("has one slash command per command name, described and hinted from the definitions", () => {
+    const manifest = buildManifest(commands, {
+      name: "Article Bot",
+      socketMode: true,
+      adminsAreModerators: true,
+    });
+    const slash = manifest.features.slash_commands;
+    expect(slash.map((c) => c.command)).toEqual(names);
+    for (const def of commands) {
+      const entry = slash.find((c) => c.command === `/${def.name}`);
+      expect(entry?.description).toBe(def.description);
+      expect(`/${def.name} ${entry?.usage_hint ?? ""}`.trim()).toBe(usage(def));
+      expect(entry?.should_escape).toBe(true);
+      expect(entry?.url).toBeUndefined();
+    }
+    expect(manifest.oauth_config.scopes.bot).toEqual(["commands", "chat:write", "users:read"]);
+    expect(manifest.settings.socket_mode_enabled).toBe(true);
+  });
+
+  it("in HTTP mode sends every command to the Request URL; without admin moderators asks no users:read", () => {
+    const manifest = buildManifest(commands, {
+      name: "Article Bot",
+      socketMode: false,
+      requestUrl: "https://bot.example.com/slack/events",
+      adminsAreModerators: false,
+    });
+    expect(manifest.settings.socket_mode_enabled).toBe(false);
+    for (const c of manifest.features.slash_commands)
+      expect(c.url).toBe("https://bot.example.com/slack/events");
+    expect(manifest.oauth_config.scopes.bot).toEqual(["commands", "chat:write"]);
+  });
+
+  it("npm run manifest writes it and says where", async () => {
+    const file = out();
+    const run = await runProcess("npm", ["run", "--silent", "manifest", "--", "--out", file], "", {
+      env: cleanEnv(),
+      timeoutMs: 60_000,
+    });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`Wrote the Slack app manifest to ${file}`);
+    const manifest = JSON.parse(readFileSync(file, "utf8")) as SlackManifest;
+    expect(manifest.features.slash_commands.map((c) => c.command)).toEqual(names);
+    expect(manifest.settings.socket_mode_enabled).toBe(true);
+  }, 60_000);
+
+  it("takes --http with the public URL, and refuses a plain-http one", async () => {
+    const file = out();
+    const script = ["dist/scripts/manifest.js", "--out", file];
+    const http = await runProcess(process.execPath, [...script, "--http", "https://bot.example.com"], "", {
+      env: cleanEnv(),
+    });
+    expect(http.code).toBe(0);
+    const manifest = JSON.parse(readFileSync(file, "utf8")) as SlackManifest;
+    expect(manifest.settings.socket_mode_enabled).toBe(false);
+    expect(manifest.features.slash_commands[0]?.url).toBe("https://bot.example.com/slack/events");
+
+    const insecure = await runProcess(process.execPath, [...script, "--http", "http://bot.example.com"], "", {
+      env: cleanEnv(),
+    });
+    expect(insecure.code).toBe(1);
+    expect(insecure.stderr).toContain("Slack only sends commands to https URLs");
+  });
+});
