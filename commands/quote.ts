@@ -26,7 +26,7 @@ export default defineCommand({
             items: quotes.map((q) => ({
               text: `Topics: ${(search.topicsByQuote.get(q.number) ?? []).join(", ") || "general"}. It begins`,
               cites: [q.paragraph],
-              quote: q.sentences[0] ?? q,
+              quote: opening(article.text, q.sentences[0] ?? q),
             })),
           },
         ],
@@ -56,3 +56,8 @@ export default defineCommand({
     };
   },
 });
+
+/** The first sentence without the passage's opening mark, so a renderer can quote it whole. */
+function opening(text: string, first: { start: number; end: number }) {
+  return { start: first.start + (text[first.start] === "“" ? 1 : 0), end: first.end };
+}
