@@ -34,6 +34,10 @@ async function main(): Promise<number> {
   // Platform libraries are loaded only when their platform is configured.
   const running: RunningAdapter[] = [];
   stopOnSignals(running, log);
+  if (config.discord) {
+    const { startDiscord } = await import("./adapters/discord/start.js");
+    running.push(await startDiscord(bot, config.discord));
+  }
   log.info({ platforms: running.map((a) => a.name) }, "bot started");
   return 0;
 }
