@@ -139,8 +139,8 @@ describe("/article post", () => {
   });
 
   it("checks the bot's own permissions first, so no empty thread is left behind", async () => {
+    // Discord tells the bot through CHANNEL_UPDATE, and computes app_permissions with it.
     h.fake.denyBot(h.fake.state.ids.news, Permission.CREATE_PUBLIC_THREADS);
-    await h.fake.waitFor(() => true, "the channel update");
     const threads = h.fake.requestsTo("POST /channels/:channel/threads").length;
     const r = await post({ channelId: h.fake.state.ids.news });
     expect(content(r)).toBe(

@@ -11,15 +11,18 @@ describe("the Discord adapter, through discord.js, against a fake Discord", () =
     expect(connection?.identify?.intents).toBe(1);
   });
 
-  it("/summary answers publicly with the summary card", async () => {
-    const r = await h.fake.interact({ command: "summary" }).answered();
-    expect(r.response?.type).toBe(4);
-    expect(isEphemeral(r)).toBe(false);
-    const [embed] = embedsOf(r);
-    expect(embed?.title).toBe(`Summary: ${article.title}`);
-    expect(embed?.footer?.text).toContain("Source: the article, as reported by");
-    expect(r.response?.data?.allowed_mentions).toEqual({ parse: [] });
-  });
+  it.each([{}, { length: "short" }])(
+    "/summary %j answers publicly with the summary card",
+    async (options) => {
+      const r = await h.fake.interact({ command: "summary", options }).answered();
+      expect(r.response?.type).toBe(4);
+      expect(isEphemeral(r)).toBe(false);
+      const [embed] = embedsOf(r);
+      expect(embed?.title).toBe(`Summary: ${article.title}`);
+      expect(embed?.footer?.text).toContain("Source: the article, as reported by");
+      expect(r.response?.data?.allowed_mentions).toEqual({ parse: [] });
+    },
+  );
 
   it("/summary length:full private:true answers only the member, with both halves", async () => {
     const r = await h.fake

@@ -82,6 +82,21 @@ describe("the fake Discord's REST API", () => {
     expect(((await res.json()) as { type: number }).type).toBe(12);
   });
 
+  it("creates (an upsert by name), edits, lists and deletes application commands", async () => {
+    const base = `/applications/${fake.state.applicationId}/commands`;
+    const body = { name: "ping", description: "Ping", type: 1 };
+    const created = (await (await send("POST", base, body)).json()) as { id: string };
+    const again = await send("POST", base, { ...body, description: "Ping again" });
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as { id: string }).id).toBe(created.id);
+    await send("PATCH", `${base}/${created.id}`, { description: "Pong" });
+    const listed = (await (await send("GET", base)).json()) as { description: string }[];
+    expect(listed.map((c) => c.description)).toEqual(["Pong"]);
+    expect((await send("DELETE", `${base}/${created.id}`)).status).toBe(204);
+    expect(await (await send("GET", base)).json()).toEqual([]);
+    expect((await send("POST", base, { name: "Bad Name", description: "x" })).status).toBe(400);
+  });
+
   it("answers the next matching request with an injected fault, headers included", async () => {
     fake.failNext({
       route: "POST /channels/:channel/messages",

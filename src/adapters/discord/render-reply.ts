@@ -40,7 +40,10 @@ export function renderReply(reply: Reply, article: Article): EmbedMessage[] {
   return intoMessages(embeds);
 }
 
-/** Each block as lines of markdown, none longer than `limit`, so packing never has to cut one. */
+/**
+ * Each block as lines of markdown. Quote lines are kept within `limit`, so packing never cuts a
+ * quote; a longer line of our own text is split at a space by `pack`.
+ */
 function blockLines(block: Block, article: Article, limit: number): string[] {
   switch (block.type) {
     case "heading":
