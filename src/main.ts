@@ -43,6 +43,10 @@ async function main(): Promise<number> {
   const running: RunningAdapter[] = [];
   const afterStop: (() => Promise<void>)[] = [];
   stopOnSignals(running, afterStop, log);
+  if (config.discord) {
+    const { startDiscord } = await import("./adapters/discord/start.js");
+    running.push(await startDiscord(bot, config.discord));
+  }
   if (config.slack) {
     const { startSlack } = await import("./adapters/slack/start.js");
     running.push(await startSlack(bot, config.slack));

@@ -1,4 +1,4 @@
-import { type SpawnOptions, spawn } from "node:child_process";
+import { type ChildProcess, type SpawnOptions, spawn } from "node:child_process";
 
 export interface Finished {
   code: number | null;
@@ -15,6 +15,18 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   return { ...env, ENV_FILE: "/nonexistent/.env", NO_COLOR: "", ...extra };
 }
 
+/** A child's stdout and stderr, collected as they come. */
+export function capture(child: ChildProcess): { stdout: string; stderr: string } {
+  const output = { stdout: "", stderr: "" };
+  child.stdout?.setEncoding("utf8").on("data", (d: string) => {
+    output.stdout += d;
+  });
+  child.stderr?.setEncoding("utf8").on("data", (d: string) => {
+    output.stderr += d;
+  });
+  return output;
+}
+
 /** Runs a command to completion with `input` on stdin; kills it if it outlives `timeoutMs`. */
 export function runProcess(
   command: string,
@@ -24,19 +36,12 @@ export function runProcess(
 ): Promise<Finished> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ["pipe", "pipe", "pipe"], ...options });
-    let stdout = "";
-    let stderr = "";
-    child.stdout?.setEncoding("utf8").on("data", (d: string) => {
-      stdout += d;
-    });
-    child.stderr?.setEncoding("utf8").on("data", (d: string) => {
-      stderr += d;
-    });
+    const output = capture(child);
     const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 15_000);
     child.on("error", reject);
     child.on("close", (code, signal) => {
       clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
+      resolve({ code, signal, stdout: output.stdout, stderr: output.stderr });
     });
     child.stdin?.end(input);
   });

@@ -1,0 +1,42 @@
+import {
+  BOT_PERMISSIONS,
+  botPermissionBits,
+  inviteUrl,
+  MODERATOR,
+} from "../src/adapters/discord/permissions.js";
+import { ConfigError, loadEnvFile, parseConfig } from "../src/config.js";
+
+/** `npm run invite`: the link that adds the bot to a server, and why it asks for each permission. */
+function main(): number {
+  loadEnvFile();
+  const { discord } = parseConfig(process.env);
+  if (!discord?.applicationId) {
+    process.stderr.write(
+      "npm run invite needs DISCORD_APPLICATION_ID (and DISCORD_TOKEN) in .env: see docs/discord.md.\n",
+    );
+    return 1;
+  }
+  const width = Math.max(...BOT_PERMISSIONS.map((p) => p.name.length));
+  process.stdout.write(
+    [
+      "Open this link to add the bot to a server you manage:",
+      "",
+      inviteUrl(discord.applicationId),
+      "",
+      "Scopes: bot, applications.commands",
+      `Permissions (${botPermissionBits()}):`,
+      ...BOT_PERMISSIONS.map((p) => `  ${p.name.padEnd(width)}  to ${p.why}`),
+      "",
+      `Moderators need ${MODERATOR.name} to run /article post (server admins can change that in Server Settings → Integrations).`,
+      "",
+    ].join("\n"),
+  );
+  return 0;
+}
+
+try {
+  process.exitCode = main();
+} catch (error) {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,21 @@
+import type { AutocompleteInteraction } from "discord.js";
+import { type Bot, complete } from "../../bot.js";
+import { LIMITS } from "./limits.js";
+
+/**
+ * Suggestions as the member types, from the same search the command uses: at most 25, each name
+ * and value at most 100 characters (longer ones are left out: a cut value would not match).
+ */
+export async function suggest(bot: Bot, interaction: AutocompleteInteraction): Promise<void> {
+  const focused = interaction.options.getFocused(true);
+  const command = {
+    name: interaction.commandName,
+    subcommand: interaction.options.getSubcommand(false) ?? undefined,
+  };
+  const names = complete(bot, command, focused.name, String(focused.value));
+  const choices = [...new Set(names)]
+    .filter((n) => n.trim() !== "" && n.length <= LIMITS.choiceName)
+    .slice(0, LIMITS.autocompleteChoices)
+    .map((n) => ({ name: n, value: n }));
+  await interaction.respond(choices);
+}

@@ -1,0 +1,66 @@
+import type { AutocompleteInteraction, ChatInputCommandInteraction, Interaction } from "discord.js";
+import { answer } from "../../bot.js";
+import { commandPath } from "../../command.js";
+import { errorFields } from "./api-errors.js";
+import { suggest } from "./autocomplete.js";
+import { toInvocation } from "./invocation.js";
+import { type DiscordContext, postThread } from "./post-thread.js";
+import { renderReply } from "./render-reply.js";
+import { sendReply, tell } from "./respond.js";
+
+const SORRY = "Sorry, that failed on our side. It has been logged; please try again in a moment.";
+
+/**
+ * Every interaction gets exactly one answer, whatever happens: the command's reply, a thread post
+ * with its status line, or a short ephemeral apology when something fails (logged with context).
+ * Nothing thrown here reaches discord.js or the process.
+ */
+export async function handleInteraction(ctx: DiscordContext, interaction: Interaction): Promise<void> {
+  if (interaction.isAutocomplete()) return autocomplete(ctx, interaction);
+  if (!interaction.isChatInputCommand()) return;
+  const context = logContext(interaction);
+  try {
+    const outcome = answer(ctx.bot, toInvocation(interaction));
+    if (outcome.kind === "thread") await postThread(ctx, interaction, outcome, context);
+    else await sendReply(interaction, renderReply(outcome, ctx.bot.article), outcome.visibility);
+  } catch (error) {
+    ctx.bot.log.error({ ...context, cause: errorFields(error) }, "discord command failed");
+    await tell(interaction, SORRY).catch((e: unknown) =>
+      ctx.bot.log.warn({ ...context, cause: errorFields(e) }, "could not tell the member about the failure"),
+    );
+  }
+}
+
+/** Shutting down: commands still get an answer rather than "The application did not respond". */
+export async function refuseWhileStopping(interaction: Interaction): Promise<void> {
+  if (interaction.isAutocomplete()) await interaction.respond([]);
+  else if (interaction.isRepliable())
+    await tell(interaction, "The bot is restarting. Please try again in a minute.");
+}
+
+async function autocomplete(ctx: DiscordContext, interaction: AutocompleteInteraction): Promise<void> {
+  try {
+    await suggest(ctx.bot, interaction);
+  } catch (error) {
+    ctx.bot.log.error(
+      { ...logContext(interaction), cause: errorFields(error) },
+      "discord autocomplete failed",
+    );
+    if (!interaction.responded) await interaction.respond([]).catch(() => undefined);
+  }
+}
+
+/** Who asked what where: enough to find the interaction in Discord, nothing secret. */
+function logContext(
+  interaction: ChatInputCommandInteraction | AutocompleteInteraction,
+): Record<string, unknown> {
+  const subcommand = interaction.options.getSubcommand(false) ?? undefined;
+  return {
+    platform: "discord",
+    command: commandPath({ name: interaction.commandName, subcommand }),
+    interaction: interaction.id,
+    guild: interaction.guildId,
+    channel: interaction.channelId,
+    user: interaction.user.id,
+  };
+}

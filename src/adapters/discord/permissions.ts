@@ -1,0 +1,65 @@
+import { PermissionFlagsBits, type PermissionsBitField } from "discord.js";
+
+export interface NamedPermission {
+  flag: bigint;
+  /** As the Discord client's role settings name it. */
+  name: string;
+  why: string;
+}
+
+/** Who counts as a moderator: registration default and the handler's own check both use this. */
+export const MODERATOR: NamedPermission = {
+  flag: PermissionFlagsBits.ManageThreads,
+  name: "Manage Threads",
+  why: "moderators run /article post",
+};
+
+/**
+ * Everything the bot needs in a channel, and nothing more. Answers to slash commands go through
+ * the interaction webhook and need no channel permission; only /article post acts in channels.
+ */
+export const BOT_NEEDS = {
+  view: {
+    flag: PermissionFlagsBits.ViewChannel,
+    name: "View Channel",
+    why: "see the channel /article post creates its thread in",
+  },
+  createThread: {
+    flag: PermissionFlagsBits.CreatePublicThreads,
+    name: "Create Public Threads",
+    why: "start the discussion thread",
+  },
+  postInThread: {
+    flag: PermissionFlagsBits.SendMessagesInThreads,
+    name: "Send Messages in Threads",
+    why: "post the article in the thread (Send Messages does not cover threads)",
+  },
+  embed: {
+    flag: PermissionFlagsBits.EmbedLinks,
+    name: "Embed Links",
+    why: "show the thread's header card (an embed)",
+  },
+} satisfies Record<string, NamedPermission>;
+
+export const BOT_PERMISSIONS: readonly NamedPermission[] = Object.values(BOT_NEEDS);
+
+/** The permission integer for the invite link. */
+export const botPermissionBits = (): bigint => BOT_PERMISSIONS.reduce((bits, p) => bits | p.flag, 0n);
+
+/** Names of the permissions in `needed` that `has` lacks (Administrator implies all). */
+export const missing = (has: Readonly<PermissionsBitField>, needed: readonly NamedPermission[]): string[] =>
+  needed.filter((p) => !has.has(p.flag)).map((p) => p.name);
+
+/**
+ * The link a server admin opens to add the bot: the bot user plus slash commands, with exactly the
+ * permissions above (guild install).
+ */
+export function inviteUrl(applicationId: string): string {
+  const params = new URLSearchParams({
+    client_id: applicationId,
+    scope: "bot applications.commands",
+    permissions: botPermissionBits().toString(),
+    integration_type: "0",
+  });
+  return `https://discord.com/oauth2/authorize?${params}`;
+}

@@ -1,0 +1,31 @@
+import { MessageFlags, type RepliableInteraction } from "discord.js";
+import { NO_MENTIONS } from "./limits.js";
+import type { EmbedMessage } from "./render-reply.js";
+
+/**
+ * Answers an interaction with rendered messages: the first is the reply, any more are follow-ups
+ * with the same visibility. `private` answers are ephemeral (only the member sees them).
+ */
+export async function sendReply(
+  interaction: RepliableInteraction,
+  messages: readonly EmbedMessage[],
+  visibility: "public" | "private",
+): Promise<void> {
+  const flags = visibility === "private" ? MessageFlags.Ephemeral : undefined;
+  const [first = [], ...more] = messages;
+  await interaction.reply({ embeds: first, allowedMentions: NO_MENTIONS, ...(flags ? { flags } : {}) });
+  for (const embeds of more)
+    await interaction.followUp({ embeds, allowedMentions: NO_MENTIONS, ...(flags ? { flags } : {}) });
+}
+
+/**
+ * A short ephemeral note, whatever state the interaction is in: the reply if none was sent yet,
+ * else an edit of the deferred reply, else a follow-up. Exactly one answer, never a second reply.
+ */
+export async function tell(interaction: RepliableInteraction, content: string): Promise<void> {
+  if (interaction.deferred && !interaction.replied)
+    await interaction.editReply({ content, embeds: [], allowedMentions: NO_MENTIONS });
+  else if (interaction.replied || interaction.deferred)
+    await interaction.followUp({ content, allowedMentions: NO_MENTIONS, flags: MessageFlags.Ephemeral });
+  else await interaction.reply({ content, allowedMentions: NO_MENTIONS, flags: MessageFlags.Ephemeral });
+}

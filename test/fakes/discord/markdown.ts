@@ -1,0 +1,32 @@
+/**
+ * What a Discord client shows for the markdown a bot sent, as plain text, so tests can compare it
+ * with the article: a backslash before a character that is not a letter, digit or space is dropped
+ * (Discord's escape rule), and `**` bold markers are dropped.
+ */
+export function plain(markdown: string): string {
+  let out = "";
+  for (let i = 0; i < markdown.length; i++) {
+    const c = markdown[i];
+    const next = markdown[i + 1];
+    if (c === "\\" && next !== undefined && /[^0-9A-Za-z\s]/u.test(next)) {
+      out += next;
+      i++;
+    } else if (c === "*" && next === "*") i++;
+    else out += c;
+  }
+  return out;
+}
+
+/** The block quotes in a markdown text (consecutive `> ` lines), each without its `> ` prefixes. */
+export function blockQuotes(markdown: string): string[] {
+  const quotes: string[][] = [];
+  let inQuote = false;
+  for (const line of markdown.split("\n")) {
+    if (line.startsWith("> ")) {
+      if (!inQuote) quotes.push([]);
+      quotes.at(-1)?.push(line.slice(2));
+      inQuote = true;
+    } else inQuote = false;
+  }
+  return quotes.map((lines) => lines.join("\n"));
+}

@@ -1,0 +1,98 @@
+import { Writable } from "node:stream";
+import pino from "pino";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
+import { registerCommands } from "../../src/adapters/discord/register.js";
+import { startDiscord } from "../../src/adapters/discord/start.js";
+import type { RunningAdapter } from "../../src/bot.js";
+import type { DiscordConfig } from "../../src/config.js";
+import { FakeDiscord, type FakeDiscordOptions, type InteractionRecord } from "../fakes/discord/index.js";
+import { blockQuotes, plain } from "../fakes/discord/markdown.js";
+import { article, commands } from "./article.js";
+
+export interface LogLine {
+  level: number;
+  msg: string;
+  [key: string]: unknown;
+}
+
+export interface DiscordHarness {
+  fake: FakeDiscord;
+  bot: RunningAdapter;
+  config: DiscordConfig;
+  logs: LogLine[];
+  close(): Promise<void>;
+}
+
+export const configFor = (fake: FakeDiscord, guild = true): DiscordConfig => ({
+  token: fake.token,
+  applicationId: fake.state.applicationId,
+  guildId: guild ? fake.state.guildId : undefined,
+  apiUrl: fake.apiUrl,
+});
+
+/**
+ * A fake Discord with this project's commands registered in its guild (through the same code as
+ * `npm run register`) and the real Discord adapter, in this process, logged in to it.
+ */
+export async function startHarness(options: FakeDiscordOptions = {}): Promise<DiscordHarness> {
+  const fake = await FakeDiscord.start(options);
+  const config = configFor(fake);
+  await registerCommands(config, commands);
+  const logs: LogLine[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split("\n").filter(Boolean)) logs.push(JSON.parse(line));
+      done();
+    },
+  });
+  const log = pino({ level: "debug" }, sink);
+  const bot = await startDiscord({ article, commands, log }, config);
+  return {
+    fake,
+    bot,
+    config,
+    logs,
+    async close() {
+      await bot.stop();
+      await fake.close();
+    },
+  };
+}
+
+/**
+ * One harness for a test file: started before its tests, closed after them, and after each test
+ * the fake must have seen nothing Discord would refuse or a correct bot never does.
+ */
+export function useHarness(options: FakeDiscordOptions = {}): DiscordHarness {
+  const harness = {} as DiscordHarness;
+  beforeAll(async () => {
+    Object.assign(harness, await startHarness(options));
+  });
+  afterAll(() => harness.close?.());
+  afterEach(() => expect(harness.fake.problems).toEqual([]));
+  return harness;
+}
+
+interface Embed {
+  title?: string;
+  description?: string;
+  footer?: { text: string };
+}
+
+/** The embeds of the bot's answer to an interaction. */
+export const embedsOf = (r: InteractionRecord): Embed[] => (r.response?.data?.embeds ?? []) as Embed[];
+
+/** The answer's titles and descriptions as a member reads them (escapes and bold markers gone). */
+export const shownText = (r: InteractionRecord): string =>
+  plain(
+    embedsOf(r)
+      .map((e) => `${e.title ?? ""}\n${e.description ?? ""}`)
+      .join("\n"),
+  );
+
+/** The block quotes of the answer, as a member reads them. */
+export const quotesShown = (r: InteractionRecord): string[] =>
+  embedsOf(r).flatMap((e) => blockQuotes(e.description ?? "").map(plain));
+
+export const isEphemeral = (r: InteractionRecord): boolean =>
+  ((Number(r.response?.data?.flags) || 0) & 64) !== 0;
