@@ -1,4 +1,5 @@
-import { App, type Logger as BoltLogger, webApi } from "@slack/bolt";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { App, type Logger as BoltLogger, SocketModeReceiver, webApi } from "@slack/bolt";
 import { ConfigError, type SlackConfig } from "../../config.js";
 import { describeSlackError } from "./api-errors.js";
 
@@ -33,8 +34,20 @@ export async function identify(config: SlackConfig, options: ClientOptions): Pro
   }
 }
 
-/** The Bolt app for the configured mode: Socket Mode with an app token, else HTTP on PORT. */
-export function createApp(config: SlackConfig, identity: SlackIdentity, options: ClientOptions): App {
+/** HTTP mode serves GET /healthz on the same port as the commands. */
+export type HealthRoute = (req: IncomingMessage, res: ServerResponse) => void;
+
+/**
+ * The Bolt app for the configured mode: Socket Mode with an app token, else HTTP on PORT. The
+ * Socket Mode receiver is built here so that its client does not reconnect on its own: the
+ * adapter does, at once (socket-mode.ts).
+ */
+export function createApp(
+  config: SlackConfig,
+  identity: SlackIdentity,
+  options: ClientOptions,
+  health: HealthRoute,
+): { app: App; socket?: SocketModeReceiver["client"] } {
   const common = {
     token: config.botToken,
     botId: identity.botId,
@@ -45,7 +58,19 @@ export function createApp(config: SlackConfig, identity: SlackIdentity, options:
     // Slash commands need no conversation state; skipping the store saves work on every request.
     convoStore: false as const,
   };
-  if (config.mode === "socket")
-    return new App({ ...common, socketMode: true, appToken: config.appToken ?? "" });
-  return new App({ ...common, signingSecret: config.signingSecret ?? "" });
+  if (config.mode === "socket") {
+    const receiver = new SocketModeReceiver({
+      appToken: config.appToken ?? "",
+      logger: options.logger,
+      autoReconnectEnabled: false,
+      installerOptions: { clientOptions: { ...options } },
+    });
+    return { app: new App({ ...common, socketMode: true, receiver }), socket: receiver.client };
+  }
+  const app = new App({
+    ...common,
+    signingSecret: config.signingSecret ?? "",
+    customRoutes: [{ path: "/healthz", method: ["GET", "HEAD"], handler: health }],
+  });
+  return { app };
 }
