@@ -29,9 +29,12 @@ async function main(): Promise<void> {
     const adapter = await startSlack({ article: loadArticle(), commands, log }, config.slack);
     port = Number(new URL(adapter.url ?? "").port);
   } else {
+    // The bot's identity given, as the adapter gives its App: no auth.test at all.
     const app = new App({
       token,
       signingSecret: secret,
+      botId: "BBENCH",
+      botUserId: "UBENCH",
       logLevel: LogLevel.WARN,
       clientOptions: { slackApiUrl: apiUrl },
     });

@@ -223,10 +223,13 @@ function slackConfig(fake: FakeSlack, mode: "http" | "socket"): SlackConfig {
   return config;
 }
 
-/** A bare Bolt app, constructed and started the same way; resolves with its stop. */
+/** A bare Bolt app, constructed and started; resolves with its stop. */
 async function bareBolt(fake: FakeSlack, mode: "http" | "socket"): Promise<() => Promise<unknown>> {
   const common = {
     token: fake.api.botToken,
+    // Known, as the adapter passes them too: no auth.test in the background, retried for half an hour.
+    botId: fake.api.bot.botId,
+    botUserId: fake.api.bot.userId,
     logLevel: LogLevel.ERROR,
     clientOptions: { slackApiUrl: fake.api.url },
   };
