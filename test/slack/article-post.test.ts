@@ -272,6 +272,24 @@ describe("when Slack says no", () => {
     ]);
   });
 
+  it("does not wait minutes for a response_url that never answers: the note goes through chat.postEphemeral", async () => {
+    const harness = await start({ start: { requestTimeoutMs: 200 } });
+    harness.fake.api.failNext("response_url", { delayMs: 3_000 }, { times: 10 });
+    await harness.slack.command("/article", { text: "post", ...MODERATOR });
+    const done = await harness.fake.api.waitFor(
+      (c) => c.method === "chat.postEphemeral" && visibleText(c.params).startsWith("Done"),
+    );
+    expect(done.params).toMatchObject({ channel: "C0GENERAL", user: MODERATOR.user_id });
+    expect(harness.fake.api.messages).toHaveLength(3);
+    expect(faultLines(harness.logs)).toEqual([
+      expect.objectContaining({
+        level: 40,
+        command: "article post",
+        cause: "the response_url failed (Slack did not answer in time)",
+      }),
+    ]);
+  });
+
   it("logs one error line when neither the response_url nor chat.postEphemeral can reach the moderator", async () => {
     const harness = await start();
     harness.fake.api.failNext("response_url", { status: 500 }, { times: 10 });

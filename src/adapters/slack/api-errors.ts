@@ -16,13 +16,17 @@ export function describeSlackError(error: unknown): string {
       // The client gives up on a 429 it was asked to wait out with a plain error naming the wait.
       const wait = RETRIES_EXHAUSTED.exec(e.original?.message ?? "");
       if (wait) return rateLimited(Number(wait[1]));
+      if (e.original?.name === "TimeoutError") return TIMED_OUT;
       return `the bot could not reach Slack (${e.original?.message ?? "no answer"})`;
     }
     case BoltErrorCode.RespondError:
       return `Slack refused the reply (response_url answered HTTP ${e.statusCode})`;
   }
+  if ((error as Error | undefined)?.name === "TimeoutError") return TIMED_OUT;
   return error instanceof Error ? error.message : String(error);
 }
+
+const TIMED_OUT = "Slack did not answer in time";
 
 const rateLimited = (seconds: number | undefined) =>
   `Slack is rate-limiting the bot (HTTP 429; it asked to wait ${seconds ?? "?"} s)`;

@@ -16,7 +16,18 @@ export interface ClientOptions {
   retryConfig: webApi.RetryOptions;
   timeout: number;
   logger: BoltLogger;
+  fetch: webApi.FetchFunction;
 }
+
+/**
+ * Bolt's respond() posts to the response_url with the clients' fetch and no timeout of its own: a
+ * response_url that never answers would hold up a command (and its thread post) for minutes. The
+ * Web API client passes its own signal, which is kept.
+ */
+export const fetchWithin =
+  (ms: number): webApi.FetchFunction =>
+  (url, init) =>
+    fetch(url, { ...init, signal: init?.signal ?? AbortSignal.timeout(ms) });
 
 /**
  * Checks the bot token once at start-up so a wrong token stops the process with a clear message,

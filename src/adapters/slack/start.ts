@@ -5,7 +5,7 @@ import type { Bot, RunningAdapter } from "../../bot.js";
 import { ConfigError, type SlackConfig } from "../../config.js";
 import { serveHealth } from "../../health.js";
 import { describeSlackError } from "./api-errors.js";
-import { type ClientOptions, createApp, identify, type SlackIdentity } from "./app.js";
+import { type ClientOptions, createApp, fetchWithin, identify, type SlackIdentity } from "./app.js";
 import { boltLogger } from "./bolt-logger.js";
 import { commandListener } from "./command-listener.js";
 import { type DrainOptions, InFlight } from "./in-flight.js";
@@ -21,6 +21,8 @@ export interface SlackStartOptions {
   ackDeadlineMs?: number;
   /** The Web API client's retry policy (tests retry nothing, so a fault cannot hang them). */
   retryConfig?: webApi.RetryOptions;
+  /** How long one request to Slack (a Web API call, a response_url post) may take. */
+  requestTimeoutMs?: number;
   /** Every running adapter, for GET /healthz in HTTP mode (default: this one alone). */
   adapters?: () => readonly RunningAdapter[];
   /** Socket Mode: how soon, and how often, to reconnect when the connection closes. */
@@ -56,11 +58,13 @@ export async function startSlack(
   options: SlackStartOptions = {},
 ): Promise<SlackAdapter> {
   const log = bot.log.child({ adapter: "slack" });
+  const timeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
   const clientOptions: ClientOptions = {
     slackApiUrl: config.apiUrl,
     retryConfig: options.retryConfig ?? RETRY,
-    timeout: REQUEST_TIMEOUT_MS,
+    timeout,
     logger: boltLogger(log),
+    fetch: fetchWithin(timeout),
   };
   const identity = await identify(config, clientOptions);
   let self: SlackAdapter | undefined;
