@@ -46,6 +46,17 @@ async function post(harness: Harness, text = "post", user = MODERATOR) {
 
 const posts = (harness: Harness): RecordedCall[] => harness.fake.api.callsTo("chat.postMessage");
 
+/** Posts the article and waits for the "Done" note, which must come through chat.postEphemeral. */
+async function doneThroughEphemeral(harness: Harness) {
+  const answer = await harness.slack.command("/article", { text: "post", ...MODERATOR });
+  const done = await harness.fake.api.waitFor(
+    (c) => c.method === "chat.postEphemeral" && visibleText(c.params).startsWith("Done"),
+  );
+  expect(done.params).toMatchObject({ channel: "C0GENERAL", user: MODERATOR.user_id });
+  expect(harness.fake.api.messages).toHaveLength(3);
+  return { answer, done };
+}
+
 describe("a moderator posts the article", () => {
   it("starts a thread in this channel and posts the whole article in it, exactly", async () => {
     const harness = await start();
@@ -246,11 +257,7 @@ describe("when Slack says no", () => {
   it("sends the notes through chat.postEphemeral when the response_url fails, and still posts the thread", async () => {
     const harness = await start();
     harness.fake.api.failNext("response_url", { status: 404 }, { times: 10 });
-    const answer = await harness.slack.command("/article", { text: "post", ...MODERATOR });
-    const done = await harness.fake.api.waitFor(
-      (c) => c.method === "chat.postEphemeral" && visibleText(c.params).startsWith("Done"),
-    );
-    expect(done.params).toMatchObject({ channel: "C0GENERAL", user: MODERATOR.user_id });
+    const { answer, done } = await doneThroughEphemeral(harness);
     const notes = harness.fake.api.callsTo("chat.postEphemeral").map((c) => visibleText(c.params));
     expect(notes).toEqual([
       expect.stringMatching(/^<https:[^|]+\|Thread> started in <#C0GENERAL>/u),
@@ -260,7 +267,6 @@ describe("when Slack says no", () => {
     expect(
       harness.fake.api.answersTo(answer.responseUrl).filter((c) => c.method === "response_url"),
     ).toHaveLength(1);
-    expect(harness.fake.api.messages).toHaveLength(3);
     expect(faultLines(harness.logs)).toEqual([
       expect.objectContaining({
         level: 40,
@@ -275,12 +281,7 @@ describe("when Slack says no", () => {
   it("does not wait minutes for a response_url that never answers: the note goes through chat.postEphemeral", async () => {
     const harness = await start({ start: { requestTimeoutMs: 200 } });
     harness.fake.api.failNext("response_url", { delayMs: 3_000 }, { times: 10 });
-    await harness.slack.command("/article", { text: "post", ...MODERATOR });
-    const done = await harness.fake.api.waitFor(
-      (c) => c.method === "chat.postEphemeral" && visibleText(c.params).startsWith("Done"),
-    );
-    expect(done.params).toMatchObject({ channel: "C0GENERAL", user: MODERATOR.user_id });
-    expect(harness.fake.api.messages).toHaveLength(3);
+    await doneThroughEphemeral(harness);
     expect(faultLines(harness.logs)).toEqual([
       expect.objectContaining({
         level: 40,
