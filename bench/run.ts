@@ -2,15 +2,26 @@ import { writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { benchHandlers } from "./handlers.js";
 import { printTable, type Row } from "./lib/report.js";
+import {
+  benchSlackHttp,
+  benchSlackMemory,
+  benchSlackReady,
+  benchSlackThread,
+  slackRenderer,
+} from "./slack.js";
 import { benchConsoleMemory, benchStartup } from "./startup.js";
 
 /** `npm run bench`: every figure beside a baseline measured in the same run; nothing here asserts. */
 async function main(): Promise<void> {
   const rows: Row[] = [];
   const suites: [string, () => Promise<Row[]>][] = [
-    ["handlers and renderers", () => benchHandlers()],
+    ["handlers and renderers", () => benchHandlers([slackRenderer])],
     ["console start-up", () => benchStartup()],
     ["console memory", () => benchConsoleMemory()],
+    ["slack HTTP throughput", () => benchSlackHttp()],
+    ["slack time to ready", () => benchSlackReady()],
+    ["slack memory", () => benchSlackMemory()],
+    ["slack thread posting", () => benchSlackThread()],
   ];
   for (const [name, run] of suites) {
     process.stderr.write(`bench: ${name}…\n`);

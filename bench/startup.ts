@@ -30,7 +30,7 @@ function timeToFirstOutput(args: string[], input: string): Promise<number> {
   });
 }
 
-const median = (xs: number[]) => {
+export const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)] ?? Number.NaN;
 };

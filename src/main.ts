@@ -49,7 +49,8 @@ async function main(): Promise<number> {
   }
   if (config.slack) {
     const { startSlack } = await import("./adapters/slack/start.js");
-    running.push(await startSlack(bot, config.slack));
+    // HTTP mode serves GET /healthz on PORT, reporting every running adapter.
+    running.push(await startSlack(bot, config.slack, { adapters: () => running }));
   }
   if (config.healthPort !== undefined) {
     const { startHealthServer } = await import("./health.js");

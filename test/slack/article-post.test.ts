@@ -1,16 +1,30 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { RecordedCall } from "../fakes/slack/index.js";
 import { firingMentions, MEMBER, visibleBlocks, visibleText } from "../fakes/slack/index.js";
 import { article } from "../support/article.js";
-import { ADMIN, type Harness, MODERATOR, startHarness } from "./harness.js";
+import { ADMIN, faultLines, type Harness, MODERATOR, startHarness } from "./harness.js";
 
 /** `/article post` end to end in HTTP mode: the thread, the moderator's notes, and failures. */
 let h: Harness | undefined;
 afterEach(async () => {
   expect(h?.fake.api.problems).toEqual([]);
+  // Whatever went wrong, the bot still answers the next command.
+  if (h) expect((await h.slack.command("/help")).ack?.response_type).toBe("ephemeral");
   await h?.close();
   h = undefined;
 });
+
+/** The one line the log has about a fault: level, message, and the command, platform and cause. */
+const oneLine = (harness: Harness, level: "warn" | "error", msg: string, cause: string | RegExp) =>
+  expect(faultLines(harness.logs)).toEqual([
+    expect.objectContaining({
+      level: level === "warn" ? 40 : 50,
+      msg,
+      command: "article post",
+      platform: "slack",
+      cause: typeof cause === "string" ? cause : expect.stringMatching(cause),
+    }),
+  ]);
 
 async function start(options: Parameters<typeof startHarness>[1] = {}): Promise<Harness> {
   h = await startHarness("http", options);
@@ -31,6 +45,17 @@ async function post(harness: Harness, text = "post", user = MODERATOR) {
 }
 
 const posts = (harness: Harness): RecordedCall[] => harness.fake.api.callsTo("chat.postMessage");
+
+/** Posts the article and waits for the "Done" note, which must come through chat.postEphemeral. */
+async function doneThroughEphemeral(harness: Harness) {
+  const answer = await harness.slack.command("/article", { text: "post", ...MODERATOR });
+  const done = await harness.fake.api.waitFor(
+    (c) => c.method === "chat.postEphemeral" && visibleText(c.params).startsWith("Done"),
+  );
+  expect(done.params).toMatchObject({ channel: "C0GENERAL", user: MODERATOR.user_id });
+  expect(harness.fake.api.messages).toHaveLength(3);
+  return { answer, done };
+}
 
 describe("a moderator posts the article", () => {
   it("starts a thread in this channel and posts the whole article in it, exactly", async () => {
@@ -141,11 +166,7 @@ describe("when Slack says no", () => {
         `Nothing was posted in ${label}: ${reason}. Invite the bot with \`/invite @article_bot\` in ${label}, then run \`/article post\` again.`,
       );
       expect(harness.fake.api.messages).toEqual([]);
-      expect(
-        harness.logs.some(
-          (l) => l.msg === "article post failed" && l.command === "article post" && l.platform === "slack",
-        ),
-      ).toBe(true);
+      oneLine(harness, "error", "article post failed", reason);
     },
   );
 
@@ -167,6 +188,12 @@ describe("when Slack says no", () => {
       ),
     );
     expect(harness.fake.api.messages).toHaveLength(2);
+    oneLine(
+      harness,
+      "error",
+      "article post stopped part-way",
+      "Slack is rate-limiting the bot (rate_limited)",
+    );
   });
 
   it("says the whole article is missing when the first reply fails (HTTP 500)", async () => {
@@ -181,6 +208,7 @@ describe("when Slack says no", () => {
       /^Posted the parent message in <#C0GENERAL> \(<https:[^>]+>\), but reply 1 of 2 failed: Slack answered HTTP 500\. Not posted: replies 1–2, from “As reported by Cox Media, sanctuary cities were…”\.$/u,
     );
     expect(harness.fake.api.messages).toHaveLength(1);
+    oneLine(harness, "error", "article post stopped part-way", "Slack answered HTTP 500");
   });
 
   it("reports an HTTP 500 on the parent message as nothing posted", async () => {
@@ -189,6 +217,7 @@ describe("when Slack says no", () => {
     const { last } = await post(harness);
     expect(last).toBe("Nothing was posted in <#C0GENERAL>: Slack answered HTTP 500.");
     expect(harness.fake.api.messages).toEqual([]);
+    oneLine(harness, "error", "article post failed", "Slack answered HTTP 500");
   });
 
   it("waits out a 429 with Retry-After and then finishes the thread", async () => {
@@ -203,5 +232,107 @@ describe("when Slack says no", () => {
     const statuses = posts(harness).map((c) => c.status);
     expect(statuses).toEqual([200, 429, 200, 200]);
     expect(harness.fake.api.messages).toHaveLength(3);
+    // Waited out and done: nothing for an operator to look at, and no library chatter above debug.
+    expect(faultLines(harness.logs)).toEqual([]);
+    expect(harness.logs.filter((l) => l.component === "bolt" && Number(l.level) > 20)).toEqual([]);
+  });
+
+  it("stops and says so when Slack keeps answering 429, with one log line", async () => {
+    const harness = await start();
+    harness.fake.api.failNext("chat.postMessage", { status: 429, retryAfter: 0 }, { times: 4 });
+    const { last } = await post(harness);
+    expect(last).toBe(
+      "Nothing was posted in <#C0GENERAL>: Slack is rate-limiting the bot (HTTP 429; it asked to wait 0 s).",
+    );
+    expect(posts(harness).map((c) => c.status)).toEqual([429, 429, 429, 429]);
+    oneLine(
+      harness,
+      "error",
+      "article post failed",
+      "Slack is rate-limiting the bot (HTTP 429; it asked to wait 0 s)",
+    );
+    expect(harness.logs.filter((l) => l.component === "bolt" && Number(l.level) > 20)).toEqual([]);
+  });
+
+  it("sends the notes through chat.postEphemeral when the response_url fails, and still posts the thread", async () => {
+    const harness = await start();
+    harness.fake.api.failNext("response_url", { status: 404 }, { times: 10 });
+    const { answer, done } = await doneThroughEphemeral(harness);
+    const notes = harness.fake.api.callsTo("chat.postEphemeral").map((c) => visibleText(c.params));
+    expect(notes).toEqual([
+      expect.stringMatching(/^<https:[^|]+\|Thread> started in <#C0GENERAL>/u),
+      visibleText(done.params),
+    ]);
+    // The response_url was tried once, then left alone for this command.
+    expect(
+      harness.fake.api.answersTo(answer.responseUrl).filter((c) => c.method === "response_url"),
+    ).toHaveLength(1);
+    expect(faultLines(harness.logs)).toEqual([
+      expect.objectContaining({
+        level: 40,
+        msg: "sent the answer through the Web API instead",
+        command: "article post",
+        platform: "slack",
+        cause: "the response_url failed (Slack refused the reply (response_url answered HTTP 404))",
+      }),
+    ]);
+  });
+
+  it("does not wait minutes for a response_url that never answers: the note goes through chat.postEphemeral", async () => {
+    const harness = await start({ start: { requestTimeoutMs: 200 } });
+    harness.fake.api.failNext("response_url", { delayMs: 3_000 }, { times: 10 });
+    await doneThroughEphemeral(harness);
+    expect(faultLines(harness.logs)).toEqual([
+      expect.objectContaining({
+        level: 40,
+        command: "article post",
+        cause: "the response_url failed (Slack did not answer in time)",
+      }),
+    ]);
+  });
+
+  it("logs one error line when neither the response_url nor chat.postEphemeral can reach the moderator", async () => {
+    const harness = await start();
+    harness.fake.api.failNext("response_url", { status: 500 }, { times: 10 });
+    harness.fake.api.failNext("chat.postEphemeral", { error: "not_in_channel" }, { times: 10 });
+    await harness.slack.command("/article", { text: "post", ...MODERATOR });
+    await harness.fake.api.waitFor(
+      (c) => c.method === "chat.postEphemeral" && c.params.text?.toString().startsWith("Done") === true,
+    );
+    // The thread itself was posted in full; only the two notes about it were lost: a line for each.
+    expect(harness.fake.api.messages).toHaveLength(3);
+    const lines = await vi.waitFor(() => {
+      const found = faultLines(harness.logs);
+      expect(found).toHaveLength(2);
+      return found;
+    });
+    for (const line of lines)
+      expect(line).toMatchObject({
+        level: 50,
+        msg: "could not answer the command",
+        command: "article post",
+        platform: "slack",
+        cause:
+          "the response_url failed (Slack refused the reply (response_url answered HTTP 500)); posting it directly failed (the bot is not a member of that channel (not_in_channel))",
+      });
+  });
+
+  it("tells an admin plainly when Slack cannot say whether they are one (users.info HTTP 500)", async () => {
+    const harness = await start();
+    harness.fake.api.failNext("users.info", { status: 500 });
+    const answer = await harness.slack.command("/article", { text: "post", ...ADMIN });
+    expect(answer.ack?.response_type).toBe("ephemeral");
+    expect(visibleText(answer.ack ?? {})).toBe(
+      ":warning: Slack could not say whether you are a workspace admin (Slack answered HTTP 500), so nothing was posted. Please try again in a minute, or ask whoever runs the bot to list you as a moderator.",
+    );
+    expect(posts(harness)).toEqual([]);
+    expect(faultLines(harness.logs)).toEqual([
+      expect.objectContaining({
+        level: 40,
+        command: "article post",
+        platform: "slack",
+        cause: "Slack answered HTTP 500",
+      }),
+    ]);
   });
 });

@@ -3,6 +3,7 @@ import pino from "pino";
 import { type SlackAdapter, type SlackStartOptions, startSlack } from "../../src/adapters/slack/start.js";
 import type { Bot } from "../../src/bot.js";
 import { parseConfig } from "../../src/config.js";
+import type { Cooldown } from "../../src/cooldown.js";
 import {
   type CommandSender,
   type FakeSlack,
@@ -33,6 +34,8 @@ export async function startHarness(
     fake?: FakeSlackApiOptions;
     env?: Record<string, string>;
     start?: SlackStartOptions;
+    /** The per-user cooldown, off unless given (load and fault tests send many commands as one user). */
+    cooldown?: Cooldown;
   } = {},
 ): Promise<Harness> {
   const fake = await startFakeSlack({
@@ -63,7 +66,7 @@ export async function startHarness(
       done();
     },
   });
-  const bot: Bot = { article, commands, log: pino({ level: "debug" }, sink) };
+  const bot: Bot = { article, commands, log: pino({ level: "debug" }, sink), cooldown: options.cooldown };
   // Nothing is retried and nothing is paced, so a fault shows at once and tests stay fast.
   const adapter = await startSlack(bot, config, { paceMs: 0, retryConfig: { retries: 0 }, ...options.start });
   const slack =
@@ -81,6 +84,10 @@ export async function startHarness(
     },
   };
 }
+
+/** Log lines at warn level or above: what an operator would look at after a fault. */
+export const faultLines = (logs: readonly Record<string, unknown>[]) =>
+  logs.filter((l) => Number(l.level) >= 40);
 
 function never(): never {
   throw new Error("socket mode fake missing");

@@ -3,6 +3,7 @@ import {
   firingMentions,
   MEMBER,
   postSigned,
+  type SignOptions,
   signature,
   slashCommandPayload,
   visibleBlocks,
@@ -54,19 +55,32 @@ describe("request signatures", () => {
     expect(answer.json?.response_type).toBe("ephemeral");
   });
 
-  it.each([
+  const now = () => Math.floor(Date.now() / 1000);
+  it.each<[string, (body: string) => SignOptions]>([
+    ["a wrong signature", () => ({ signature: signature("not-the-secret-at-all", now(), "x") })],
+    ["no signature", () => ({ unsigned: true })],
+    ["a timestamp older than five minutes", () => ({ timestamp: now() - 6 * 60 })],
+    // A request captured six minutes ago, its body and signature sent again under a fresh timestamp.
     [
-      "a wrong signature",
-      { signature: signature("not-the-secret-at-all", Math.floor(Date.now() / 1000), "x") },
+      "a captured body replayed with a new timestamp",
+      (captured) => ({ timestamp: now(), signature: signature(SECRET, now() - 6 * 60, captured) }),
     ],
-    ["no signature", { unsigned: true }],
-    ["a timestamp older than five minutes", { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 }],
-  ])("refuses %s with 401, and the handler never runs", async (_, options) => {
+  ])("refuses %s with 401, and the handler never runs", async (_, sign) => {
     const calls = before();
-    const answer = await postSigned(url(), SECRET, body(), options);
+    const lines = h.logs.length;
+    const payload = body();
+    const answer = await postSigned(url(), SECRET, payload, sign(payload));
     expect(answer.status).toBe(401);
     expect(answer.body).toBe("");
     expect(h.fake.api.calls.slice(calls)).toEqual([]);
+    // Bolt's own warning is the only line: no command line, nothing from the adapter.
+    expect(h.logs.slice(lines).map((l) => [l.level, l.component, l.msg])).toEqual([
+      [
+        40,
+        "bolt",
+        expect.stringMatching(/^Failed to parse and verify the request data: Failed to verify authenticity/u),
+      ],
+    ]);
   });
 
   it("refuses a body changed after signing", async () => {

@@ -1,4 +1,4 @@
-import { webApi } from "@slack/bolt";
+import { ErrorCode as BoltErrorCode, webApi } from "@slack/bolt";
 
 /** What a failed Slack call means, in words a moderator can act on, always with Slack's own code. */
 export function describeSlackError(error: unknown): string {
@@ -11,12 +11,33 @@ export function describeSlackError(error: unknown): string {
     case webApi.ErrorCode.HTTPError:
       return `Slack answered HTTP ${e.statusCode}`;
     case webApi.ErrorCode.RateLimitedError:
-      return `Slack is rate-limiting the bot; it asked to wait ${e.retryAfter} s`;
-    case webApi.ErrorCode.RequestError:
+      return rateLimited(e.retryAfter);
+    case webApi.ErrorCode.RequestError: {
+      // The client gives up on a 429 it was asked to wait out with a plain error naming the wait.
+      const wait = RETRIES_EXHAUSTED.exec(e.original?.message ?? "");
+      if (wait) return rateLimited(Number(wait[1]));
+      if (e.original?.name === "TimeoutError") return TIMED_OUT;
       return `the bot could not reach Slack (${e.original?.message ?? "no answer"})`;
+    }
+    case BoltErrorCode.RespondError:
+      return `Slack refused the reply (response_url answered HTTP ${e.statusCode})`;
   }
+  if ((error as Error | undefined)?.name === "TimeoutError") return TIMED_OUT;
   return error instanceof Error ? error.message : String(error);
 }
+
+const TIMED_OUT = "Slack did not answer in time";
+
+const rateLimited = (seconds: number | undefined) =>
+  `Slack is rate-limiting the bot (HTTP 429; it asked to wait ${seconds ?? "?"} s)`;
+
+const RETRIES_EXHAUSTED = /^A rate limit was exceeded \(.*retry-after: (\d+)\)$/u;
+
+/** A 429 the caller should wait out itself (the thread poster's client does not wait on its own). */
+export const retryAfterSeconds = (error: unknown): number | undefined => {
+  const e = error as { code?: string; retryAfter?: number } | undefined;
+  return e?.code === webApi.ErrorCode.RateLimitedError ? (e.retryAfter ?? 1) : undefined;
+};
 
 /** Slack's `error` from an `ok: false` answer, e.g. "not_in_channel". */
 export function platformErrorCode(error: unknown): string | undefined {
@@ -42,4 +63,5 @@ const PLATFORM_ERRORS: Record<string, string> = {
   missing_scope: "the app lacks a permission; reinstall it from the manifest",
   invalid_auth: "Slack rejected the token",
   account_inactive: "the bot's token was revoked",
+  user_not_found: "Slack does not know that member",
 };

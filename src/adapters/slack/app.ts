@@ -1,4 +1,5 @@
-import { App, type Logger as BoltLogger, webApi } from "@slack/bolt";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { App, type Logger as BoltLogger, SocketModeReceiver, webApi } from "@slack/bolt";
 import { ConfigError, type SlackConfig } from "../../config.js";
 import { describeSlackError } from "./api-errors.js";
 
@@ -15,7 +16,18 @@ export interface ClientOptions {
   retryConfig: webApi.RetryOptions;
   timeout: number;
   logger: BoltLogger;
+  fetch: webApi.FetchFunction;
 }
+
+/**
+ * Bolt's respond() posts to the response_url with the clients' fetch and no timeout of its own: a
+ * response_url that never answers would hold up a command (and its thread post) for minutes. The
+ * Web API client passes its own signal, which is kept.
+ */
+export const fetchWithin =
+  (ms: number): webApi.FetchFunction =>
+  (url, init) =>
+    fetch(url, { ...init, signal: init?.signal ?? AbortSignal.timeout(ms) });
 
 /**
  * Checks the bot token once at start-up so a wrong token stops the process with a clear message,
@@ -33,8 +45,20 @@ export async function identify(config: SlackConfig, options: ClientOptions): Pro
   }
 }
 
-/** The Bolt app for the configured mode: Socket Mode with an app token, else HTTP on PORT. */
-export function createApp(config: SlackConfig, identity: SlackIdentity, options: ClientOptions): App {
+/** HTTP mode serves GET /healthz on the same port as the commands. */
+export type HealthRoute = (req: IncomingMessage, res: ServerResponse) => void;
+
+/**
+ * The Bolt app for the configured mode: Socket Mode with an app token, else HTTP on PORT. The
+ * Socket Mode receiver is built here so that its client does not reconnect on its own: the
+ * adapter does, at once (socket-mode.ts).
+ */
+export function createApp(
+  config: SlackConfig,
+  identity: SlackIdentity,
+  options: ClientOptions,
+  health: HealthRoute,
+): { app: App; socket?: SocketModeReceiver["client"] } {
   const common = {
     token: config.botToken,
     botId: identity.botId,
@@ -45,7 +69,19 @@ export function createApp(config: SlackConfig, identity: SlackIdentity, options:
     // Slash commands need no conversation state; skipping the store saves work on every request.
     convoStore: false as const,
   };
-  if (config.mode === "socket")
-    return new App({ ...common, socketMode: true, appToken: config.appToken ?? "" });
-  return new App({ ...common, signingSecret: config.signingSecret ?? "" });
+  if (config.mode === "socket") {
+    const receiver = new SocketModeReceiver({
+      appToken: config.appToken ?? "",
+      logger: options.logger,
+      autoReconnectEnabled: false,
+      installerOptions: { clientOptions: { ...options } },
+    });
+    return { app: new App({ ...common, socketMode: true, receiver }), socket: receiver.client };
+  }
+  const app = new App({
+    ...common,
+    signingSecret: config.signingSecret ?? "",
+    customRoutes: [{ path: "/healthz", method: ["GET", "HEAD"], handler: health }],
+  });
+  return { app };
 }

@@ -9,6 +9,21 @@ const TO_BOLT: Record<string, LogLevel> = {
 };
 
 /**
+ * Faults the adapter reports itself, once, with the command and a cause (post-thread.ts,
+ * responder.ts, socket-mode.ts): the libraries' own lines about them would only repeat it, a few
+ * times over, so they go to debug. Anything else they say keeps its level.
+ */
+const HANDLED = [
+  /^http request failed/u, // WebClient: a network error or a 429 given up on
+  /^API Call failed due to rate limiting/u, // WebClient: waiting out a 429
+  /^WebSocket error/u, // Socket Mode: the connection failed or dropped
+  /^Failed to retrieve a new WSS URL/u, // Socket Mode: apps.connections.open failed while reconnecting
+  /^Failed to send a (WebSocket )?message/u, // Socket Mode: an ack on a closed connection
+  /^A p[io]ng wasn't received/u, // Socket Mode: a silent connection, closed and reconnected
+  /^Peer did not complete the close handshake/u,
+];
+
+/**
  * Bolt, its Web API client and its Socket Mode client log through this, so their lines land in
  * our pino log (as JSON, secrets scrubbed) instead of on the console in their own format.
  */
@@ -17,13 +32,16 @@ export function boltLogger(log: Logger): BoltLogger {
   const write =
     (level: "debug" | "info" | "warn" | "error") =>
     (...parts: unknown[]) => {
+      // Bolt logs a few debug lines on every request: do not build them only to drop them.
+      if (!child.isLevelEnabled(level)) return;
       const err = parts.find((p) => p instanceof Error);
       const message = parts
         .filter((p) => p !== err)
         .map(show)
         .join(" ");
-      if (err) child[level]({ err }, message);
-      else child[level](message);
+      const to = level !== "debug" && HANDLED.some((r) => r.test(message)) ? "debug" : level;
+      if (err) child[to]({ err }, message);
+      else child[to](message);
     };
   return {
     debug: write("debug"),

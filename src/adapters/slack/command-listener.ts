@@ -1,19 +1,26 @@
-import type { RespondArguments, SlackCommandMiddlewareArgs } from "@slack/bolt";
+import type { SlackCommandMiddlewareArgs, webApi } from "@slack/bolt";
 import { answer, type Bot } from "../../bot.js";
 import { errorReply, type Outcome, type Reply, type ThreadPlan } from "../../reply.js";
+import { describeSlackError } from "./api-errors.js";
 import { type SlackMessage, section } from "./blocks.js";
 import { channelRef } from "./channel.js";
-import { needsModerator, toInvocation } from "./invocation.js";
-import type { ModeratorCheck } from "./moderators.js";
+import type { InFlight } from "./in-flight.js";
+import { commandLabel, needsModerator, toInvocation } from "./invocation.js";
+import { type ModeratorCheck, ModeratorCheckFailed } from "./moderators.js";
 import { postThread, type ThreadDeps } from "./post-thread.js";
 import { starting } from "./progress.js";
 import { renderReply } from "./render.js";
 import { renderThread } from "./render-thread.js";
+import { type Answer, type Responder, responder } from "./responder.js";
+import { Stopped, unlessStopped, within } from "./stopping.js";
 
 export interface ListenerDeps {
   bot: Bot;
   isModerator: ModeratorCheck;
-  thread: Omit<ThreadDeps, "tell">;
+  thread: Omit<ThreadDeps, "tell" | "signal">;
+  /** Posts an answer itself when both the ack and the response_url failed. */
+  client: webApi.WebClient;
+  inFlight: InFlight;
   /**
    * Slack wants an ack within 3 s. An answer ready within this many ms goes in the ack itself (one
    * round trip, nothing to lose); a slower one (a users.info check) is acked first and follows
@@ -23,103 +30,91 @@ export interface ListenerDeps {
 }
 
 type CommandArgs = Pick<SlackCommandMiddlewareArgs, "command" | "ack" | "respond">;
+type Payload = CommandArgs["command"];
+type Context = Record<string, unknown>;
 
-/** Answers every slash command exactly once, whatever happens on the way. */
+/** Answers every slash command exactly once, whatever happens on the way; during shutdown, with a note. */
 export function commandListener(deps: ListenerDeps): (args: CommandArgs) => Promise<void> {
-  const { bot, ackDeadlineMs } = deps;
+  const { bot, inFlight } = deps;
   const log = deps.thread.log;
-  return async ({ command: payload, ack, respond }) => {
-    let acked = false;
-    // The first message goes in the ack, every later one through the response_url.
-    const send = async (message: RespondArguments) => {
-      if (acked) await respond(message);
-      else {
-        acked = true;
-        await ack(message);
-      }
-    };
-    const context = {
-      command: payload.command,
-      text: payload.text,
-      platform: "slack",
-      user: payload.user_id,
-      channel: payload.channel_id,
-    };
-    try {
-      const work = decide(deps, payload);
-      const outcome = await within(work, ackDeadlineMs);
-      if (outcome === undefined) await send(ephemeral(WORKING));
-      const result = outcome ?? (await work);
-      if (result.kind === "thread") await runThread(deps, payload, result, send);
-      else await sendReply(result, bot, send);
-    } catch (error) {
-      log.error({ ...context, err: error }, "slash command failed");
-      const [apology] = renderReply(
-        errorReply("Sorry, that failed on our side. It has been logged; please try again."),
-        bot.article,
-      );
-      if (apology)
-        await send(ephemeral(apology)).catch((e: unknown) =>
-          log.error({ ...context, err: e }, "could not apologise"),
-        );
-    }
+  return ({ command: payload, ack, respond }) => {
+    const label = commandLabel(payload, bot.commands);
+    const context = { command: label, platform: "slack", user: payload.user_id, channel: payload.channel_id };
+    const reply = responder({ ack, respond, client: deps.client, payload, log, context });
+    if (inFlight.closing) return refuse(reply, `/${label} was not run`);
+    return inFlight.track(run(deps, payload, reply, context));
   };
 }
 
-async function decide(deps: ListenerDeps, payload: CommandArgs["command"]): Promise<Outcome> {
+async function run(deps: ListenerDeps, payload: Payload, reply: Responder, context: Context): Promise<void> {
+  const log = deps.thread.log;
+  try {
+    const work = decide(deps, payload, context);
+    let outcome = await within(work, deps.ackDeadlineMs);
+    if (outcome === undefined) {
+      await reply.send(ephemeral(WORKING));
+      outcome = await unlessStopped(work, deps.inFlight.signal, false);
+    }
+    if (outcome.kind === "thread") await runThread(deps, payload, outcome, reply);
+    else await sendReply(outcome, deps.bot, reply);
+  } catch (error) {
+    if (error instanceof Stopped) {
+      log.warn({ ...context, cause: error.message }, "command cut short: the bot is shutting down");
+      await refuse(reply, `it could not finish /${String(context.command)}`);
+      return;
+    }
+    log.error({ ...context, cause: describeSlackError(error), err: error }, "slash command failed");
+    const [apology] = renderReply(
+      errorReply("Sorry, that failed on our side. It has been logged; please try again."),
+      deps.bot.article,
+    );
+    if (apology) await reply.send(ephemeral(apology));
+  }
+}
+
+async function decide(deps: ListenerDeps, payload: Payload, context: Context): Promise<Outcome> {
   const { bot } = deps;
   const parsed = toInvocation(payload, bot.commands);
   if (!parsed.ok) return errorReply(parsed.error);
   const { invocation } = parsed;
-  if (needsModerator(invocation, bot.commands))
-    invocation.isModerator = await deps.isModerator(invocation.user.id);
+  if (needsModerator(invocation, bot.commands)) {
+    try {
+      invocation.isModerator = await deps.isModerator(invocation.user.id);
+    } catch (error) {
+      if (!(error instanceof ModeratorCheckFailed)) throw error;
+      const cause = describeSlackError(error.cause);
+      deps.thread.log.warn({ ...context, cause }, "could not check whether the member is a workspace admin");
+      return errorReply(
+        `${error.message}, so nothing was posted. Please try again in a minute, or ask whoever runs the bot to list you as a moderator.`,
+      );
+    }
+  }
   return answer(bot, invocation);
 }
 
-async function sendReply(
-  reply: Reply,
-  bot: Bot,
-  send: (m: RespondArguments) => Promise<void>,
-): Promise<void> {
+async function sendReply(reply: Reply, bot: Bot, to: Responder): Promise<void> {
   const responseType = reply.visibility === "public" ? "in_channel" : "ephemeral";
   for (const message of renderReply(reply, bot.article))
-    await send({ response_type: responseType, ...message });
+    await to.send({ response_type: responseType, ...message });
 }
 
-async function runThread(
-  deps: ListenerDeps,
-  payload: CommandArgs["command"],
-  plan: ThreadPlan,
-  send: (m: RespondArguments) => Promise<void>,
-): Promise<void> {
+async function runThread(deps: ListenerDeps, payload: Payload, plan: ThreadPlan, reply: Responder) {
   const target = channelRef(plan.channel, payload.channel_id);
   const thread = renderThread(plan, deps.bot.article);
-  await send(
+  await reply.send(
     ephemeral(starting({ title: plan.threadTitle, channel: target.label, replies: thread.replies.length })),
   );
-  const tell = (message: SlackMessage) =>
-    send(ephemeral(message)).catch((error: unknown) =>
-      deps.thread.log.error(
-        { err: error, command: "article post", platform: "slack" },
-        "could not tell the moderator how the thread post went",
-      ),
-    );
-  await postThread({ ...deps.thread, tell }, target, thread, plan.threadTitle);
+  const tell = (message: SlackMessage) => reply.send(ephemeral(message));
+  await postThread({ ...deps.thread, signal: deps.inFlight.signal, tell }, target, thread, plan.threadTitle);
 }
 
-const WORKING: SlackMessage = { text: "Working on it…", blocks: [section("Working on it…")] };
+const note = (text: string): SlackMessage => ({ text, blocks: [section(text)] });
 
-const ephemeral = (message: SlackMessage): RespondArguments => ({ response_type: "ephemeral", ...message });
+const WORKING = note("Working on it…");
 
-/** The promise's value if it settles within `ms`, else undefined (the promise keeps running). */
-async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<undefined>((resolve) => {
-    timer = setTimeout(resolve, ms, undefined);
-  });
-  try {
-    return await Promise.race([promise, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+/** During shutdown: said once, privately, so the member knows to ask again. */
+const refuse = async (reply: Responder, what: string): Promise<void> => {
+  await reply.send(ephemeral(note(`The bot is restarting, so ${what}. Please try again in a minute.`)));
+};
+
+const ephemeral = (message: SlackMessage): Answer => ({ response_type: "ephemeral", ...message });

@@ -30,3 +30,10 @@ export function toInvocation(payload: SlashCommand, commands: readonly Command[]
 
 export const needsModerator = (invocation: Invocation, commands: readonly Command[]): boolean =>
   findCommand(commands, invocation.command, invocation.subcommand)?.access === "moderator";
+
+/** How log lines name a command: "quote", or "article post" with its subcommand. */
+export function commandLabel(payload: Pick<SlashCommand, "command" | "text">, commands: readonly Command[]) {
+  const name = payload.command.replace(/^\//u, "").toLowerCase();
+  const sub = (payload.text ?? "").trim().split(/\s+/u)[0]?.toLowerCase();
+  return commands.some((c) => c.name === name && c.subcommand === sub) ? `${name} ${sub}` : name;
+}

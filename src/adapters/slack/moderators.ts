@@ -1,8 +1,17 @@
 import type { webApi } from "@slack/bolt";
 import type { SlackConfig } from "../../config.js";
-import type { Logger } from "../../log.js";
+import { describeSlackError, platformErrorCode } from "./api-errors.js";
 
+/** Resolves whether the user may moderate; rejects with ModeratorCheckFailed when Slack cannot say. */
 export type ModeratorCheck = (userId: string) => Promise<boolean>;
+
+/** Slack could not say whether a member is a workspace admin: the member is told so, not refused as a non-moderator. */
+export class ModeratorCheckFailed extends Error {
+  constructor(override readonly cause: unknown) {
+    super(`Slack could not say whether you are a workspace admin (${describeSlackError(cause)})`);
+    this.name = "ModeratorCheckFailed";
+  }
+}
 
 /**
  * Moderators are the users listed in SLACK_MODERATOR_IDS and, unless SLACK_ADMINS_ARE_MODERATORS
@@ -12,7 +21,6 @@ export type ModeratorCheck = (userId: string) => Promise<boolean>;
 export function moderatorCheck(
   config: Pick<SlackConfig, "moderatorIds" | "adminsAreModerators">,
   client: webApi.WebClient,
-  log: Logger,
 ): ModeratorCheck {
   const listed = new Set(config.moderatorIds);
   return async (userId) => {
@@ -22,9 +30,9 @@ export function moderatorCheck(
       const { user } = await client.users.info({ user: userId });
       return Boolean(user?.is_admin || user?.is_owner || user?.is_primary_owner);
     } catch (error) {
-      // Refusing is the safe answer when Slack cannot say; the log says why.
-      log.warn({ err: error, user: userId }, "could not check whether a Slack user is a workspace admin");
-      return false;
+      // Not a member of this workspace (e.g. from another organisation in a shared channel): no admin here.
+      if (platformErrorCode(error) === "user_not_found") return false;
+      throw new ModeratorCheckFailed(error);
     }
   };
 }

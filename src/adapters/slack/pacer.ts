@@ -10,12 +10,14 @@ export class Pacer {
 
   constructor(private readonly gapMs: number) {}
 
-  async turn(channel: string): Promise<void> {
+  /** Resolves when the channel's slot comes; rejects at once if `signal` aborts (shutdown). */
+  async turn(channel: string, signal?: AbortSignal): Promise<void> {
+    signal?.throwIfAborted();
     const now = Date.now();
     const at = Math.max(now, this.slots.get(channel) ?? 0);
     this.slots.set(channel, at + this.gapMs);
     if (this.slots.size > 1000) this.forgetIdle(now);
-    if (at > now) await sleep(at - now);
+    if (at > now) await sleep(at - now, undefined, { signal });
   }
 
   private forgetIdle(now: number): void {

@@ -57,6 +57,30 @@ export function stoppedPart(
   );
 }
 
+/** Shutdown stopped the post after the parent and `posted` replies; with `sending`, the next one was on its way. */
+export function stoppedByRestart(
+  t: ThreadNote,
+  posted: number,
+  sending: boolean,
+  permalink: string | undefined,
+  nextWords: string,
+): SlackMessage {
+  const up = posted === 0 ? "the parent message" : `the parent message and ${range(1, posted)}`;
+  const next = posted + 1;
+  const head = `The bot is restarting, so it stopped posting “${escapeMrkdwn(t.title)}”. Posted ${up} in ${t.channel} (${link(permalink, "the thread")})`;
+  if (!sending) return note(`${head}. Not posted: ${range(next, t.replies)}, from “${nextWords}”.`);
+  const rest = next < t.replies ? ` Not posted: ${range(next + 1, t.replies)}.` : "";
+  return note(
+    `${head}; reply ${next} of ${t.replies}, from “${nextWords}”, was being posted and may or may not be in the thread.${rest}`,
+  );
+}
+
+/** Shutdown came while the parent message was on its way: Slack may or may not have it. */
+export const parentUncertain = (t: ThreadNote): SlackMessage =>
+  note(
+    `The bot is restarting, so it stopped posting “${escapeMrkdwn(t.title)}”: the parent message was being posted in ${t.channel} and may or may not be there; none of the ${t.replies} ${plural(t.replies)} was posted.`,
+  );
+
 /** The first words of an (escaped) reply, to say where the unposted part begins. */
 export const firstWords = (text: string, count = 8): string => {
   const words = text.split(/\s+/u).filter(Boolean);

@@ -1,13 +1,18 @@
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { webApi } from "@slack/bolt";
+import { type App, webApi } from "@slack/bolt";
 import type { Bot, RunningAdapter } from "../../bot.js";
 import { ConfigError, type SlackConfig } from "../../config.js";
+import { serveHealth } from "../../health.js";
 import { describeSlackError } from "./api-errors.js";
-import { type ClientOptions, createApp, identify, type SlackIdentity } from "./app.js";
+import { type ClientOptions, createApp, fetchWithin, identify, type SlackIdentity } from "./app.js";
 import { boltLogger } from "./bolt-logger.js";
 import { commandListener } from "./command-listener.js";
+import { type DrainOptions, InFlight } from "./in-flight.js";
 import { moderatorCheck } from "./moderators.js";
 import { Pacer } from "./pacer.js";
+import { keepConnected, RECONNECT, type ReconnectOptions } from "./socket-mode.js";
+import { within } from "./stopping.js";
 
 export interface SlackStartOptions {
   /** Milliseconds between messages to one channel; Slack allows about one a second. */
@@ -16,6 +21,14 @@ export interface SlackStartOptions {
   ackDeadlineMs?: number;
   /** The Web API client's retry policy (tests retry nothing, so a fault cannot hang them). */
   retryConfig?: webApi.RetryOptions;
+  /** How long one request to Slack (a Web API call, a response_url post) may take. */
+  requestTimeoutMs?: number;
+  /** Every running adapter, for GET /healthz in HTTP mode (default: this one alone). */
+  adapters?: () => readonly RunningAdapter[];
+  /** Socket Mode: how soon, and how often, to reconnect when the connection closes. */
+  reconnect?: Partial<ReconnectOptions>;
+  /** stop(): how long running commands may take, then how long the ones cut short may take to say so. */
+  shutdown?: Partial<DrainOptions>;
 }
 
 export interface SlackAdapter extends RunningAdapter {
@@ -34,6 +47,9 @@ const RETRY: webApi.RetryOptions = {
   randomize: true,
 };
 const REQUEST_TIMEOUT_MS = 10_000;
+// main.ts exits at 5 s whatever happens: drain, last notes and closing fit well inside that.
+const SHUTDOWN: DrainOptions = { drainMs: 2_500, noteMs: 1_000 };
+const CLOSE_MS = 500;
 
 /** Starts the Slack adapter in Socket Mode or HTTP mode and resolves once it takes commands. */
 export async function startSlack(
@@ -42,51 +58,74 @@ export async function startSlack(
   options: SlackStartOptions = {},
 ): Promise<SlackAdapter> {
   const log = bot.log.child({ adapter: "slack" });
+  const timeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
   const clientOptions: ClientOptions = {
     slackApiUrl: config.apiUrl,
     retryConfig: options.retryConfig ?? RETRY,
-    timeout: REQUEST_TIMEOUT_MS,
+    timeout,
     logger: boltLogger(log),
+    fetch: fetchWithin(timeout),
   };
   const identity = await identify(config, clientOptions);
-  const app = createApp(config, identity, clientOptions);
+  let self: SlackAdapter | undefined;
+  const health = serveHealth(options.adapters ?? (() => (self ? [self] : [])));
+  const { app, socket: socketClient } = createApp(config, identity, clientOptions, health);
 
-  // Commands still being answered (a thread post can take a while); stop() waits for them.
-  const inFlight = new Set<Promise<void>>();
+  // Commands still being answered (a thread post can take a while); stop() lets them finish.
+  const inFlight = new InFlight();
   const listener = commandListener({
     bot,
-    isModerator: moderatorCheck(config, app.client, log),
-    thread: { client: app.client, pacer: new Pacer(options.paceMs ?? 1_000), log, botName: identity.botName },
+    isModerator: moderatorCheck(config, app.client),
+    client: app.client,
+    inFlight,
+    thread: {
+      // Waits out a 429 itself, so that shutdown can cut the wait short.
+      client: new webApi.WebClient(config.botToken, { ...clientOptions, rejectRateLimitedCalls: true }),
+      reader: app.client,
+      pacer: new Pacer(options.paceMs ?? 1_000),
+      log,
+      botName: identity.botName,
+    },
     ackDeadlineMs: options.ackDeadlineMs ?? 2_000,
   });
   // Every slash command routed to this app is answered, even one renamed in Slack's settings.
-  app.command(/^\/.+/u, (args) => {
-    const work = listener(args);
-    inFlight.add(work);
-    return work.finally(() => inFlight.delete(work));
-  });
+  app.command(/^\/.+/u, listener);
   app.error(async (error) => {
-    log.error({ err: error, platform: "slack" }, "Slack request failed");
+    log.error({ platform: "slack", cause: describeSlackError(error), err: error }, "Slack request failed");
   });
 
-  const url = await listen(app, config);
+  const { url, server } = await listen(app, config);
+  const socket = socketClient && keepConnected(socketClient, log, { ...RECONNECT, ...options.reconnect });
+  let phase: "ready" | "stopping" | "stopped" = "ready";
   log.info({ mode: config.mode, url, bot: identity.botName }, "Slack adapter ready");
-  return {
+  self = {
     name: "slack",
     identity,
     ...(url ? { url } : {}),
+    health: () => (phase === "ready" ? (socket?.health() ?? { state: "ready" }) : { state: phase }),
+    /**
+     * Stops taking commands (one arriving now gets a note to try again), lets running ones finish,
+     * cuts short what would outlast the deadline (it tells its member what was done), then closes
+     * the connection or server.
+     */
     async stop() {
-      await app.stop();
-      await Promise.allSettled([...inFlight]);
+      if (phase !== "ready") return;
+      phase = "stopping";
+      const unfinished = await inFlight.drain({ ...SHUTDOWN, ...options.shutdown });
+      if (unfinished > 0) log.warn({ platform: "slack", unfinished }, "stopping with commands unfinished");
+      await (socket ? socket.close(CLOSE_MS) : close(app, server));
+      phase = "stopped";
+      log.info({ platform: "slack" }, "Slack adapter stopped");
     },
   };
+  return self;
 }
 
-async function listen(app: ReturnType<typeof createApp>, config: SlackConfig): Promise<string | undefined> {
+async function listen(app: App, config: SlackConfig): Promise<{ url?: string; server?: Server }> {
   if (config.mode === "socket") {
     try {
       await app.start();
-      return undefined;
+      return {};
     } catch (error) {
       throw new ConfigError([
         `Slack refused the Socket Mode connection: ${describeSlackError(error)}. Check SLACK_APP_TOKEN (an app-level token with connections:write) and that Socket Mode is on for the app.`,
@@ -95,11 +134,18 @@ async function listen(app: ReturnType<typeof createApp>, config: SlackConfig): P
   }
   const port = config.port ?? 3000;
   try {
-    const server = await app.start(port);
-    return `http://localhost:${(server.address() as AddressInfo).port}/slack/events`;
+    const server: Server = await app.start(port);
+    return { url: `http://localhost:${(server.address() as AddressInfo).port}/slack/events`, server };
   } catch (error) {
     throw new ConfigError([
       `Slack HTTP mode could not listen on PORT ${port}: ${describeSlackError(error)}.`,
     ]);
   }
+}
+
+/** Closes the HTTP server; keep-alive connections would hold it open, and every answer has been sent. */
+async function close(app: App, server: Server | undefined): Promise<void> {
+  const closed = app.stop();
+  server?.closeAllConnections();
+  await within(closed, CLOSE_MS);
 }

@@ -90,6 +90,8 @@ export interface CommandAnswer {
   ack: Record<string, unknown> | undefined;
   /** HTTP mode: the status Bolt answered with. */
   status?: number;
+  /** From sending the command to receiving its ack, as Slack times it (it gives up after 3 s). */
+  elapsedMs: number;
 }
 
 /** Sends `/quote grants private` (or a payload) the way one transport would. */
@@ -107,10 +109,12 @@ export function httpCommands(api: FakeSlackApi, url: string, secret: string): Co
   return {
     async command(line, fields = {}) {
       const payload = slashCommandPayload({ ...split(line), ...fields }, api);
+      const sent = performance.now();
       const answer = await postSigned(url, secret, new URLSearchParams(payload).toString());
+      const elapsedMs = performance.now() - sent;
       const responseUrl = payload.response_url ?? "";
       if (answer.json) api.record({ method: "ack", params: answer.json, responseUrl });
-      return { responseUrl, ack: answer.json, status: answer.status };
+      return { responseUrl, ack: answer.json, status: answer.status, elapsedMs };
     },
   };
 }
@@ -120,11 +124,12 @@ export function socketCommands(api: FakeSlackApi, socket: FakeSocketMode): Comma
   return {
     async command(line, fields = {}) {
       const payload = slashCommandPayload({ ...split(line), ...fields }, api);
+      const sent = performance.now();
       const ack = await socket.slashCommand(payload);
       const responseUrl = payload.response_url ?? "";
       if (ack.payload && Object.keys(ack.payload).length > 0)
         api.record({ method: "ack", params: ack.payload, responseUrl });
-      return { responseUrl, ack: ack.payload };
+      return { responseUrl, ack: ack.payload, elapsedMs: ack.at - sent };
     },
   };
 }

@@ -1,0 +1,127 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createInterface } from "node:readline";
+import autocannon from "autocannon";
+import { type FakeSlack, signature, slashCommandPayload } from "../../test/fakes/slack/index.js";
+
+/**
+ * The Slack HTTP servers the benchmarks load (bench/slack-target.ts, each in a process of its own),
+ * and the signed requests and load runs they get.
+ */
+export const SECRET = "bench-signing-secret-0123456789";
+export const BARE_ANSWER = "ok";
+
+export interface Target {
+  kind: "bot" | "bare";
+  child: ChildProcess;
+  url: string;
+  rssMiB(): number;
+  /** CPU time the process has used so far (user + system), in ms. */
+  cpuMs(): number;
+  /** Runs a full GC; resolves with the heap still in use, in MiB. */
+  gc(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** A bot, or a bare Bolt app acking `answer` (a string, or JSON it acks as an object). */
+export async function startTarget(
+  kind: "bot" | "bare",
+  fake: FakeSlack,
+  answer = BARE_ANSWER,
+): Promise<Target> {
+  const child = spawn(
+    process.execPath,
+    [
+      "--expose-gc",
+      "--import",
+      "tsx",
+      "bench/slack-target.ts",
+      kind,
+      fake.api.url,
+      fake.api.botToken,
+      SECRET,
+      answer,
+    ],
+    { stdio: ["pipe", "pipe", "inherit"] },
+  );
+  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream })[Symbol.asyncIterator]();
+  const next = async () => JSON.parse(String((await lines.next()).value)) as Record<string, unknown>;
+  const { port } = await next();
+  return {
+    kind,
+    child,
+    url: `http://127.0.0.1:${port}/slack/events`,
+    rssMiB: () =>
+      Number(/VmRSS:\s+(\d+)/u.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))?.[1] ?? Number.NaN) /
+      1024,
+    cpuMs: () => {
+      // utime and stime, fields 14 and 15 of /proc/pid/stat, in clock ticks (100 a second on Linux).
+      const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+      return (Number(fields[11]) + Number(fields[12])) * 10;
+    },
+    async gc() {
+      child.stdin?.write("gc\n");
+      return Number((await next()).heapUsed) / 2 ** 20;
+    },
+    async stop() {
+      child.stdin?.end();
+      await new Promise((resolve) => child.once("exit", resolve));
+    },
+  };
+}
+
+/** A signed /quote grants (or other) request, as Slack sends it; good for five minutes. */
+export function signed(fake: FakeSlack, line: string) {
+  const [command = "", ...rest] = line.split(" ");
+  const body = new URLSearchParams(
+    slashCommandPayload({ command, text: rest.join(" ") }, fake.api),
+  ).toString();
+  const timestamp = Math.floor(Date.now() / 1000);
+  return {
+    method: "POST" as const,
+    body,
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      "x-slack-request-timestamp": String(timestamp),
+      "x-slack-signature": signature(SECRET, timestamp, body),
+    },
+  };
+}
+
+export interface Load {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  /** The server's CPU time per request, in µs: what it costs whoever is the bottleneck. */
+  cpuUs: number;
+}
+
+/**
+ * `amount` requests at concurrency 50; every response must be 200 with exactly `expectBody`.
+ * Throughput is timed from the first request to the last response: autocannon's own duration is
+ * rounded up to its one-second sampling tick, too coarse for runs of a second or two.
+ */
+export function load(target: Target, request: ReturnType<typeof signed>, expectBody: string, amount: number) {
+  return new Promise<Load>((resolve, reject) => {
+    const cpu = target.cpuMs();
+    const started = performance.now();
+    let last = started;
+    const run = autocannon(
+      { url: target.url, connections: 50, amount, ...request, expectBody },
+      (error, result) => {
+        if (error) return reject(error);
+        resolve({
+          rps: result.requests.total / ((last - started) / 1000),
+          p50: result.latency.p50,
+          p99: result.latency.p99,
+          errors: result.errors + result.timeouts + result.non2xx + result.mismatches,
+          cpuUs: ((target.cpuMs() - cpu) * 1000) / result.requests.total,
+        });
+      },
+    );
+    run.on("response", () => {
+      last = performance.now();
+    });
+  });
+}
