@@ -89,12 +89,16 @@ export async function benchConsoleMemory(): Promise<Row[]> {
     answered += parts.length;
     for (const w of waiters.filter((w) => answered >= w.count)) w.resolve();
   });
-  const send = (from: number, to: number) =>
+  const batch = (from: number, to: number) =>
     new Promise<void>((resolve) => {
       waiters.push({ count: to, resolve });
-      const batch = Array.from({ length: to - from }, (_, i) => lines[(from + i) % lines.length]).join("\n");
-      child.stdin.write(`${batch}\n`);
+      child.stdin.write(`${Array.from({ length: to - from }, (_, i) => lines[(from + i) % lines.length]).join("\n")}\n`);
     });
+  // In batches of 100 answered before the next, as commands arrive in a chat: a single burst of
+  // 9,000 lines would measure readline's buffer, not the bot.
+  const send = async (from: number, to: number) => {
+    for (let at = from; at < to; at += 100) await batch(at, Math.min(at + 100, to));
+  };
   await send(0, 1);
   const ready = rss();
   await send(1, 1_000);
