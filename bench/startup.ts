@@ -92,7 +92,9 @@ export async function benchConsoleMemory(): Promise<Row[]> {
   const batch = (from: number, to: number) =>
     new Promise<void>((resolve) => {
       waiters.push({ count: to, resolve });
-      child.stdin.write(`${Array.from({ length: to - from }, (_, i) => lines[(from + i) % lines.length]).join("\n")}\n`);
+      child.stdin.write(
+        `${Array.from({ length: to - from }, (_, i) => lines[(from + i) % lines.length]).join("\n")}\n`,
+      );
     });
   // In batches of 100 answered before the next, as commands arrive in a chat: a single burst of
   // 9,000 lines would measure readline's buffer, not the bot.

@@ -1,3 +1,4 @@
+import { LRUCache } from "lru-cache";
 import type { Article } from "./article/load.js";
 import { type Command, commandPath, usage } from "./command.js";
 import { errorReply, type Outcome } from "./reply.js";
@@ -46,14 +47,43 @@ export function dispatch(invocation: Invocation, deps: DispatchDeps): Outcome {
   const parsed = command.schema.safeParse(invocation.options);
   if (!parsed.success) return errorReply(describeInvalid(command, parsed.error.issues));
 
+  // Handlers are pure, so the same command with the same options gets the same outcome: members
+  // ask the same questions (/quote grants) over and over, and a cached outcome costs nothing.
+  const cache = cacheFor(deps.article);
+  const key = `${commandPath(command)}\u0000${JSON.stringify(parsed.data)}`;
+  const cached = cache.get(key);
+  if (cached) return cached;
   try {
-    return command.run({ article: deps.article, commands }, parsed.data);
+    const outcome = command.run({ article: deps.article, commands }, parsed.data);
+    // Frozen, so no caller can change the answer another member will be given.
+    cache.set(key, deepFreeze(outcome));
+    return outcome;
   } catch (error) {
     deps.onError?.(error, invocation);
     return errorReply(
       `Sorry, /${commandPath(command)} failed on our side. It has been logged; please try again.`,
     );
   }
+}
+
+const CACHE_ENTRIES = 500;
+const caches = new WeakMap<Article, LRUCache<string, Outcome>>();
+
+function cacheFor(article: Article): LRUCache<string, Outcome> {
+  let cache = caches.get(article);
+  if (!cache) {
+    cache = new LRUCache<string, Outcome>({ max: CACHE_ENTRIES });
+    caches.set(article, cache);
+  }
+  return cache;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 interface Issue {

@@ -76,3 +76,21 @@ describe("/help", () => {
     }
   });
 });
+
+describe("answers to repeated commands", () => {
+  it("come from a cache of frozen outcomes, equal to a fresh answer", () => {
+    const first = run("quote", { topic: "claw back" });
+    const again = run("quote", { topic: "claw back" });
+    expect(again).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(() => {
+      (first as Reply).blocks.push({ type: "text", text: "tampered" });
+    }).toThrow(TypeError);
+    expect(run("quote", { topic: "claw back", private: true })).not.toBe(first);
+    // Access is checked before the cache: a member never gets a moderator's plan.
+    expect((run("article", {}, { subcommand: "post" }) as { kind: string }).kind).toBe("thread");
+    expect(errorText(run("article", {}, { subcommand: "post", isModerator: false }))).toContain(
+      "Only moderators",
+    );
+  });
+});
