@@ -20,6 +20,11 @@ export interface InteractSpec {
   overridden?: boolean;
   /** The member's permissions in each channel option, when they differ from their guild-wide ones. */
   channelPermissions?: Record<string, bigint>;
+  /**
+   * The member's permissions where the command runs, when a channel overwrite changes them
+   * (Discord sends member.permissions with the overwrites applied).
+   */
+  memberPermissions?: bigint;
 }
 
 /** One interaction and everything the bot did with it, as the fake saw it. */
@@ -132,7 +137,7 @@ export function buildInteraction(
     guild: { id: state.guildId, locale: "en-US", features: [] },
     channel_id: channel.id,
     channel: pick(state.channelJson(channel)),
-    member: state.memberJson(persona, memberPermissions),
+    member: state.memberJson(persona, spec.memberPermissions ?? memberPermissions),
     app_permissions: state.botPermissionsIn(channel.id).toString(),
     locale: "en-US",
     guild_locale: "en-US",
