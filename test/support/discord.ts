@@ -2,12 +2,19 @@ import { Writable } from "node:stream";
 import pino from "pino";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { registerCommands } from "../../src/adapters/discord/register.js";
+import { renderThread } from "../../src/adapters/discord/render-thread.js";
 import { startDiscord } from "../../src/adapters/discord/start.js";
 import type { RunningAdapter } from "../../src/bot.js";
 import type { DiscordConfig } from "../../src/config.js";
-import { FakeDiscord, type FakeDiscordOptions, type InteractionRecord } from "../fakes/discord/index.js";
+import type { Cooldown } from "../../src/cooldown.js";
+import {
+  FakeDiscord,
+  type FakeDiscordOptions,
+  type InteractionRecord,
+  type InteractSpec,
+} from "../fakes/discord/index.js";
 import { blockQuotes, plain } from "../fakes/discord/markdown.js";
-import { article, commands } from "./article.js";
+import { article, articlePost, commands } from "./article.js";
 
 export interface LogLine {
   level: number;
@@ -34,7 +41,10 @@ export const configFor = (fake: FakeDiscord, guild = true): DiscordConfig => ({
  * A fake Discord with this project's commands registered in its guild (through the same code as
  * `npm run register`) and the real Discord adapter, in this process, logged in to it.
  */
-export async function startHarness(options: FakeDiscordOptions = {}): Promise<DiscordHarness> {
+export async function startHarness(
+  options: FakeDiscordOptions = {},
+  extra: { cooldown?: Cooldown } = {},
+): Promise<DiscordHarness> {
   const fake = await FakeDiscord.start(options);
   const config = configFor(fake);
   await registerCommands(config, commands);
@@ -46,7 +56,7 @@ export async function startHarness(options: FakeDiscordOptions = {}): Promise<Di
     },
   });
   const log = pino({ level: "debug" }, sink);
-  const bot = await startDiscord({ article, commands, log }, config);
+  const bot = await startDiscord({ article, commands, log, ...extra }, config);
   return {
     fake,
     bot,
@@ -63,10 +73,13 @@ export async function startHarness(options: FakeDiscordOptions = {}): Promise<Di
  * One harness for a test file: started before its tests, closed after them, and after each test
  * the fake must have seen nothing Discord would refuse or a correct bot never does.
  */
-export function useHarness(options: FakeDiscordOptions = {}): DiscordHarness {
+export function useHarness(
+  options: FakeDiscordOptions = {},
+  extra: { cooldown?: Cooldown } = {},
+): DiscordHarness {
   const harness = {} as DiscordHarness;
   beforeAll(async () => {
-    Object.assign(harness, await startHarness(options));
+    Object.assign(harness, await startHarness(options, extra));
   });
   afterAll(() => harness.close?.());
   afterEach(() => expect(harness.fake.problems).toEqual([]));
@@ -96,3 +109,30 @@ export const quotesShown = (r: InteractionRecord): string[] =>
 
 export const isEphemeral = (r: InteractionRecord): boolean =>
   ((Number(r.response?.data?.flags) || 0) & 64) !== 0;
+
+/** The moderator's status line for /article post (the deferred reply's content) as it now stands. */
+export const statusOf = (r: InteractionRecord): string => String(r.original?.content ?? "");
+
+const FINISHED = /^(Posted|Everything|Could not|Stopped|The bot|Only moderators|\/article post works)/u;
+
+/** Runs /article post (as a moderator unless told) and waits for the status line's final text. */
+export async function postArticle(fake: FakeDiscord, spec: Partial<InteractSpec> = {}) {
+  const handle = fake.interact({ command: "article", subcommand: "post", as: "moderator", ...spec });
+  const answered = await handle.answered();
+  if (answered.response?.type === 4) return answered;
+  return handle.until((r) => FINISHED.test(statusOf(r)), "the final status");
+}
+
+/** How many messages the article takes on Discord (the closing line rides on the last). */
+export const ARTICLE_PARTS = renderThread(articlePost(), article).filter((p) => p.kind === "article").length;
+
+export const CLOSING =
+  /\n\n-# That is the whole article\. Discuss it here; try \/summary, \/quote grants or \/penalties\.$/u;
+
+/** The article as members read it in a thread: the bot's text messages un-escaped and joined, closing line left out. */
+export const articleShownIn = (fake: FakeDiscord, threadId: string): string =>
+  fake
+    .messagesIn(threadId)
+    .filter((m) => m.author.bot && typeof m.body.content === "string")
+    .map((m) => plain(String(m.body.content).replace(CLOSING, "")))
+    .join("\n\n");

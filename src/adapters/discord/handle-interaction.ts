@@ -3,8 +3,9 @@ import { answer } from "../../bot.js";
 import { commandPath } from "../../command.js";
 import { errorFields } from "./api-errors.js";
 import { suggest } from "./autocomplete.js";
+import type { DiscordContext } from "./context.js";
 import { toInvocation } from "./invocation.js";
-import { type DiscordContext, postThread } from "./post-thread.js";
+import { postThread } from "./post-thread.js";
 import { renderReply } from "./render-reply.js";
 import { sendReply, tell } from "./respond.js";
 

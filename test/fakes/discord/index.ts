@@ -195,6 +195,11 @@ export class FakeDiscord extends EventEmitter {
     this.faults.push({ ...fault, left: fault.times ?? 1, skipping: fault.skip ?? 0 });
   }
 
+  /** Forgets the faults not used up yet. */
+  clearFaults(): void {
+    this.faults.length = 0;
+  }
+
   /**
    * Denies the bot permissions in a channel (a member overwrite), as a server admin would; the bot
    * learns of it through CHANNEL_UPDATE, and the fake's REST enforces it.

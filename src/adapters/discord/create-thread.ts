@@ -1,0 +1,85 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import {
+  type APIThreadChannel,
+  ChannelType,
+  type Client,
+  DiscordAPIError,
+  RateLimitError,
+  type REST,
+  type RESTGetAPIGuildThreadsResult,
+  type RESTPostAPIChannelThreadsJSONBody,
+  Routes,
+  SnowflakeUtil,
+  ThreadAutoArchiveDuration,
+} from "discord.js";
+
+const ATTEMPTS = 3;
+/** Allowance for the bot's clock being behind Discord's when telling new threads from old ones. */
+const CLOCK_SKEW_MS = 5_000;
+
+export interface NewThread {
+  guildId: string;
+  channelId: string;
+  type: ChannelType.GuildText | ChannelType.GuildAnnouncement;
+  name: string;
+  /** Who asked, for the audit log. */
+  by: string;
+}
+
+/**
+ * Starts a public thread and returns its id. After a server error or a timeout it is unknown
+ * whether Discord created the thread, so before trying again the bot looks for it among the
+ * server's active threads: a blind retry (what discord.js does on its own, hence `once`, a REST
+ * client that never retries) could leave a second, empty thread behind. A 4xx answer means Discord
+ * did nothing, and is final.
+ */
+export async function createThread(client: Client<true>, once: REST, thread: NewThread): Promise<string> {
+  const since = Date.now() - CLOCK_SKEW_MS;
+  const body: RESTPostAPIChannelThreadsJSONBody = {
+    name: thread.name,
+    // Without a type Discord creates a private thread; announcement channels take their own kind.
+    type:
+      thread.type === ChannelType.GuildAnnouncement
+        ? ChannelType.AnnouncementThread
+        : ChannelType.PublicThread,
+    auto_archive_duration: ThreadAutoArchiveDuration.OneWeek,
+  };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const created = (await once.post(Routes.threads(thread.channelId), {
+        body,
+        reason: `/article post by ${thread.by}`,
+      })) as APIThreadChannel;
+      return created.id;
+    } catch (error) {
+      if (attempt === ATTEMPTS || error instanceof DiscordAPIError || error instanceof RateLimitError)
+        throw error;
+      await sleep(250 * attempt);
+      const existing = await createdSince(client, thread, since).catch(() => undefined);
+      if (existing) return existing;
+    }
+  }
+}
+
+/** The newest active thread the bot started in the channel under this name since `since`. */
+async function createdSince(
+  client: Client<true>,
+  thread: NewThread,
+  since: number,
+): Promise<string | undefined> {
+  const { threads } = (await client.rest.get(
+    Routes.guildActiveThreads(thread.guildId),
+  )) as RESTGetAPIGuildThreadsResult;
+  return threads
+    .filter(
+      (t) =>
+        "parent_id" in t &&
+        t.parent_id === thread.channelId &&
+        t.name === thread.name &&
+        "owner_id" in t &&
+        t.owner_id === client.user.id &&
+        SnowflakeUtil.timestampFrom(t.id) >= since,
+    )
+    .map((t) => t.id)
+    .sort((a, b) => (BigInt(a) < BigInt(b) ? 1 : -1))[0];
+}
