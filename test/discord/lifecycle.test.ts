@@ -3,9 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerCommands } from "../../src/adapters/discord/register.js";
 import { FakeDiscord } from "../fakes/discord/index.js";
 import { article, commands } from "../support/article.js";
-import { articleShownIn, configFor, postArticle, statusOf } from "../support/discord.js";
-import { cleanEnv } from "../support/process.js";
-import { type RunningProcess, startProcess } from "../support/running-process.js";
+import { articleShownIn, configFor, postArticle, startBotProcess, statusOf } from "../support/discord.js";
+import type { RunningProcess } from "../support/running-process.js";
 
 /**
  * The bot as an operator runs it (`node dist/src/main.js`, Discord only, HEALTH_PORT set) against
@@ -23,19 +22,8 @@ afterAll(() => fake?.close());
 const MESSAGES = "POST /channels/:channel/messages";
 
 async function startBot(): Promise<{ bot: RunningProcess; healthz: () => Promise<Response> }> {
-  const bot = startProcess(
-    process.execPath,
-    ["dist/src/main.js"],
-    cleanEnv({
-      DISCORD_TOKEN: fake.token,
-      DISCORD_APPLICATION_ID: fake.state.applicationId,
-      DISCORD_API_URL: fake.apiUrl,
-      HEALTH_PORT: "0",
-      LOG_FORMAT: "json",
-    }),
-  );
+  const bot = await startBotProcess(fake, { HEALTH_PORT: "0" });
   const { port } = await bot.waitForLog((l) => l.msg === "health endpoint at GET /healthz");
-  await bot.waitForLog((l) => l.msg === "bot started");
   return { bot, healthz: () => fetch(`http://127.0.0.1:${port}/healthz`) };
 }
 

@@ -15,6 +15,8 @@ import {
 } from "../fakes/discord/index.js";
 import { blockQuotes, plain } from "../fakes/discord/markdown.js";
 import { article, articlePost, commands } from "./article.js";
+import { cleanEnv } from "./process.js";
+import { type RunningProcess, startProcess } from "./running-process.js";
 
 export interface LogLine {
   level: number;
@@ -136,3 +138,23 @@ export const articleShownIn = (fake: FakeDiscord, threadId: string): string =>
     .filter((m) => m.author.bot && typeof m.body.content === "string")
     .map((m) => plain(String(m.body.content).replace(CLOSING, "")))
     .join("\n\n");
+
+/** The compiled bot on Discord only, run as operators run it (`node dist/src/main.js`), JSON logs, once started. */
+export async function startBotProcess(
+  fake: FakeDiscord,
+  env: Record<string, string> = {},
+): Promise<RunningProcess> {
+  const bot = startProcess(
+    process.execPath,
+    ["dist/src/main.js"],
+    cleanEnv({
+      DISCORD_TOKEN: fake.token,
+      DISCORD_APPLICATION_ID: fake.state.applicationId,
+      DISCORD_API_URL: fake.apiUrl,
+      LOG_FORMAT: "json",
+      ...env,
+    }),
+  );
+  await bot.waitForLog((l) => l.msg === "bot started");
+  return bot;
+}
