@@ -82,6 +82,17 @@ describe("/article post when Discord's REST API fails", () => {
     expect(articleShownIn(h.fake, threads[0]?.id ?? "")).toBe(article.text.trim());
   });
 
+  it("503, and a thread of that title it started a moment ago: reads it before posting, so nothing doubles", async () => {
+    const title = "Posted twice in a row";
+    await postArticle(h.fake, { options: { title } });
+    h.fake.failNext({ route: THREADS, ...serverError(503) });
+    const r = await postArticle(h.fake, { options: { title } });
+    const threads = [...h.fake.state.channels.values()].filter((c) => c.name === title);
+    expect(threads).toHaveLength(1);
+    expect(statusOf(r)).toMatch(/^Everything is already in <#\d+>/u);
+    expect(articleShownIn(h.fake, threads[0]?.id ?? "")).toBe(article.text.trim());
+  });
+
   it("503 on every try at thread creation: says so, nothing posted, one error line", async () => {
     h.fake.failNext({ route: THREADS, ...serverError(503), times: 3 });
     const { r, threads, lines } = await postInNewThread();

@@ -27,13 +27,19 @@ export interface NewThread {
 }
 
 /**
- * Starts a public thread and returns its id. After a server error or a timeout it is unknown
- * whether Discord created the thread, so before trying again the bot looks for it among the
- * server's active threads: a blind retry (what discord.js does on its own, hence `once`, a REST
- * client that never retries) could leave a second, empty thread behind. A 4xx answer means Discord
- * did nothing, and is final.
+ * Starts a public thread. After a server error or a timeout it is unknown whether Discord created
+ * the thread, so before trying again the bot looks for it among the server's active threads: a
+ * blind retry (what discord.js does on its own, hence `once`, a REST client that never retries)
+ * could leave a second, empty thread behind. A 4xx answer means Discord did nothing, and is final.
+ *
+ * A thread found that way is `found`: it may also be one the bot started for the same title a
+ * moment earlier, so the caller reads what is in it before posting.
  */
-export async function createThread(client: Client<true>, once: REST, thread: NewThread): Promise<string> {
+export async function createThread(
+  client: Client<true>,
+  once: REST,
+  thread: NewThread,
+): Promise<{ id: string; found: boolean }> {
   const since = Date.now() - CLOCK_SKEW_MS;
   const body: RESTPostAPIChannelThreadsJSONBody = {
     name: thread.name,
@@ -50,13 +56,13 @@ export async function createThread(client: Client<true>, once: REST, thread: New
         body,
         reason: `/article post by ${thread.by}`,
       })) as APIThreadChannel;
-      return created.id;
+      return { id: created.id, found: false };
     } catch (error) {
       if (attempt === ATTEMPTS || error instanceof DiscordAPIError || error instanceof RateLimitError)
         throw error;
       await sleep(250 * attempt);
       const existing = await createdSince(client, thread, since).catch(() => undefined);
-      if (existing) return existing;
+      if (existing) return { id: existing, found: true };
     }
   }
 }

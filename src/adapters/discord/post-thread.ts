@@ -45,13 +45,9 @@ export async function postThread(
 
   let threadId = target.id;
   let found: Found = { present: new Set(), complete: true };
+  let existing = target.kind === "thread";
   try {
-    if (target.kind === "thread") {
-      status.show(report.checking(threadId));
-      const read = await unlessAborted(findPosted(client, threadId, parts), stopping);
-      if (read === ABORTED) return cutShort(status, fail, report.notStarted(), { thread: threadId });
-      found = read;
-    } else {
+    if (target.kind === "channel") {
       status.show(report.creating(target.id));
       const name = threadName(plan);
       const created = await unlessAborted(
@@ -66,10 +62,17 @@ export async function postThread(
       );
       if (created === ABORTED)
         return cutShort(status, fail, report.notStarted(target.id, name), { channel: target.id });
-      threadId = created;
+      threadId = created.id;
+      existing = created.found;
+    }
+    if (existing) {
+      status.show(report.checking(threadId));
+      const read = await unlessAborted(findPosted(client, threadId, parts), stopping);
+      if (read === ABORTED) return cutShort(status, fail, report.notStarted(), { thread: threadId });
+      found = read;
     }
   } catch (error) {
-    if (target.kind === "thread") {
+    if (existing) {
       fail("reading the thread failed", error, { thread: threadId });
       return status.finish(report.notRead(threadId, error));
     }
