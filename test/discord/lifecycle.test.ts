@@ -1,9 +1,14 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { registerCommands } from "../../src/adapters/discord/register.js";
-import { FakeDiscord } from "../fakes/discord/index.js";
-import { article, commands } from "../support/article.js";
-import { articleShownIn, configFor, postArticle, startBotProcess, statusOf } from "../support/discord.js";
+import type { FakeDiscord } from "../fakes/discord/index.js";
+import { article } from "../support/article.js";
+import {
+  articleShownIn,
+  postArticle,
+  startBotProcess,
+  startRegisteredFake,
+  statusOf,
+} from "../support/discord.js";
 import type { RunningProcess } from "../support/running-process.js";
 
 /**
@@ -14,8 +19,7 @@ import type { RunningProcess } from "../support/running-process.js";
  */
 let fake: FakeDiscord;
 beforeAll(async () => {
-  fake = await FakeDiscord.start();
-  await registerCommands(configFor(fake), commands);
+  fake = await startRegisteredFake();
 });
 afterAll(() => fake?.close());
 

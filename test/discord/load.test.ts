@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { registerCommands } from "../../src/adapters/discord/register.js";
 import { renderReply } from "../../src/adapters/discord/render-reply.js";
-import { FakeDiscord, type InteractSpec } from "../fakes/discord/index.js";
-import { article, commands, run } from "../support/article.js";
-import { configFor, isEphemeral, startBotProcess } from "../support/discord.js";
+import type { FakeDiscord, InteractSpec } from "../fakes/discord/index.js";
+import { article, run } from "../support/article.js";
+import { isEphemeral, startBotProcess, startRegisteredFake } from "../support/discord.js";
 
 /**
  * The real process under a burst: the fake sends 1,000 INTERACTION_CREATE events at once, and
@@ -14,8 +13,7 @@ import { configFor, isEphemeral, startBotProcess } from "../support/discord.js";
  */
 let fake: FakeDiscord;
 beforeAll(async () => {
-  fake = await FakeDiscord.start();
-  await registerCommands(configFor(fake), commands);
+  fake = await startRegisteredFake();
 });
 afterAll(() => fake?.close());
 

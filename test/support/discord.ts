@@ -39,6 +39,13 @@ export const configFor = (fake: FakeDiscord, guild = true): DiscordConfig => ({
   apiUrl: fake.apiUrl,
 });
 
+/** A fake Discord with this project's commands registered in its guild, as `npm run register` does. */
+export async function startRegisteredFake(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
+  const fake = await FakeDiscord.start(options);
+  await registerCommands(configFor(fake), commands);
+  return fake;
+}
+
 /**
  * A fake Discord with this project's commands registered in its guild (through the same code as
  * `npm run register`) and the real Discord adapter, in this process, logged in to it.
@@ -47,9 +54,8 @@ export async function startHarness(
   options: FakeDiscordOptions = {},
   extra: { cooldown?: Cooldown } = {},
 ): Promise<DiscordHarness> {
-  const fake = await FakeDiscord.start(options);
+  const fake = await startRegisteredFake(options);
   const config = configFor(fake);
-  await registerCommands(config, commands);
   const logs: LogLine[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {
