@@ -43,7 +43,7 @@ const errors = (lines: LogLine[]) => lines.filter((l) => l.level >= 50);
 
 describe("/article post when Discord's REST API fails", () => {
   it("429 with Retry-After on thread creation: waits, then creates one thread and posts it all", async () => {
-    h.fake.failNext({ route: THREADS, ...rateLimited(1) });
+    h.fake.failNext({ route: THREADS, ...rateLimited(0.5) });
     const { r, threads, lines } = await postInNewThread();
     expect(threads).toHaveLength(1);
     expect(statusOf(r)).toMatch(/^Posted the header and the article/u);
@@ -52,12 +52,12 @@ describe("/article post when Discord's REST API fails", () => {
     expect(h.logs.filter((l) => l.msg === "Discord rate-limited a request").at(-1)).toMatchObject({
       platform: "discord",
       status: 429,
-      retryAfter: "1",
+      retryAfter: "0.5",
     });
   });
 
   it("429 with Retry-After on a message: waits, then posts every part once", async () => {
-    h.fake.failNext({ route: MESSAGES, skip: 1, ...rateLimited(1) });
+    h.fake.failNext({ route: MESSAGES, skip: 1, ...rateLimited(0.5) });
     const { r, threads, lines } = await postInNewThread();
     expect(statusOf(r)).toMatch(/^Posted the header and the article/u);
     expect(h.fake.messagesIn(threads[0]?.id ?? "")).toHaveLength(1 + ARTICLE_PARTS);

@@ -89,6 +89,7 @@ describe("the bot as a process: health and stopping", () => {
     await bot.waitForLog((l) => l.msg === "stopping");
     await expectRestartingAnswer();
     expect(await healthUntil(healthz, 503)).toMatchObject({ adapters: { discord: { state: "stopping" } } });
+    const posts = fake.requestsTo(MESSAGES).length;
     const run = await stopped;
     expect(run.code).toBe(0);
     expect(Date.now() - signalled).toBeLessThan(5_000);
@@ -111,7 +112,8 @@ describe("the bot as a process: health and stopping", () => {
 
     // Back up, the moderator runs it again inside the thread: only what is missing is posted.
     fake.clearFaults();
-    await sleep(2_000); // the last slow message lands
+    // The message Discord was slow to confirm lands after all.
+    await fake.waitFor(() => fake.requestsTo(MESSAGES).length > posts, "the slow message");
     const again = await startBot();
     try {
       const r = await postArticle(fake, { channelId: thread });

@@ -41,15 +41,7 @@ export async function createThread(
   thread: NewThread,
 ): Promise<{ id: string; found: boolean }> {
   const since = Date.now() - CLOCK_SKEW_MS;
-  const body: RESTPostAPIChannelThreadsJSONBody = {
-    name: thread.name,
-    // Without a type Discord creates a private thread; announcement channels take their own kind.
-    type:
-      thread.type === ChannelType.GuildAnnouncement
-        ? ChannelType.AnnouncementThread
-        : ChannelType.PublicThread,
-    auto_archive_duration: ThreadAutoArchiveDuration.OneWeek,
-  };
+  const body = threadBody(thread);
   for (let attempt = 1; ; attempt++) {
     try {
       const created = (await once.post(Routes.threads(thread.channelId), {
@@ -65,6 +57,19 @@ export async function createThread(
       if (existing) return { id: existing, found: true };
     }
   }
+}
+
+/** The request that starts the thread: public (or an announcement thread), archived after a week of quiet. */
+export function threadBody(thread: Pick<NewThread, "name" | "type">): RESTPostAPIChannelThreadsJSONBody {
+  return {
+    name: thread.name,
+    // Without a type Discord creates a private thread; announcement channels take their own kind.
+    type:
+      thread.type === ChannelType.GuildAnnouncement
+        ? ChannelType.AnnouncementThread
+        : ChannelType.PublicThread,
+    auto_archive_duration: ThreadAutoArchiveDuration.OneWeek,
+  };
 }
 
 /** The newest active thread the bot started in the channel under this name since `since`. */
