@@ -1,9 +1,13 @@
 import type { Client, REST } from "discord.js";
 import type { Bot } from "../../bot.js";
+import type { Reply } from "../../reply.js";
+import type { EmbedMessage } from "./render-reply.js";
 
 /** What handling an interaction needs besides the interaction itself. */
 export interface DiscordContext {
   bot: Bot;
+  /** A reply as Discord messages (remembered for answers that repeat). */
+  render: (reply: Reply) => EmbedMessage[];
   client: Client<true>;
   /** A REST client that never retries on its own, for requests that are not safe to repeat blindly. */
   once: REST;

@@ -2,11 +2,14 @@ import { once } from "node:events";
 import { Client, DiscordAPIError, Events, GatewayIntentBits, type Interaction, REST } from "discord.js";
 import type { Bot, RunningAdapter } from "../../bot.js";
 import { ConfigError, type DiscordConfig } from "../../config.js";
+import type { Reply } from "../../reply.js";
 import { errorFields } from "./api-errors.js";
 import { gatewayHealth } from "./gateway-health.js";
 import { handleInteraction, refuseWhileStopping } from "./handle-interaction.js";
 import { InFlight } from "./in-flight.js";
 import { NO_MENTIONS } from "./limits.js";
+import { rememberAnswers, rememberRendering } from "./remember.js";
+import { renderReply } from "./render-reply.js";
 import { restOptions } from "./rest-options.js";
 
 /**
@@ -24,8 +27,15 @@ export async function startDiscord(bot: Bot, config: DiscordConfig): Promise<Run
   });
   // Thread creation is retried by the bot itself, after checking Discord did not create it already.
   const noRetry = new REST({ ...rest, retries: 0 }).setToken(config.token);
-  const inFlight = new InFlight();
   const shutdown = new AbortController();
+  // Answers anyone may ask for are remembered by their options: see remember.ts.
+  const context = {
+    bot: { ...bot, commands: rememberAnswers(bot.commands) },
+    render: rememberRendering((reply: Reply) => renderReply(reply, bot.article)),
+    once: noRetry,
+    stopping: shutdown.signal,
+  };
+  const inFlight = new InFlight();
   let phase: "starting" | "running" | "stopping" | "stopped" = "starting";
 
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
@@ -33,7 +43,7 @@ export async function startDiscord(bot: Bot, config: DiscordConfig): Promise<Run
     const work = (
       phase !== "running" || !client.isReady()
         ? refuseWhileStopping(interaction)
-        : handleInteraction({ bot, client, once: noRetry, stopping: shutdown.signal }, interaction)
+        : handleInteraction({ ...context, client }, interaction)
     ).catch((error: unknown) =>
       log.error({ platform: "discord", cause: errorFields(error) }, "interaction failed"),
     );
