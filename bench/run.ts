@@ -1,5 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { cpus } from "node:os";
+import { benchDiscordLatency, benchDiscordMemory, benchThreadPosting, discordRenderer } from "./discord.js";
 import { benchHandlers } from "./handlers.js";
 import { printTable, type Row } from "./lib/report.js";
 import { benchConsoleMemory, benchStartup } from "./startup.js";
@@ -8,9 +9,12 @@ import { benchConsoleMemory, benchStartup } from "./startup.js";
 async function main(): Promise<void> {
   const rows: Row[] = [];
   const suites: [string, () => Promise<Row[]>][] = [
-    ["handlers and renderers", () => benchHandlers()],
+    ["handlers and renderers", () => benchHandlers([discordRenderer()])],
     ["console start-up", () => benchStartup()],
     ["console memory", () => benchConsoleMemory()],
+    ["discord latency and start-up", () => benchDiscordLatency()],
+    ["discord memory", () => benchDiscordMemory()],
+    ["discord thread posting", () => benchThreadPosting()],
   ];
   for (const [name, run] of suites) {
     process.stderr.write(`bench: ${name}…\n`);

@@ -100,6 +100,11 @@ export class Gateway extends EventEmitter {
     if (socket) this.send(socket, { op: Op.INVALID_SESSION, d: resumable });
   }
 
+  /** Drops the dispatches kept for RESUME (a long benchmark would keep them all). */
+  forgetSent(): void {
+    if (this.session) this.session.sent.length = 0;
+  }
+
   /** Op 1 from the server: the client must heartbeat now. */
   requestHeartbeat(): void {
     const socket = this.session?.connection?.socket;
