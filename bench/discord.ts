@@ -75,7 +75,7 @@ export async function benchDiscordLatency(rounds = 6, size = 2_000): Promise<Row
   try {
     for (let round = 0; round < rounds; round++)
       // Each round starts with the next one: drift on a shared machine falls on all alike.
-      for (const side of [...sides.slice(round % 3), ...sides.slice(0, round % 3)]) {
+      for (const side of [...sides.slice(round % sides.length), ...sides.slice(0, round % sides.length)]) {
         const figures = seen.get(side) as Figures;
         const running = await start(side, fake);
         figures.ready.push(running.readyMs);
