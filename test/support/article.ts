@@ -2,7 +2,7 @@ import { commands } from "../../commands/index.js";
 import { loadArticle } from "../../src/article/load.js";
 import type { Span } from "../../src/article/span.js";
 import { dispatch, type Invocation } from "../../src/dispatch.js";
-import type { Outcome, ThreadPlan } from "../../src/reply.js";
+import type { Outcome } from "../../src/reply.js";
 
 export const article = loadArticle();
 export { commands };
@@ -16,13 +16,6 @@ export function run(
     { command, options, user: { id: "u1" }, isModerator: true, platform: "console", ...extra },
     { article, commands },
   );
-}
-
-/** What /article post plans to post, with no options. */
-export function articlePost(): ThreadPlan {
-  const outcome = run("article", {}, { subcommand: "post" });
-  if (outcome.kind !== "thread") throw new Error("/article post did not plan a thread");
-  return outcome;
 }
 
 /** Every {start, end} object anywhere in a value: the article spans a reply carries. */

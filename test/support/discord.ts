@@ -7,6 +7,7 @@ import { startDiscord } from "../../src/adapters/discord/start.js";
 import type { RunningAdapter } from "../../src/bot.js";
 import type { DiscordConfig } from "../../src/config.js";
 import type { Cooldown } from "../../src/cooldown.js";
+import type { ThreadPlan } from "../../src/reply.js";
 import {
   FakeDiscord,
   type FakeDiscordOptions,
@@ -14,7 +15,7 @@ import {
   type InteractSpec,
 } from "../fakes/discord/index.js";
 import { blockQuotes, plain } from "../fakes/discord/markdown.js";
-import { article, articlePost, commands } from "./article.js";
+import { article, commands, run } from "./article.js";
 import { cleanEnv } from "./process.js";
 import { type RunningProcess, startProcess } from "./running-process.js";
 
@@ -129,6 +130,13 @@ export async function postArticle(fake: FakeDiscord, spec: Partial<InteractSpec>
   const answered = await handle.answered();
   if (answered.response?.type === 4) return answered;
   return handle.until((r) => FINISHED.test(statusOf(r)), "the final status");
+}
+
+/** What /article post plans to post, with no options. */
+function articlePost(): ThreadPlan {
+  const outcome = run("article", {}, { subcommand: "post" });
+  if (outcome.kind !== "thread") throw new Error("/article post did not plan a thread");
+  return outcome;
 }
 
 /** How many messages the article takes on Discord (the closing line rides on the last). */
