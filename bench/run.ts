@@ -1,5 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { cpus } from "node:os";
+import { benchDiscordLatency, benchDiscordMemory, benchThreadPosting, discordRenderer } from "./discord.js";
 import { benchHandlers } from "./handlers.js";
 import { printTable, type Row } from "./lib/report.js";
 import {
@@ -15,9 +16,12 @@ import { benchConsoleMemory, benchStartup } from "./startup.js";
 async function main(): Promise<void> {
   const rows: Row[] = [];
   const suites: [string, () => Promise<Row[]>][] = [
-    ["handlers and renderers", () => benchHandlers([slackRenderer])],
+    ["handlers and renderers", () => benchHandlers([discordRenderer(), slackRenderer])],
     ["console start-up", () => benchStartup()],
     ["console memory", () => benchConsoleMemory()],
+    ["discord latency and start-up", () => benchDiscordLatency()],
+    ["discord memory", () => benchDiscordMemory()],
+    ["discord thread posting", () => benchThreadPosting()],
     ["slack HTTP throughput", () => benchSlackHttp()],
     ["slack time to ready", () => benchSlackReady()],
     ["slack memory", () => benchSlackMemory()],

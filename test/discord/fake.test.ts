@@ -1,7 +1,7 @@
 import { inflateSync } from "node:zlib";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { FakeDiscord } from "../fakes/discord/index.js";
+import { FakeDiscord, Permission } from "../fakes/discord/index.js";
 
 /** The fake is what the other Discord tests trust: it must refuse what Discord refuses. */
 let fake: FakeDiscord;
@@ -97,6 +97,29 @@ describe("the fake Discord's REST API", () => {
     expect((await send("POST", base, { name: "Bad Name", description: "x" })).status).toBe(400);
   });
 
+  it("reads a channel's history newest first, a page at a time, and nothing without Read Message History", async () => {
+    const channel = fake.startThread("History");
+    for (let i = 1; i <= 5; i++) fake.say(channel, `m${i}`);
+    const page = async (query: string) =>
+      (
+        (await (await send("GET", `/channels/${channel}/messages?${query}`)).json()) as { content: string }[]
+      ).map((m) => m.content);
+    expect(await page("limit=2")).toEqual(["m5", "m4"]);
+    const ids = fake.messagesIn(channel).map((m) => m.id);
+    expect(await page(`limit=2&before=${ids[3]}`)).toEqual(["m3", "m2"]);
+    expect(await page(`limit=2&after=${ids[0]}`)).toEqual(["m3", "m2"]);
+    expect((await send("GET", `/channels/${channel}/messages?limit=101`)).status).toBe(400);
+    fake.denyBot(channel, Permission.READ_MESSAGE_HISTORY);
+    expect(await page("limit=100")).toEqual([]);
+  });
+
+  it("lists the guild's active threads", async () => {
+    const id = fake.startThread("Active");
+    const res = await send("GET", `/guilds/${fake.state.guildId}/threads/active`);
+    const { threads } = (await res.json()) as { threads: { id: string }[] };
+    expect(threads.map((t) => t.id)).toContain(id);
+  });
+
   it("answers the next matching request with an injected fault, headers included", async () => {
     fake.failNext({
       route: "POST /channels/:channel/messages",
@@ -176,5 +199,16 @@ describe("the fake Discord's gateway", () => {
       "4 RESUMED",
     ]);
     second.ws.close();
+  });
+
+  it("holds new connections before HELLO while a test needs a reconnect to take its time", async () => {
+    const release = fake.gateway.hold();
+    const client = connect("v=10&encoding=json");
+    await new Promise((resolve) => client.ws.on("open", resolve));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(client.received).toEqual([]);
+    release();
+    await poll(() => client.received.some((p) => p.op === 10));
+    client.ws.close();
   });
 });

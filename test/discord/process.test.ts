@@ -108,9 +108,15 @@ describe("npm run invite", () => {
     expect(url.origin + url.pathname).toBe("https://discord.com/oauth2/authorize");
     expect(url.searchParams.get("client_id")).toBe(fake.state.applicationId);
     expect(url.searchParams.get("scope")).toBe("bot applications.commands");
-    const bits = (1n << 10n) | (1n << 14n) | (1n << 35n) | (1n << 38n);
+    const bits = (1n << 10n) | (1n << 14n) | (1n << 16n) | (1n << 35n) | (1n << 38n);
     expect(url.searchParams.get("permissions")).toBe(bits.toString());
-    for (const name of ["View Channel", "Create Public Threads", "Send Messages in Threads", "Embed Links"])
+    for (const name of [
+      "View Channel",
+      "Create Public Threads",
+      "Send Messages in Threads",
+      "Embed Links",
+      "Read Message History",
+    ])
       expect(run.stdout).toContain(name);
   });
 });

@@ -119,18 +119,25 @@ describe("rendering /article post as thread messages", () => {
   const plan = run("article", { title: "Discuss" }, { subcommand: "post" }) as ThreadPlan;
   const parts = renderThread(plan, article);
   const body = parts.filter((p) => p.kind === "article").map((p) => p.message.content ?? "");
+  const closing = `\n\n-# ${plan.closing}`;
+  // A closing line too long to ride on the last part gets a message of its own.
+  const wordy = renderThread({ ...plan, closing: "Discuss it here. ".repeat(100).trim() }, article);
 
-  it("posts the header card, the article and the closing line, each within the limits", () => {
-    expect(parts.map((p) => p.kind)).toEqual(["header", ...body.map(() => "article"), "closing"]);
-    for (const p of parts) {
+  it("posts the header card, then the article with the closing line under its last part, each within the limits", () => {
+    expect(parts.map((p) => p.kind)).toEqual(["header", ...body.map(() => "article")]);
+    for (const p of [...parts, ...wordy]) {
       expect(p.message.content?.length ?? 0).toBeLessThanOrEqual(LIMITS.content);
       if (p.message.embeds) expectWithinLimits([p.message.embeds]);
     }
     expect(parts[0]?.message.embeds?.[0]?.title).toBe(article.title);
+    expect(body.at(-1)?.endsWith(closing)).toBe(true);
+    expect(wordy.map((p) => p.kind)).toEqual(["header", ...body.map(() => "article"), "closing"]);
+    expect(wordy.at(-1)?.message.content).toMatch(/^-# Discuss it here\./u);
   });
 
   it("splits the article on paragraph boundaries into as few messages as 2,000 characters allow", () => {
-    expect(body.map(plain).join("\n\n")).toBe(article.text.trim());
+    const text = body.map((chunk) => plain(chunk.replace(closing, "")));
+    expect(text.join("\n\n")).toBe(article.text.trim());
     // Greedy packing is minimal: no message could have taken the next paragraph too.
     for (const [i, chunk] of body.slice(0, -1).entries()) {
       const nextParagraph = body[i + 1]?.split("\n\n")[0] ?? "";
@@ -144,11 +151,9 @@ describe("rendering /article post as thread messages", () => {
   });
 
   it("names parts for progress and failure reports", () => {
-    expect(describeParts(parts)).toBe(
-      `the header, the article (${body.length} messages) and the closing line`,
-    );
+    expect(describeParts(parts)).toBe(`the header and the article (${body.length} messages)`);
     expect(describeParts(parts.slice(0, 2))).toBe(`the header and article part 1 of ${body.length}`);
-    expect(describeParts(parts.slice(2))).toBe(
+    expect(describeParts(wordy.slice(2))).toBe(
       `article parts 2–${body.length} of ${body.length} and the closing line`,
     );
   });

@@ -2,12 +2,22 @@ import { Writable } from "node:stream";
 import pino from "pino";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { registerCommands } from "../../src/adapters/discord/register.js";
+import { renderThread } from "../../src/adapters/discord/render-thread.js";
 import { startDiscord } from "../../src/adapters/discord/start.js";
 import type { RunningAdapter } from "../../src/bot.js";
 import type { DiscordConfig } from "../../src/config.js";
-import { FakeDiscord, type FakeDiscordOptions, type InteractionRecord } from "../fakes/discord/index.js";
+import type { Cooldown } from "../../src/cooldown.js";
+import type { ThreadPlan } from "../../src/reply.js";
+import {
+  FakeDiscord,
+  type FakeDiscordOptions,
+  type InteractionRecord,
+  type InteractSpec,
+} from "../fakes/discord/index.js";
 import { blockQuotes, plain } from "../fakes/discord/markdown.js";
-import { article, commands } from "./article.js";
+import { article, commands, run } from "./article.js";
+import { cleanEnv } from "./process.js";
+import { type RunningProcess, startProcess } from "./running-process.js";
 
 export interface LogLine {
   level: number;
@@ -30,14 +40,23 @@ export const configFor = (fake: FakeDiscord, guild = true): DiscordConfig => ({
   apiUrl: fake.apiUrl,
 });
 
+/** A fake Discord with this project's commands registered in its guild, as `npm run register` does. */
+export async function startRegisteredFake(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
+  const fake = await FakeDiscord.start(options);
+  await registerCommands(configFor(fake), commands);
+  return fake;
+}
+
 /**
  * A fake Discord with this project's commands registered in its guild (through the same code as
  * `npm run register`) and the real Discord adapter, in this process, logged in to it.
  */
-export async function startHarness(options: FakeDiscordOptions = {}): Promise<DiscordHarness> {
-  const fake = await FakeDiscord.start(options);
+export async function startHarness(
+  options: FakeDiscordOptions = {},
+  extra: { cooldown?: Cooldown } = {},
+): Promise<DiscordHarness> {
+  const fake = await startRegisteredFake(options);
   const config = configFor(fake);
-  await registerCommands(config, commands);
   const logs: LogLine[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {
@@ -46,7 +65,7 @@ export async function startHarness(options: FakeDiscordOptions = {}): Promise<Di
     },
   });
   const log = pino({ level: "debug" }, sink);
-  const bot = await startDiscord({ article, commands, log }, config);
+  const bot = await startDiscord({ article, commands, log, ...extra }, config);
   return {
     fake,
     bot,
@@ -63,10 +82,13 @@ export async function startHarness(options: FakeDiscordOptions = {}): Promise<Di
  * One harness for a test file: started before its tests, closed after them, and after each test
  * the fake must have seen nothing Discord would refuse or a correct bot never does.
  */
-export function useHarness(options: FakeDiscordOptions = {}): DiscordHarness {
+export function useHarness(
+  options: FakeDiscordOptions = {},
+  extra: { cooldown?: Cooldown } = {},
+): DiscordHarness {
   const harness = {} as DiscordHarness;
   beforeAll(async () => {
-    Object.assign(harness, await startHarness(options));
+    Object.assign(harness, await startHarness(options, extra));
   });
   afterAll(() => harness.close?.());
   afterEach(() => expect(harness.fake.problems).toEqual([]));
@@ -96,3 +118,57 @@ export const quotesShown = (r: InteractionRecord): string[] =>
 
 export const isEphemeral = (r: InteractionRecord): boolean =>
   ((Number(r.response?.data?.flags) || 0) & 64) !== 0;
+
+/** The moderator's status line for /article post (the deferred reply's content) as it now stands. */
+export const statusOf = (r: InteractionRecord): string => String(r.original?.content ?? "");
+
+const FINISHED = /^(Posted|Everything|Could not|Stopped|The bot|Only moderators|\/article post works)/u;
+
+/** Runs /article post (as a moderator unless told) and waits for the status line's final text. */
+export async function postArticle(fake: FakeDiscord, spec: Partial<InteractSpec> = {}) {
+  const handle = fake.interact({ command: "article", subcommand: "post", as: "moderator", ...spec });
+  const answered = await handle.answered();
+  if (answered.response?.type === 4) return answered;
+  return handle.until((r) => FINISHED.test(statusOf(r)), "the final status");
+}
+
+/** What /article post plans to post, with no options. */
+function articlePost(): ThreadPlan {
+  const outcome = run("article", {}, { subcommand: "post" });
+  if (outcome.kind !== "thread") throw new Error("/article post did not plan a thread");
+  return outcome;
+}
+
+/** How many messages the article takes on Discord (the closing line rides on the last). */
+export const ARTICLE_PARTS = renderThread(articlePost(), article).filter((p) => p.kind === "article").length;
+
+export const CLOSING =
+  /\n\n-# That is the whole article\. Discuss it here; try \/summary, \/quote grants or \/penalties\.$/u;
+
+/** The article as members read it in a thread: the bot's text messages un-escaped and joined, closing line left out. */
+export const articleShownIn = (fake: FakeDiscord, threadId: string): string =>
+  fake
+    .messagesIn(threadId)
+    .filter((m) => m.author.bot && typeof m.body.content === "string")
+    .map((m) => plain(String(m.body.content).replace(CLOSING, "")))
+    .join("\n\n");
+
+/** The compiled bot on Discord only, run as operators run it (`node dist/src/main.js`), JSON logs, once started. */
+export async function startBotProcess(
+  fake: FakeDiscord,
+  env: Record<string, string> = {},
+): Promise<RunningProcess> {
+  const bot = startProcess(
+    process.execPath,
+    ["dist/src/main.js"],
+    cleanEnv({
+      DISCORD_TOKEN: fake.token,
+      DISCORD_APPLICATION_ID: fake.state.applicationId,
+      DISCORD_API_URL: fake.apiUrl,
+      LOG_FORMAT: "json",
+      ...env,
+    }),
+  );
+  await bot.waitForLog((l) => l.msg === "bot started");
+  return bot;
+}

@@ -2,7 +2,7 @@ import { DiscordAPIError, HTTPError, RateLimitError, RESTJSONErrorCodes } from "
 
 // Interaction tokens travel in webhook and callback URLs; they let anyone answer as the bot.
 const TOKEN_IN_URL = /\/(webhooks|interactions)\/(\d+)\/[^/?]+/gu;
-const redactUrl = (url: string) => url.replace(TOKEN_IN_URL, "/$1/$2/:token");
+export const redactUrl = (url: string): string => url.replace(TOKEN_IN_URL, "/$1/$2/:token");
 
 /**
  * The parts of an error that are safe and useful in the log: status, Discord's error code, the

@@ -3,9 +3,9 @@ import { answer } from "../../bot.js";
 import { commandPath } from "../../command.js";
 import { errorFields } from "./api-errors.js";
 import { suggest } from "./autocomplete.js";
+import type { DiscordContext } from "./context.js";
 import { toInvocation } from "./invocation.js";
-import { type DiscordContext, postThread } from "./post-thread.js";
-import { renderReply } from "./render-reply.js";
+import { postThread } from "./post-thread.js";
 import { sendReply, tell } from "./respond.js";
 
 const SORRY = "Sorry, that failed on our side. It has been logged; please try again in a moment.";
@@ -18,12 +18,13 @@ const SORRY = "Sorry, that failed on our side. It has been logged; please try ag
 export async function handleInteraction(ctx: DiscordContext, interaction: Interaction): Promise<void> {
   if (interaction.isAutocomplete()) return autocomplete(ctx, interaction);
   if (!interaction.isChatInputCommand()) return;
-  const context = logContext(interaction);
   try {
     const outcome = answer(ctx.bot, toInvocation(interaction));
-    if (outcome.kind === "thread") await postThread(ctx, interaction, outcome, context);
-    else await sendReply(interaction, renderReply(outcome, ctx.bot.article), outcome.visibility);
+    if (outcome.kind === "thread") await postThread(ctx, interaction, outcome, logContext(interaction));
+    else await sendReply(interaction, ctx.render(outcome), outcome.visibility);
   } catch (error) {
+    // Built only when needed: most commands never log, and this runs for every one of them.
+    const context = logContext(interaction);
     ctx.bot.log.error({ ...context, cause: errorFields(error) }, "discord command failed");
     await tell(interaction, SORRY).catch((e: unknown) =>
       ctx.bot.log.warn({ ...context, cause: errorFields(e) }, "could not tell the member about the failure"),

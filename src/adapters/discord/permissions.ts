@@ -39,6 +39,11 @@ export const BOT_NEEDS = {
     name: "Embed Links",
     why: "show the thread's header card (an embed)",
   },
+  readHistory: {
+    flag: PermissionFlagsBits.ReadMessageHistory,
+    name: "Read Message History",
+    why: "see which parts are already in a thread, so running /article post again posts only what is missing",
+  },
 } satisfies Record<string, NamedPermission>;
 
 export const BOT_PERMISSIONS: readonly NamedPermission[] = Object.values(BOT_NEEDS);

@@ -1,109 +1,175 @@
 import {
-  type APIThreadChannel,
-  ChannelType,
   type ChatInputCommandInteraction,
-  type Client,
   MessageFlags,
   type RESTPostAPIChannelMessageJSONBody,
-  type RESTPostAPIChannelThreadsJSONBody,
   Routes,
-  ThreadAutoArchiveDuration,
 } from "discord.js";
-import type { Bot } from "../../bot.js";
 import type { ThreadPlan } from "../../reply.js";
 import { errorFields } from "./api-errors.js";
+import { ABORTED, type DiscordContext, unlessAborted } from "./context.js";
+import { createThread } from "./create-thread.js";
 import { NO_MENTIONS } from "./limits.js";
-import { progress } from "./progress.js";
-import { renderThread, threadName } from "./render-thread.js";
+import type { NamedPermission } from "./permissions.js";
+import { type Progress, progress } from "./progress.js";
+import { renderThread, type ThreadPart, threadName } from "./render-thread.js";
 import { findTarget } from "./target.js";
+import { CHECKED_AT_MOST, type Found, findPosted } from "./thread-history.js";
 import * as report from "./thread-report.js";
 
-export interface DiscordContext {
-  bot: Bot;
-  client: Client<true>;
-}
+type Log = (message: string, error: unknown, fields?: Record<string, unknown>) => void;
 
 /**
- * /article post: defer (posting takes longer than Discord's 3 seconds), find or create the thread,
- * post the parts in order while the moderator's ephemeral reply shows progress, and end with what
- * was posted, or exactly what was and was not when Discord refuses something.
+ * /article post: defer (posting takes longer than Discord's 3 seconds), find the thread (reading
+ * which parts are already in it) or create one, post the missing parts in order while the
+ * moderator's ephemeral reply shows progress, and end with what was posted, or exactly what is
+ * and is not in the thread when Discord refuses something or the bot has to stop.
  */
 export async function postThread(
-  { bot, client }: DiscordContext,
+  ctx: DiscordContext,
   interaction: ChatInputCommandInteraction,
   plan: ThreadPlan,
   logContext: Record<string, unknown>,
 ): Promise<void> {
+  const { bot, client, stopping } = ctx;
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const status = progress(
     (content) => interaction.editReply({ content, allowedMentions: NO_MENTIONS }),
     (error) => bot.log.warn({ ...logContext, cause: errorFields(error) }, "progress update failed"),
   );
+  const fail: Log = (message, error, fields = {}) =>
+    bot.log.error({ ...logContext, ...fields, cause: errorFields(error) }, message);
 
   const target = await findTarget(client, interaction, plan);
   if (target.kind === "problem") return status.finish(target.message);
+  const parts = renderThread(plan, bot.article);
 
   let threadId = target.id;
-  if (target.kind === "channel") {
-    status.show(report.creating(target.id));
-    try {
-      threadId = await createThread(
-        client,
-        target.id,
-        target.type,
-        threadName(plan),
-        interaction.user.username,
+  let found: Found = { present: new Set(), complete: true };
+  let existing = target.kind === "thread";
+  try {
+    if (target.kind === "channel") {
+      status.show(report.creating(target.id));
+      const name = threadName(plan);
+      const created = await unlessAborted(
+        createThread(client, ctx.once, {
+          guildId: interaction.guildId ?? "",
+          channelId: target.id,
+          type: target.type,
+          name,
+          by: interaction.user.username,
+        }),
+        stopping,
       );
-    } catch (error) {
-      bot.log.error(
-        { ...logContext, channel: target.id, cause: errorFields(error) },
-        "thread creation failed",
-      );
-      return status.finish(report.notCreated(target.id, error, target.needs));
+      if (created === ABORTED)
+        return cutShort(status, fail, report.notStarted(target.id, name), { channel: target.id });
+      threadId = created.id;
+      existing = created.found;
     }
+    if (existing) {
+      status.show(report.checking(threadId));
+      const read = await unlessAborted(findPosted(client, threadId, parts), stopping);
+      if (read === ABORTED) return cutShort(status, fail, report.notStarted(), { thread: threadId });
+      found = read;
+    }
+  } catch (error) {
+    if (existing) {
+      fail("reading the thread failed", error, { thread: threadId });
+      return status.finish(report.notRead(threadId, error));
+    }
+    fail("thread creation failed", error, { channel: target.id });
+    return status.finish(report.notCreated(target.id, error, target.needs));
   }
 
-  const parts = renderThread(plan, bot.article);
-  for (const [i, part] of parts.entries()) {
-    status.show(report.posting(i + 1, parts.length, threadId));
-    const body: RESTPostAPIChannelMessageJSONBody = {
-      ...part.message,
-      allowed_mentions: NO_MENTIONS,
-      // Discord drops a repeat of the same nonce, so a request retried after a timeout cannot
-      // post the same part twice.
-      nonce: `${interaction.id}:${i}`,
-      enforce_nonce: true,
-    };
-    try {
-      await client.rest.post(Routes.channelMessages(threadId), { body });
-    } catch (error) {
-      bot.log.error(
-        { ...logContext, thread: threadId, part: i + 1, of: parts.length, cause: errorFields(error) },
-        "posting to the thread failed",
-      );
-      return status.finish(report.stopped(parts, i, threadId, error, target.needs));
-    }
-  }
-  bot.log.info({ ...logContext, thread: threadId, messages: parts.length }, "article posted");
-  await status.finish(report.done(parts, threadId));
+  await postParts(ctx, {
+    interaction,
+    status,
+    fail,
+    logContext,
+    parts,
+    threadId,
+    found,
+    needs: target.needs,
+  });
 }
 
-async function createThread(
-  client: Client<true>,
-  channelId: string,
-  type: ChannelType.GuildText | ChannelType.GuildAnnouncement,
-  name: string,
-  by: string,
-): Promise<string> {
-  const body: RESTPostAPIChannelThreadsJSONBody = {
-    name,
-    // Without a type Discord creates a private thread; announcement channels take their own kind.
-    type: type === ChannelType.GuildAnnouncement ? ChannelType.AnnouncementThread : ChannelType.PublicThread,
-    auto_archive_duration: ThreadAutoArchiveDuration.OneWeek,
+interface Posting {
+  interaction: ChatInputCommandInteraction;
+  status: Progress;
+  fail: Log;
+  logContext: Record<string, unknown>;
+  parts: readonly ThreadPart[];
+  threadId: string;
+  found: Found;
+  needs: readonly NamedPermission[];
+}
+
+/** Posts the parts not found in the thread, in order; stops at the first refusal or at shutdown. */
+async function postParts(ctx: DiscordContext, p: Posting): Promise<void> {
+  const { parts, threadId, status } = p;
+  const present = new Set(p.found.present);
+  const missing = parts.map((_, i) => i).filter((i) => !present.has(i));
+  const posted: number[] = [];
+  for (const [n, i] of missing.entries()) {
+    const where = { thread: threadId, part: i + 1, of: parts.length };
+    const stop = (unsure: boolean, cause: report.StopCause) =>
+      status.finish(report.stopped({ parts, present, at: i, unsure, threadId, cause }));
+    if (ctx.stopping.aborted) {
+      p.fail("thread post cut short by shutdown", SHUTDOWN, where);
+      return stop(false, { kind: "shutdown" });
+    }
+    status.show(report.posting(n + 1, missing.length, threadId));
+    try {
+      const body = messageBody(parts[i] as ThreadPart, `${p.interaction.id}:${i}`);
+      const sent = await unlessAborted(
+        ctx.client.rest.post(Routes.channelMessages(threadId), { body }),
+        ctx.stopping,
+      );
+      if (sent === ABORTED) {
+        p.fail("thread post cut short by shutdown", SHUTDOWN, where);
+        return stop(true, { kind: "shutdown" });
+      }
+    } catch (error) {
+      p.fail("posting to the thread failed", error, where);
+      return stop(false, { kind: "refused", error, needs: p.needs });
+    }
+    present.add(i);
+    posted.push(i);
+  }
+  ctx.bot.log.info(
+    {
+      ...p.logContext,
+      thread: threadId,
+      posted: posted.length,
+      found: p.found.present.size,
+      checkedWholeThread: p.found.complete,
+    },
+    "article posted",
+  );
+  const note = p.found.complete ? "" : ` ${report.partlyChecked(CHECKED_AT_MOST)}`;
+  await status.finish(`${report.done(parts, p.found.present, posted, threadId)}${note}`);
+}
+
+/** One part as Discord receives it: nobody pinged, and a nonce so a retried request posts it once. */
+export function messageBody(part: ThreadPart, nonce: string): RESTPostAPIChannelMessageJSONBody {
+  return {
+    ...part.message,
+    allowed_mentions: NO_MENTIONS,
+    // Discord drops a repeat of a recent nonce, so a request discord.js retries after a timeout or
+    // a server error cannot post the same part twice.
+    nonce,
+    enforce_nonce: true,
   };
-  const thread = (await client.rest.post(Routes.threads(channelId), {
-    body,
-    reason: `/article post by ${by}`,
-  })) as APIThreadChannel;
-  return thread.id;
+}
+
+// Logged as the cause when a shutdown cuts a post short: not an Error, so no stack trace.
+const SHUTDOWN = "the bot is stopping (SIGTERM or SIGINT)";
+
+function cutShort(
+  status: Progress,
+  fail: Log,
+  message: string,
+  fields: Record<string, unknown>,
+): Promise<void> {
+  fail("thread post cut short by shutdown", SHUTDOWN, fields);
+  return status.finish(message);
 }

@@ -68,7 +68,7 @@ function quoteLines(block: QuoteBlock, article: Article, limit: number): string[
   const { text, quotes } = article;
   const render = (span: Span) => blockQuote(text, span, block.emphasis ?? []);
   return [
-    ...fitSpan(text, block.quote, render, limit).map(render),
+    ...fitSpan(text, block.quote, render, limit),
     `— ${esc(block.speaker)}, ${esc(block.role)} · passage ${block.number} of ${quotes.length}, ¶${block.paragraph}`,
     `Introduced in ¶${block.provenance.paragraph}: ${esc(text.slice(block.provenance.sentence.start, block.provenance.sentence.end))}`,
   ];
@@ -86,14 +86,7 @@ function blockQuote(text: string, span: Span, emphasis: readonly Span[]): string
     }, [])
     .map((run) => {
       const escaped = esc(run.text);
-      if (!run.marked) return escaped;
-      return (
-        escaped
-          .split("\n")
-          // Bold must hug the words: `** words**` is not bold in Discord.
-          .map((line) => (line.trim() === "" ? line : line.replace(/^(\s*)(.*?)(\s*)$/su, "$1**$2**$3")))
-          .join("\n")
-      );
+      return run.marked ? escaped.split("\n").map(bold).join("\n") : escaped;
     })
     .join("");
   return marked
@@ -102,12 +95,23 @@ function blockQuote(text: string, span: Span, emphasis: readonly Span[]): string
     .join("\n");
 }
 
+/** Bold must hug the words (`** words**` is not bold in Discord): spaces around a line stay outside. */
+function bold(line: string): string {
+  let start = 0;
+  let end = line.length;
+  while (start < end && /\s/u.test(line[start] as string)) start++;
+  while (end > start && /\s/u.test(line[end - 1] as string)) end--;
+  if (start === end) return line;
+  return `${line.slice(0, start)}**${line.slice(start, end)}**${line.slice(end)}`;
+}
+
 /**
- * Cuts a span into pieces whose rendering fits `limit`, halving at a space until each does. The
- * space stays at the end of the earlier piece, so no character of the quote is lost.
+ * The span rendered, in pieces that each fit `limit`: halved at a space until each does. The space
+ * stays at the end of the earlier piece, so no character of the quote is lost.
  */
-function fitSpan(text: string, span: Span, render: (s: Span) => string, limit: number): Span[] {
-  if (render(span).length <= limit || span.end - span.start < 2) return [span];
+function fitSpan(text: string, span: Span, render: (s: Span) => string, limit: number): string[] {
+  const whole = render(span);
+  if (whole.length <= limit || span.end - span.start < 2) return [whole];
   const middle = Math.floor((span.start + span.end) / 2);
   const space = text.lastIndexOf(" ", middle);
   const cut = space > span.start && space + 1 < span.end ? space + 1 : middle;

@@ -19,9 +19,12 @@ export interface ThreadPart {
 export const threadName = (plan: ThreadPlan): string => clip(plan.threadTitle.trim(), LIMITS.threadName);
 
 /**
- * The plan as the messages to post, in order: the header as embeds, the article packed on
- * paragraph boundaries into as few 2,000-character messages as possible (headings in bold), and
- * the closing line.
+ * The plan as the messages to post, in order: the header as embeds, then the article packed on
+ * paragraph boundaries into as few 2,000-character messages as possible (headings in bold), with
+ * the closing line as subtext under the last part when it fits there, else as one more message.
+ *
+ * The header needs a message of its own: Discord shows a message's embeds below its text, and the
+ * card introduces the article.
  */
 export function renderThread(plan: ThreadPlan, article: Article): ThreadPart[] {
   const headings = new Set(article.paragraphs.filter((p) => p.heading).map((p) => p.start));
@@ -29,6 +32,11 @@ export function renderThread(plan: ThreadPlan, article: Article): ThreadPart[] {
     const words = esc(article.text.slice(start, end));
     return headings.has(start) ? `**${words}**` : words;
   });
+  const body = pack(paragraphs, LIMITS.content);
+  const closing = `-# ${esc(plan.closing)}`;
+  const last = body.length - 1;
+  const fits = last >= 0 && (body[last] as string).length + 2 + closing.length <= LIMITS.content;
+  if (fits) body[last] = `${body[last]}\n\n${closing}`;
   return [
     ...numbered(
       "header",
@@ -36,11 +44,11 @@ export function renderThread(plan: ThreadPlan, article: Article): ThreadPart[] {
     ),
     ...numbered(
       "article",
-      pack(paragraphs, LIMITS.content).map((content) => ({ content })),
+      body.map((content) => ({ content })),
     ),
     ...numbered(
       "closing",
-      pack([esc(plan.closing)], LIMITS.content).map((content) => ({ content })),
+      (fits ? [] : pack([closing], LIMITS.content)).map((content) => ({ content })),
     ),
   ];
 }

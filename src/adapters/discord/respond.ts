@@ -1,4 +1,4 @@
-import { MessageFlags, type RepliableInteraction } from "discord.js";
+import { type APIEmbed, type JSONEncodable, MessageFlags, type RepliableInteraction } from "discord.js";
 import { NO_MENTIONS } from "./limits.js";
 import type { EmbedMessage } from "./render-reply.js";
 
@@ -13,10 +13,25 @@ export async function sendReply(
 ): Promise<void> {
   const flags = visibility === "private" ? MessageFlags.Ephemeral : undefined;
   const [first = [], ...more] = messages;
-  await interaction.reply({ embeds: first, allowedMentions: NO_MENTIONS, ...(flags ? { flags } : {}) });
+  await interaction.reply({
+    embeds: first.map(asJson),
+    allowedMentions: NO_MENTIONS,
+    ...(flags ? { flags } : {}),
+  });
   for (const embeds of more)
-    await interaction.followUp({ embeds, allowedMentions: NO_MENTIONS, ...(flags ? { flags } : {}) });
+    await interaction.followUp({
+      embeds: embeds.map(asJson),
+      allowedMentions: NO_MENTIONS,
+      ...(flags ? { flags } : {}),
+    });
 }
+
+/**
+ * Our embeds are Discord's JSON already. Handed over as plain objects, discord.js would rebuild
+ * each one converting every key to snake_case, a real cost under a burst; as JSON-encodable
+ * objects they go out as they are.
+ */
+const asJson = (embed: APIEmbed): JSONEncodable<APIEmbed> => ({ toJSON: () => embed });
 
 /**
  * A short ephemeral note, whatever state the interaction is in: the reply if none was sent yet,

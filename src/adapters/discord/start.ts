@@ -1,10 +1,16 @@
 import { once } from "node:events";
-import { Client, DiscordAPIError, Events, GatewayIntentBits, type Interaction } from "discord.js";
+import { Client, DiscordAPIError, Events, GatewayIntentBits, type Interaction, REST } from "discord.js";
 import type { Bot, RunningAdapter } from "../../bot.js";
 import { ConfigError, type DiscordConfig } from "../../config.js";
+import type { Reply } from "../../reply.js";
 import { errorFields } from "./api-errors.js";
+import { gatewayHealth } from "./gateway-health.js";
 import { handleInteraction, refuseWhileStopping } from "./handle-interaction.js";
+import { InFlight } from "./in-flight.js";
 import { NO_MENTIONS } from "./limits.js";
+import { rememberAnswers, rememberRendering } from "./remember.js";
+import { renderReply } from "./render-reply.js";
+import { restOptions } from "./rest-options.js";
 
 /**
  * Logs in to Discord with the Guilds intent only (slash commands need no privileged intents) and
@@ -12,42 +18,38 @@ import { NO_MENTIONS } from "./limits.js";
  */
 export async function startDiscord(bot: Bot, config: DiscordConfig): Promise<RunningAdapter> {
   const { log } = bot;
+  const rest = restOptions(config.apiUrl, log);
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
-    rest: { api: config.apiUrl },
+    rest,
     // Also set on every message we send; this covers anything discord.js sends on its own.
     allowedMentions: NO_MENTIONS,
   });
-  const inFlight = new Set<Promise<void>>();
-  let stopping = false;
+  // Thread creation is retried by the bot itself, after checking Discord did not create it already.
+  const noRetry = new REST({ ...rest, retries: 0 }).setToken(config.token);
+  const shutdown = new AbortController();
+  // Answers anyone may ask for are remembered by their options: see remember.ts.
+  const context = {
+    bot: { ...bot, commands: rememberAnswers(bot.commands) },
+    render: rememberRendering((reply: Reply) => renderReply(reply, bot.article)),
+    once: noRetry,
+    stopping: shutdown.signal,
+  };
+  const inFlight = new InFlight();
+  let phase: "starting" | "running" | "stopping" | "stopped" = "starting";
 
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
     // Interactions only arrive once the client is ready; the check narrows its type.
     const work = (
-      stopping || !client.isReady()
+      phase !== "running" || !client.isReady()
         ? refuseWhileStopping(interaction)
-        : handleInteraction({ bot, client }, interaction)
+        : handleInteraction({ ...context, client }, interaction)
     ).catch((error: unknown) =>
       log.error({ platform: "discord", cause: errorFields(error) }, "interaction failed"),
     );
-    inFlight.add(work);
-    void work.finally(() => inFlight.delete(work));
+    inFlight.track(work);
   });
-  client.on(Events.Error, (error) =>
-    log.error({ platform: "discord", cause: errorFields(error) }, "discord client error"),
-  );
-  client.on(Events.Warn, (message) => log.warn({ platform: "discord" }, message));
-  client.on(Events.ShardDisconnect, (event) =>
-    log.warn({ platform: "discord", code: event.code }, "disconnected from the Discord gateway"),
-  );
-  client.on(Events.ShardResume, () => log.info({ platform: "discord" }, "gateway session resumed"));
-  // discord.js also waits on its own to stay under Discord's 50 requests a second; both show here.
-  client.rest.on("rateLimited", (info) =>
-    log.warn(
-      { platform: "discord", route: info.route, global: info.global, waitMs: info.timeToReset },
-      "waiting for a Discord rate limit",
-    ),
-  );
+  logConnection(client, log, () => phase === "stopping" || phase === "stopped");
 
   const ready = once(client, Events.ClientReady);
   try {
@@ -57,6 +59,7 @@ export async function startDiscord(bot: Bot, config: DiscordConfig): Promise<Run
     throw loginError(error, config);
   }
   await ready;
+  phase = "running";
   log.info(
     { platform: "discord", user: client.user?.tag, guilds: client.guilds.cache.size },
     "connected to Discord",
@@ -64,12 +67,56 @@ export async function startDiscord(bot: Bot, config: DiscordConfig): Promise<Run
 
   return {
     name: "discord",
+    health: () => (phase === "running" ? gatewayHealth(client) : { state: phase }),
     async stop() {
-      stopping = true;
-      await Promise.allSettled([...inFlight]);
+      if (phase !== "running") return;
+      // New interactions now get "restarting"; those in flight finish, or stop and say where.
+      phase = "stopping";
+      await inFlight.drain(() => shutdown.abort());
       await client.destroy();
+      noRetry.clearHashSweeper();
+      noRetry.clearHandlerSweeper();
+      phase = "stopped";
     },
   };
+}
+
+/**
+ * One line for each change of the gateway connection (discord.js reconnects on its own), except
+ * the close the bot asks for itself when it stops.
+ */
+function logConnection(client: Client, log: Bot["log"], stopping: () => boolean): void {
+  const platform = "discord";
+  let readyOnce = false;
+  client.on(Events.Error, (error) =>
+    log.error({ platform, cause: errorFields(error) }, "discord client error"),
+  );
+  client.on(Events.Warn, (message) => log.warn({ platform }, message));
+  client.on(Events.ShardReconnecting, () => {
+    if (!stopping()) log.warn({ platform }, "connection to the Discord gateway lost; reconnecting");
+  });
+  client.on(Events.ShardError, (error) =>
+    log.warn({ platform, cause: errorFields(error) }, "Discord gateway connection error"),
+  );
+  client.on(Events.ShardResume, () => log.info({ platform }, "gateway session resumed"));
+  client.on(Events.ShardReady, () => {
+    if (readyOnce)
+      log.info({ platform }, "gateway session restarted (events sent while disconnected were lost)");
+    readyOnce = true;
+  });
+  client.on(Events.ShardDisconnect, (event) =>
+    log.error(
+      { platform, code: event.code },
+      "Discord closed the gateway connection and the bot will not reconnect: restart it once the cause is fixed",
+    ),
+  );
+  // discord.js also waits on its own to stay under Discord's 50 requests a second; both show here.
+  client.rest.on("rateLimited", (info) =>
+    log.warn(
+      { platform, route: info.route, global: info.global, waitMs: info.timeToReset },
+      "waiting for a Discord rate limit",
+    ),
+  );
 }
 
 /** A rejected token is a configuration problem: say which variable, not a stack trace. */

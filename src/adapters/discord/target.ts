@@ -20,7 +20,9 @@ export type Target =
     }
   | { kind: "problem"; message: string };
 
-const IN_THREAD = [BOT_NEEDS.view, BOT_NEEDS.postInThread, BOT_NEEDS.embed];
+// In an existing thread the bot first reads what is already there: without Read Message History
+// Discord answers with no messages at all, and the bot would post the whole article again.
+const IN_THREAD = [BOT_NEEDS.view, BOT_NEEDS.readHistory, BOT_NEEDS.postInThread, BOT_NEEDS.embed];
 const NEW_THREAD = [BOT_NEEDS.view, BOT_NEEDS.createThread, BOT_NEEDS.postInThread, BOT_NEEDS.embed];
 
 /**

@@ -44,6 +44,8 @@ export class Gateway extends EventEmitter {
   readonly connections: Connection[] = [];
   /** Heartbeats are answered unless a test turns this off to simulate a zombie connection. */
   ackHeartbeats = true;
+  /** While set, new connections wait for HELLO: a reconnect that takes as long as the test likes. */
+  private held: (() => void)[] | undefined;
   private readonly wss = new WebSocketServer({ noServer: true });
   private session: Session | undefined;
   /** zlib-stream connections: one deflate context each, and the chain that keeps frames in order. */
@@ -98,6 +100,11 @@ export class Gateway extends EventEmitter {
     if (socket) this.send(socket, { op: Op.INVALID_SESSION, d: resumable });
   }
 
+  /** Drops the dispatches kept for RESUME (a long benchmark would keep them all). */
+  forgetSent(): void {
+    if (this.session) this.session.sent.length = 0;
+  }
+
   /** Op 1 from the server: the client must heartbeat now. */
   requestHeartbeat(): void {
     const socket = this.session?.connection?.socket;
@@ -129,7 +136,20 @@ export class Gateway extends EventEmitter {
       if (this.session?.connection === connection) this.session.connection = undefined;
       this.emit("disconnect", connection);
     });
-    this.send(socket, { op: Op.HELLO, d: { heartbeat_interval: this.options.heartbeatIntervalMs } });
+    const hello = () =>
+      this.send(socket, { op: Op.HELLO, d: { heartbeat_interval: this.options.heartbeatIntervalMs } });
+    if (this.held) this.held.push(hello);
+    else hello();
+  }
+
+  /** Holds new connections before HELLO until the returned function is called. */
+  hold(): () => void {
+    this.held ??= [];
+    return () => {
+      const waiting = this.held ?? [];
+      this.held = undefined;
+      for (const hello of waiting) hello();
+    };
   }
 
   private receive(connection: Connection, raw: string, isBinary: boolean): void {

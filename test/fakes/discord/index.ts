@@ -4,11 +4,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
-import { ErrorCode } from "./constants.js";
+import { ChannelType, ErrorCode } from "./constants.js";
 import { Gateway } from "./gateway.js";
 import { buildInteraction, type InteractionRecord, type InteractSpec } from "./interactions.js";
 import { type Core, type Reply, ROUTES, type Route } from "./routes.js";
-import { DiscordState, type StateOptions, type StoredMessage } from "./state.js";
+import { DiscordState, type Persona, type StateOptions, type StoredMessage } from "./state.js";
 import { invalidBody, type Policy, type Problem, VALIDATORS } from "./validate.js";
 
 export { ChannelType, ErrorCode, Permission } from "./constants.js";
@@ -37,6 +37,11 @@ export interface FakeDiscordOptions extends StateOptions {
   interactionDeadlineMs?: number;
   /** Checks beyond Discord's own (default: every message must mention no one). */
   policy?: Partial<Policy>;
+  /**
+   * Check request bodies against Discord's schemas and limits (default true). Benchmarks turn it
+   * off so that they time the bot rather than the fake, and check the answers themselves.
+   */
+  validate?: boolean;
 }
 
 export interface RecordedRequest {
@@ -52,6 +57,8 @@ export interface RecordedRequest {
   body: unknown;
   status: number;
   response: unknown;
+  /** performance.now() when the request arrived (before its body was read and checked). */
+  receivedAt: number;
   /** performance.now() when the answer was sent. */
   at: number;
   /** Answered by an injected fault. */
@@ -100,6 +107,7 @@ export class FakeDiscord extends EventEmitter {
   readonly problems: ProblemRecord[] = [];
   readonly interactions = new Map<string, InteractionRecord>();
   readonly policy: Policy;
+  private readonly validate: boolean;
   private readonly server: Server;
   private readonly faults: (Fault & { left: number; skipping: number })[] = [];
   private readonly core: Core;
@@ -112,6 +120,7 @@ export class FakeDiscord extends EventEmitter {
     this.state = new DiscordState(options);
     this.token = options.token ?? fakeToken(this.state.applicationId);
     this.policy = { noMentions: true, ...options.policy };
+    this.validate = options.validate ?? true;
     this.gateway = new Gateway(
       this.state,
       { token: this.token, heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250 },
@@ -193,6 +202,11 @@ export class FakeDiscord extends EventEmitter {
     this.faults.push({ ...fault, left: fault.times ?? 1, skipping: fault.skip ?? 0 });
   }
 
+  /** Forgets the faults not used up yet. */
+  clearFaults(): void {
+    this.faults.length = 0;
+  }
+
   /**
    * Denies the bot permissions in a channel (a member overwrite), as a server admin would; the bot
    * learns of it through CHANNEL_UPDATE, and the fake's REST enforces it.
@@ -204,7 +218,30 @@ export class FakeDiscord extends EventEmitter {
     if (this.gateway.ready) this.gateway.dispatch("CHANNEL_UPDATE", this.state.channelJson(channel));
   }
 
-  /** Messages the bot posted in a channel or thread, oldest first. */
+  /**
+   * A thread someone started in `parentId` (default #general), announced to the bot with
+   * THREAD_CREATE as Discord does; returns its id.
+   */
+  startThread(name: string, parentId = this.state.ids.general, by: Persona = "moderator"): string {
+    const thread = this.state.addChannel(ChannelType.PUBLIC_THREAD, name, parentId, this.state.people[by].id);
+    if (this.gateway.ready) this.gateway.dispatch("THREAD_CREATE", this.state.channelJson(thread));
+    return thread.id;
+  }
+
+  /** A person writes in a channel or thread (the bot, with the Guilds intent only, is not told). */
+  say(channelId: string, content: string, by: Persona = "member"): void {
+    const messages = this.state.messages.get(channelId) ?? [];
+    messages.push({
+      id: this.state.newId(),
+      channel_id: channelId,
+      body: { content },
+      author: this.state.people[by],
+      timestamp: new Date().toISOString(),
+    });
+    this.state.messages.set(channelId, messages);
+  }
+
+  /** Messages posted in a channel or thread (by the bot, or by people through `say`), oldest first. */
   messagesIn(channelId: string): StoredMessage[] {
     return this.state.messages.get(channelId) ?? [];
   }
@@ -259,11 +296,14 @@ export class FakeDiscord extends EventEmitter {
   }
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Discord's clock for the 3-second interaction deadline stops when the request arrives.
+    const receivedAt = performance.now();
     const url = new URL(req.url ?? "/", "http://fake");
     const raw = await readBody(req);
     const method = req.method ?? "GET";
     const path = url.pathname.replace(/^\/api\/v10(?=\/)/u, "");
     const base = {
+      receivedAt,
       method,
       path,
       query: Object.fromEntries(url.searchParams),
@@ -305,7 +345,7 @@ export class FakeDiscord extends EventEmitter {
         body: { code: ErrorCode.GENERAL, message: "401: Unauthorized" },
       });
     }
-    const problems = VALIDATORS[route.template]?.(body, this.policy) ?? [];
+    const problems = (this.validate && VALIDATORS[route.template]?.(body, this.policy)) || [];
     if (problems.length > 0) {
       this.problems.push({
         kind: "invalid-body",
@@ -324,7 +364,7 @@ export class FakeDiscord extends EventEmitter {
         ? undefined
         : { status: fault.status, body: fault.body, headers: fault.headers ?? {} };
     if (injected && !fault?.after) return this.answer(res, request, injected, true);
-    const reply = route.handle(this.core, { params, query: url.searchParams, body, now: performance.now() });
+    const reply = route.handle(this.core, { params, query: url.searchParams, body, now: receivedAt });
     if (injected) return this.answer(res, request, injected, true);
     return this.answer(res, request, reply);
   }

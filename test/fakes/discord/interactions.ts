@@ -20,6 +20,16 @@ export interface InteractSpec {
   overridden?: boolean;
   /** The member's permissions in each channel option, when they differ from their guild-wide ones. */
   channelPermissions?: Record<string, bigint>;
+  /**
+   * The member's permissions where the command runs, when a channel overwrite changes them
+   * (Discord sends member.permissions with the overwrites applied).
+   */
+  memberPermissions?: bigint;
+  /**
+   * Sent by a modified client: option values skip the checks Discord's client makes (choices,
+   * max_length), so a test can see the bot survive what it should never receive.
+   */
+  unchecked?: boolean;
 }
 
 /** One interaction and everything the bot did with it, as the fake saw it. */
@@ -96,7 +106,7 @@ export function buildInteraction(
     const def = leaves.find((o) => o.name === name);
     if (!def) throw new Error(`/${spec.command} has no option ${name}`);
     const focused = spec.focused === name;
-    checkValue(spec.command, def, value, focused);
+    checkValue(spec.command, def, value, focused || spec.unchecked === true);
     if (def.type === OptionType.CHANNEL) {
       const target = state.channels.get(String(value));
       if (!target) throw new Error(`no channel ${String(value)} in the fake guild`);
@@ -132,7 +142,7 @@ export function buildInteraction(
     guild: { id: state.guildId, locale: "en-US", features: [] },
     channel_id: channel.id,
     channel: pick(state.channelJson(channel)),
-    member: state.memberJson(persona, memberPermissions),
+    member: state.memberJson(persona, spec.memberPermissions ?? memberPermissions),
     app_permissions: state.botPermissionsIn(channel.id).toString(),
     locale: "en-US",
     guild_locale: "en-US",
@@ -163,7 +173,7 @@ function pick(channel: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(channel).filter(([k]) => keys.includes(k)));
 }
 
-function checkValue(command: string, def: OptionShape, value: unknown, focused: boolean): void {
+function checkValue(command: string, def: OptionShape, value: unknown, typeOnly: boolean): void {
   const expected: Record<number, string> = {
     [OptionType.STRING]: "string",
     [OptionType.BOOLEAN]: "boolean",
@@ -175,7 +185,7 @@ function checkValue(command: string, def: OptionShape, value: unknown, focused: 
     throw new Error(
       `/${command} option ${def.name} takes a ${expected[def.type] ?? `type ${def.type}`}, not ${typeof value}`,
     );
-  if (focused) return;
+  if (typeOnly) return;
   if (def.choices && !def.choices.some((c) => c.value === value))
     throw new Error(`/${command} option ${def.name} must be one of its choices, not ${String(value)}`);
   if (typeof value === "string" && def.max_length !== undefined && value.length > def.max_length)

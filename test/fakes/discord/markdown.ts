@@ -30,3 +30,24 @@ export function blockQuotes(markdown: string): string[] {
   }
   return quotes.map((lines) => lines.join("\n"));
 }
+
+// What pings in Discord message text: @everyone, @here, users (<@id>, <@!id>) and roles (<@&id>).
+const MENTION = /^(@everyone|@here|<@[!&]?\d+>)/u;
+
+/**
+ * The mentions Discord would render live in `markdown`: those not neutralised by a backslash
+ * (an escaped character is skipped whole, so `\\@here`, an escaped backslash, still pings).
+ */
+export function liveMentions(markdown: string): string[] {
+  const live: string[] = [];
+  for (let i = 0; i < markdown.length; i++) {
+    const next = markdown[i + 1];
+    if (markdown[i] === "\\" && next !== undefined && /[^0-9A-Za-z\s]/u.test(next)) {
+      i++;
+      continue;
+    }
+    const m = MENTION.exec(markdown.slice(i, i + 30));
+    if (m) live.push(m[0]);
+  }
+  return live;
+}

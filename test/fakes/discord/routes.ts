@@ -1,7 +1,7 @@
 import { CallbackType, ChannelType, ErrorCode, Permission } from "./constants.js";
 import type { Gateway } from "./gateway.js";
 import type { InteractionRecord } from "./interactions.js";
-import type { DiscordState, StoredCommand, StoredMessage } from "./state.js";
+import type { Channel, DiscordState, StoredCommand, StoredMessage } from "./state.js";
 
 /**
  * The REST routes the bot (and discord.js on its behalf) uses, answering with Discord's shapes,
@@ -21,6 +21,7 @@ export interface Request {
   params: Record<string, string>;
   query: URLSearchParams;
   body: unknown;
+  /** performance.now() when the request arrived. */
   now: number;
 }
 
@@ -76,21 +77,20 @@ export const ROUTES: Route[] = [
   route("POST /webhooks/:application/:token", false, followUp),
 
   route("GET /channels/:channel", true, (core, req) => {
-    const channel = core.state.channels.get(req.params.channel ?? "");
-    if (!channel) return error(404, ErrorCode.UNKNOWN_CHANNEL, "Unknown Channel");
-    if (!(core.state.botPermissionsIn(channel.id) & Permission.VIEW_CHANNEL))
-      return error(403, ErrorCode.MISSING_ACCESS, "Missing Access");
-    return json(core.state.channelJson(channel));
+    const found = visibleChannel(core, req);
+    return "refused" in found ? found.refused : json(core.state.channelJson(found.channel));
   }),
-  route("GET /channels/:channel/messages", true, (core, req) => {
-    const messages = core.state.messages.get(req.params.channel ?? "") ?? [];
-    const limit = Number(req.query.get("limit") ?? 50);
-    return json(
-      [...messages]
-        .reverse()
-        .slice(0, limit)
-        .map((m) => core.state.messageJson(m)),
+  route("GET /channels/:channel/messages", true, listMessages),
+  route("GET /guilds/:guild/threads/active", true, (core, req) => {
+    if (req.params.guild !== core.state.guildId)
+      return error(403, ErrorCode.MISSING_ACCESS, "Missing Access");
+    const threads = [...core.state.channels.values()].filter(
+      (c) =>
+        core.state.isThread(c) &&
+        !c.archived &&
+        (core.state.botPermissionsIn(c.id) & Permission.VIEW_CHANNEL) !== 0n,
     );
+    return json({ threads: threads.map((t) => core.state.channelJson(t)), members: [] });
   }),
   route("POST /channels/:channel/messages", true, createMessage),
   route("POST /channels/:channel/threads", true, createThread),
@@ -212,12 +212,45 @@ function webhookMessage(
   });
 }
 
+/**
+ * Newest first, at most `limit` (1 to 100, default 50), before or after a message id. Without Read
+ * Message History Discord answers 200 with no messages at all, which a bot must not mistake for an
+ * empty channel.
+ */
+function listMessages(core: Core, req: Request): Reply {
+  const { state } = core;
+  const found = visibleChannel(core, req);
+  if ("refused" in found) return found.refused;
+  const { channel, has } = found;
+  if (!(has & Permission.READ_MESSAGE_HISTORY)) return json([]);
+  const limit = Number(req.query.get("limit") ?? 50);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+    return error(400, ErrorCode.INVALID_FORM_BODY, "Invalid Form Body");
+  const before = req.query.get("before");
+  const after = req.query.get("after");
+  const all = state.messages.get(channel.id) ?? [];
+  const id = (m: StoredMessage) => BigInt(m.id);
+  const page = after
+    ? all.filter((m) => id(m) > BigInt(after)).slice(0, limit)
+    : all.filter((m) => !before || id(m) < BigInt(before)).slice(-limit);
+  return json(page.reverse().map((m) => state.messageJson(m)));
+}
+
+/** The channel in the path and the bot's permissions there, or Discord's 404 or 403. */
+function visibleChannel(core: Core, req: Request): { channel: Channel; has: bigint } | { refused: Reply } {
+  const channel = core.state.channels.get(req.params.channel ?? "");
+  if (!channel) return { refused: error(404, ErrorCode.UNKNOWN_CHANNEL, "Unknown Channel") };
+  const has = core.state.botPermissionsIn(channel.id);
+  if (!(has & Permission.VIEW_CHANNEL))
+    return { refused: error(403, ErrorCode.MISSING_ACCESS, "Missing Access") };
+  return { channel, has };
+}
+
 function createMessage(core: Core, req: Request): Reply {
   const { state } = core;
-  const channel = state.channels.get(req.params.channel ?? "");
-  if (!channel) return error(404, ErrorCode.UNKNOWN_CHANNEL, "Unknown Channel");
-  const has = state.botPermissionsIn(channel.id);
-  if (!(has & Permission.VIEW_CHANNEL)) return error(403, ErrorCode.MISSING_ACCESS, "Missing Access");
+  const found = visibleChannel(core, req);
+  if ("refused" in found) return found.refused;
+  const { channel, has } = found;
   const needed = state.isThread(channel) ? Permission.SEND_MESSAGES_IN_THREADS : Permission.SEND_MESSAGES;
   if (!(has & needed)) return error(403, ErrorCode.MISSING_PERMISSIONS, "Missing Permissions");
   if (channel.locked) return error(400, 160005, "Thread is locked");

@@ -115,7 +115,8 @@ export class DiscordState {
           Permission.VIEW_CHANNEL |
             Permission.CREATE_PUBLIC_THREADS |
             Permission.SEND_MESSAGES_IN_THREADS |
-            Permission.EMBED_LINKS,
+            Permission.EMBED_LINKS |
+            Permission.READ_MESSAGE_HISTORY,
         position: 3,
         managed: true,
       },
