@@ -1,6 +1,7 @@
 import { LRUCache } from "lru-cache";
 import type { Article } from "./article/load.js";
 import { type Command, commandPath, usage } from "./command.js";
+import { deepFreeze } from "./memo.js";
 import { errorReply, type Outcome } from "./reply.js";
 
 export type Platform = "console" | "discord" | "slack";
@@ -76,14 +77,6 @@ function cacheFor(article: Article): LRUCache<string, Outcome> {
     caches.set(article, cache);
   }
   return cache;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
 }
 
 interface Issue {

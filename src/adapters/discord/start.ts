@@ -2,13 +2,13 @@ import { once } from "node:events";
 import { Client, DiscordAPIError, Events, GatewayIntentBits, type Interaction, REST } from "discord.js";
 import type { Bot, RunningAdapter } from "../../bot.js";
 import { ConfigError, type DiscordConfig } from "../../config.js";
+import { renderOnce } from "../../memo.js";
 import type { Reply } from "../../reply.js";
 import { errorFields } from "./api-errors.js";
 import { gatewayHealth } from "./gateway-health.js";
 import { handleInteraction, refuseWhileStopping } from "./handle-interaction.js";
 import { InFlight } from "./in-flight.js";
 import { NO_MENTIONS } from "./limits.js";
-import { rememberAnswers, rememberRendering } from "./remember.js";
 import { renderReply } from "./render-reply.js";
 import { restOptions } from "./rest-options.js";
 
@@ -28,10 +28,10 @@ export async function startDiscord(bot: Bot, config: DiscordConfig): Promise<Run
   // Thread creation is retried by the bot itself, after checking Discord did not create it already.
   const noRetry = new REST({ ...rest, retries: 0 }).setToken(config.token);
   const shutdown = new AbortController();
-  // Answers anyone may ask for are remembered by their options: see remember.ts.
+  // Repeated answers come from dispatch's cache as the same frozen outcome: render each once.
   const context = {
-    bot: { ...bot, commands: rememberAnswers(bot.commands) },
-    render: rememberRendering((reply: Reply) => renderReply(reply, bot.article)),
+    bot,
+    render: renderOnce((reply: Reply) => renderReply(reply, bot.article)),
     once: noRetry,
     stopping: shutdown.signal,
   };

@@ -16,6 +16,8 @@ import { Stopped, unlessStopped, within } from "./stopping.js";
 
 export interface ListenerDeps {
   bot: Bot;
+  /** A reply as Slack messages (rendered once for answers that repeat). */
+  render: (reply: Reply) => SlackMessage[];
   isModerator: ModeratorCheck;
   thread: Omit<ThreadDeps, "tell" | "signal">;
   /** Posts an answer itself when both the ack and the response_url failed. */
@@ -56,7 +58,7 @@ async function run(deps: ListenerDeps, payload: Payload, reply: Responder, conte
       outcome = await unlessStopped(work, deps.inFlight.signal, false);
     }
     if (outcome.kind === "thread") await runThread(deps, payload, outcome, reply);
-    else await sendReply(outcome, deps.bot, reply);
+    else await sendReply(outcome, deps.render, reply);
   } catch (error) {
     if (error instanceof Stopped) {
       log.warn({ ...context, cause: error.message }, "command cut short: the bot is shutting down");
@@ -92,10 +94,9 @@ async function decide(deps: ListenerDeps, payload: Payload, context: Context): P
   return answer(bot, invocation);
 }
 
-async function sendReply(reply: Reply, bot: Bot, to: Responder): Promise<void> {
+async function sendReply(reply: Reply, render: ListenerDeps["render"], to: Responder): Promise<void> {
   const responseType = reply.visibility === "public" ? "in_channel" : "ephemeral";
-  for (const message of renderReply(reply, bot.article))
-    await to.send({ response_type: responseType, ...message });
+  for (const message of render(reply)) await to.send({ response_type: responseType, ...message });
 }
 
 async function runThread(deps: ListenerDeps, payload: Payload, plan: ThreadPlan, reply: Responder) {

@@ -4,6 +4,8 @@ import { type App, webApi } from "@slack/bolt";
 import type { Bot, RunningAdapter } from "../../bot.js";
 import { ConfigError, type SlackConfig } from "../../config.js";
 import { serveHealth } from "../../health.js";
+import { renderOnce } from "../../memo.js";
+import type { Reply } from "../../reply.js";
 import { describeSlackError } from "./api-errors.js";
 import { type ClientOptions, createApp, fetchWithin, identify, type SlackIdentity } from "./app.js";
 import { boltLogger } from "./bolt-logger.js";
@@ -11,6 +13,7 @@ import { commandListener } from "./command-listener.js";
 import { type DrainOptions, InFlight } from "./in-flight.js";
 import { moderatorCheck } from "./moderators.js";
 import { Pacer } from "./pacer.js";
+import { renderReply } from "./render.js";
 import { keepConnected, RECONNECT, type ReconnectOptions } from "./socket-mode.js";
 import { within } from "./stopping.js";
 
@@ -75,6 +78,8 @@ export async function startSlack(
   const inFlight = new InFlight();
   const listener = commandListener({
     bot,
+    // Repeated answers come from dispatch's cache as the same frozen outcome: render each once.
+    render: renderOnce((reply: Reply) => renderReply(reply, bot.article)),
     isModerator: moderatorCheck(config, app.client),
     client: app.client,
     inFlight,
