@@ -4,7 +4,7 @@ import { FakeDiscord } from "../fakes/discord/index.js";
 import { article, commands } from "../support/article.js";
 import { configFor, quotesShown } from "../support/discord.js";
 import { cleanEnv, runProcess } from "../support/process.js";
-import { startProcess } from "../support/running.js";
+import { startProcess } from "../support/running-process.js";
 
 let fake: FakeDiscord;
 beforeAll(async () => {
@@ -26,7 +26,7 @@ describe("the bot as a real process on Discord", () => {
     await registerCommands(configFor(fake, false), commands);
     const bot = startProcess("npm", ["start"], discordEnv());
     try {
-      await bot.waitForLog(/"msg":"bot started"/u, 60_000);
+      await bot.waitForLog((line) => line.msg === "bot started", 60_000);
       const r = await fake.interact({ command: "quote", options: { topic: "grants" } }).answered();
       const grants = article.quotes[2];
       expect(quotesShown(r)).toContain(article.text.slice(grants?.start, grants?.end));
@@ -40,7 +40,7 @@ describe("the bot as a real process on Discord", () => {
 
   it("node dist/src/main.js finishes a command in flight on SIGTERM, disconnects and exits 0", async () => {
     const bot = startProcess(process.execPath, ["dist/src/main.js"], discordEnv());
-    await bot.waitForLog(/"msg":"bot started"/u);
+    await bot.waitForLog((line) => line.msg === "bot started");
     const post = fake.interact({
       command: "article",
       subcommand: "post",

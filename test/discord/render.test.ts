@@ -7,7 +7,7 @@ import { describeParts } from "../../src/adapters/discord/thread-report.js";
 import type { Reply, ThreadPlan } from "../../src/reply.js";
 import { blockQuotes, plain } from "../fakes/discord/markdown.js";
 import { embedText } from "../fakes/discord/validate.js";
-import { article, run } from "../support/article.js";
+import { article, EVERY_ANSWER, run } from "../support/article.js";
 
 const slice = (s: { start: number; end: number }) => article.text.slice(s.start, s.end);
 
@@ -33,17 +33,7 @@ const reply = (outcome: ReturnType<typeof run>): Reply => {
 };
 
 describe("rendering replies as Discord embeds", () => {
-  const cases: [string, Record<string, unknown>][] = [
-    ["summary", {}],
-    ["summary", { length: "full" }],
-    ["quote", {}],
-    ["quote", { topic: "grants" }],
-    ["quote", { topic: "claw back" }],
-    ["quote", { topic: "pizza" }],
-    ["penalties", {}],
-    ["help", {}],
-  ];
-  it.each(cases)("/%s %j fits Discord's limits in one message", (command, options) => {
+  it.each(EVERY_ANSWER)("/%s %j fits Discord's limits in one message", (command, options) => {
     const messages = renderReply(reply(run(command, options)), article);
     expectWithinLimits(messages);
     expect(messages).toHaveLength(1);

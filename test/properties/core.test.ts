@@ -5,7 +5,7 @@ import { renderText } from "../../src/adapters/console/render-text.js";
 import { dispatch } from "../../src/dispatch.js";
 import type { Outcome } from "../../src/reply.js";
 import { parseCommandLine } from "../../src/text-invocation.js";
-import { hostileText, RUNS } from "../support/arbitraries.js";
+import { commandWithRawOptions, hostileText, RUNS } from "../support/arbitraries.js";
 import { article, commands } from "../support/article.js";
 
 const quoteTexts = new Set(article.quotes.map((q) => article.text.slice(q.start, q.end)));
@@ -46,31 +46,24 @@ describe("hostile input through parsing, dispatch and the console renderer", () 
 
   it("gives every raw option value a reply or a short error, never an exception", () => {
     fc.assert(
-      fc.property(
-        fc.constantFrom("summary", "quote", "penalties", "article"),
-        fc.dictionary(
-          fc.constantFrom("topic", "length", "private", "channel", "title", "x"),
-          fc.oneof(hostileText(), fc.boolean(), fc.integer(), fc.constant(null)),
-        ),
-        (command, options) => {
-          const outcome = dispatch(
-            {
-              command,
-              subcommand: command === "article" ? "post" : undefined,
-              options,
-              user: { id: "u" },
-              isModerator: true,
-              platform: "discord",
-            },
-            { article, commands },
-          );
-          checkOutcome(outcome);
-          if (outcome.kind === "message" && outcome.tone === "error") {
-            const text = JSON.stringify(outcome.blocks);
-            expect(text.length).toBeLessThan(600);
-          }
-        },
-      ),
+      fc.property(commandWithRawOptions(), ([command, options]) => {
+        const outcome = dispatch(
+          {
+            command,
+            subcommand: command === "article" ? "post" : undefined,
+            options,
+            user: { id: "u" },
+            isModerator: true,
+            platform: "discord",
+          },
+          { article, commands },
+        );
+        checkOutcome(outcome);
+        if (outcome.kind === "message" && outcome.tone === "error") {
+          const text = JSON.stringify(outcome.blocks);
+          expect(text.length).toBeLessThan(600);
+        }
+      }),
       RUNS,
     );
   });

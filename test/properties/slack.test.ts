@@ -22,7 +22,7 @@ import { answer, type Bot } from "../../src/bot.js";
 import { dispatch } from "../../src/dispatch.js";
 import type { Outcome, Reply, ThreadPlan } from "../../src/reply.js";
 import { blockKitProblems, firingMentions, visibleBlocks, visibleText } from "../fakes/slack/index.js";
-import { hostileText, RUNS } from "../support/arbitraries.js";
+import { commandWithRawOptions, hostileText, RUNS } from "../support/arbitraries.js";
 import { article, commands } from "../support/article.js";
 
 /**
@@ -126,28 +126,21 @@ describe("hostile input through the Slack adapter's parsing and renderers", () =
 
   it("any raw option values: a reply or a short error, rendered safely", () => {
     fc.assert(
-      fc.property(
-        fc.constantFrom("summary", "quote", "penalties", "article"),
-        fc.dictionary(
-          fc.constantFrom("topic", "length", "private", "channel", "title", "x"),
-          fc.oneof(hostileText(), fc.boolean(), fc.integer(), fc.constant(null)),
-        ),
-        (command, options) => {
-          check(
-            dispatch(
-              {
-                command,
-                subcommand: command === "article" ? "post" : undefined,
-                options,
-                user: { id: "U1" },
-                isModerator: true,
-                platform: "slack",
-              },
-              { article, commands },
-            ),
-          );
-        },
-      ),
+      fc.property(commandWithRawOptions(), ([command, options]) => {
+        check(
+          dispatch(
+            {
+              command,
+              subcommand: command === "article" ? "post" : undefined,
+              options,
+              user: { id: "U1" },
+              isModerator: true,
+              platform: "slack",
+            },
+            { article, commands },
+          ),
+        );
+      }),
       RUNS,
     );
   });

@@ -9,24 +9,13 @@ import {
   visibleBlocks,
   visibleText,
 } from "../fakes/slack/index.js";
-import { article, run, spansIn } from "../support/article.js";
+import { article, EVERY_ANSWER, run, spansIn } from "../support/article.js";
 
 const reply = (outcome: ReturnType<typeof run>): Reply => {
   if (outcome.kind !== "message") throw new Error("expected a message");
   return outcome;
 };
 const slice = (s: { start: number; end: number }) => article.text.slice(s.start, s.end);
-
-const EVERY_ANSWER: [string, Record<string, unknown>][] = [
-  ["summary", {}],
-  ["summary", { length: "full" }],
-  ["quote", {}],
-  ["quote", { topic: "grants" }],
-  ["quote", { topic: "claw back" }],
-  ["quote", { topic: "pizza" }],
-  ["penalties", {}],
-  ["help", {}],
-];
 
 describe("the Block Kit renderer", () => {
   it.each(EVERY_ANSWER)(

@@ -36,3 +36,15 @@ export function ownText(value: unknown): string {
   if (value && typeof value === "object") return Object.values(value).map(ownText).join("\n");
   return "";
 }
+
+/** Every kind of answer a member can get, as [command, options], for renderer tests. */
+export const EVERY_ANSWER: [string, Record<string, unknown>][] = [
+  ["summary", {}],
+  ["summary", { length: "full" }],
+  ["quote", {}],
+  ["quote", { topic: "grants" }],
+  ["quote", { topic: "claw back" }],
+  ["quote", { topic: "pizza" }],
+  ["penalties", {}],
+  ["help", {}],
+];
