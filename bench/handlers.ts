@@ -1,10 +1,10 @@
 import pino from "pino";
 import { Bench } from "tinybench";
 import { commands } from "../commands/index.js";
-import { renderText } from "../src/adapters/console/render-text.js";
 import { loadArticle } from "../src/article/load.js";
 import { answer, type Bot } from "../src/bot.js";
 import { findCommand, type Invocation } from "../src/dispatch.js";
+import { renderText } from "../src/render-text.js";
 import type { Outcome } from "../src/reply.js";
 import type { Row } from "./lib/report.js";
 

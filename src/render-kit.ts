@@ -1,9 +1,23 @@
+import type { Article } from "./article/load.js";
 import type { Span } from "./article/span.js";
+import { citeText } from "./blocks.js";
+import type { ListItem } from "./reply.js";
 
 /** Helpers every renderer shares; none of them changes a character of the article. */
 
 /** Wraps article words in quotation marks unless they already open with one. */
 export const quoted = (words: string): string => (words.startsWith("“") ? words : `“${words}”`);
+
+/** "Label: “verbatim words” (¶8)", with `esc` applied to the words and the label for the platform. */
+export function listItemText(
+  item: ListItem,
+  article: Article,
+  esc: (s: string) => string = (s) => s,
+): string {
+  const words = item.quote ? `: ${esc(quoted(article.text.slice(item.quote.start, item.quote.end)))}` : "";
+  const cites = item.cites?.length ? ` ${citeText(item.cites)}` : "";
+  return `${esc(item.text)}${words}${cites}`;
+}
 
 /**
  * The quote's text cut into runs, each flagged when it lies in an emphasised range, so a renderer

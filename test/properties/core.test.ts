@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { renderJson } from "../../src/adapters/console/render-json.js";
-import { renderText } from "../../src/adapters/console/render-text.js";
 import { dispatch } from "../../src/dispatch.js";
+import { renderText } from "../../src/render-text.js";
 import type { Outcome } from "../../src/reply.js";
 import { parseCommandLine } from "../../src/text-invocation.js";
 import { commandWithRawOptions, hostileText, RUNS } from "../support/arbitraries.js";

@@ -1,10 +1,10 @@
 import { userInfo } from "node:os";
 import { createInterface } from "node:readline";
 import { answer, type Bot } from "../../bot.js";
+import { renderText } from "../../render-text.js";
 import { errorReply, type Outcome } from "../../reply.js";
 import { parseCommandLine } from "../../text-invocation.js";
 import { renderJson } from "./render-json.js";
-import { renderText } from "./render-text.js";
 
 export interface ConsoleOptions {
   /** Print each outcome as one JSON line instead of text. */

@@ -1,9 +1,8 @@
 import type { APIEmbed } from "discord.js";
 import type { Article } from "../../article/load.js";
 import type { Span } from "../../article/span.js";
-import { citeText } from "../../blocks.js";
-import { pack, quoted, runs } from "../../render-kit.js";
-import type { Block, ListItem, QuoteBlock, Reply } from "../../reply.js";
+import { listItemText, pack, runs } from "../../render-kit.js";
+import type { Block, QuoteBlock, Reply } from "../../reply.js";
 import { escapeMarkdown as esc } from "./escape.js";
 import { clip, LIMITS } from "./limits.js";
 
@@ -51,16 +50,12 @@ function blockLines(block: Block, article: Article, limit: number): string[] {
     case "text":
       return [esc(block.text)];
     case "list":
-      return block.items.map((item, i) => `${block.ordered ? `${i + 1}.` : "-"} ${listItem(item, article)}`);
+      return block.items.map(
+        (item, i) => `${block.ordered ? `${i + 1}.` : "-"} ${listItemText(item, article, esc)}`,
+      );
     case "quote":
       return quoteLines(block, article, limit);
   }
-}
-
-function listItem(item: ListItem, article: Article): string {
-  const words = item.quote ? `: ${esc(quoted(article.text.slice(item.quote.start, item.quote.end)))}` : "";
-  const cites = item.cites?.length ? ` ${citeText(item.cites)}` : "";
-  return `${esc(item.text)}${words}${cites}`;
 }
 
 /** The quote as a block quote with matching sentences in bold, then who said it and where. */

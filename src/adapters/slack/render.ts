@@ -1,9 +1,8 @@
 import type { types } from "@slack/bolt";
 import type { Article } from "../../article/load.js";
-import { citeText } from "../../blocks.js";
-import { quoted, runs } from "../../render-kit.js";
-import type { Block, ListItem, QuoteBlock, Reply } from "../../reply.js";
-import { renderText } from "../console/render-text.js";
+import { listItemText, runs } from "../../render-kit.js";
+import { renderText } from "../../render-text.js";
+import type { Block, QuoteBlock, Reply } from "../../reply.js";
 import {
   chunk,
   clip,
@@ -46,19 +45,13 @@ function renderBlock(block: Block, article: Article, warn: boolean): KnownBlock[
     case "list":
       return sections(
         block.items.map(
-          (item, i) => `${block.ordered ? `${i + 1}.` : "•"} ${escapeMrkdwn(listItem(item, article))}`,
+          (item, i) => `${block.ordered ? `${i + 1}.` : "•"} ${listItemText(item, article, escapeMrkdwn)}`,
         ),
         "\n",
       );
     case "quote":
       return renderQuote(block, article);
   }
-}
-
-function listItem(item: ListItem, article: Article): string {
-  const quote = item.quote ? `: ${quoted(article.text.slice(item.quote.start, item.quote.end))}` : "";
-  const cites = item.cites?.length ? ` ${citeText(item.cites)}` : "";
-  return `${item.text}${quote}${cites}`;
 }
 
 type RichText = types.RichTextText;

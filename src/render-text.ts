@@ -1,11 +1,10 @@
 import { styleText } from "node:util";
-import type { Article } from "../../article/load.js";
-import { citeText } from "../../blocks.js";
-import { quoted, runs } from "../../render-kit.js";
-import type { Block, ListItem, Outcome, QuoteBlock, Reply, ThreadPlan } from "../../reply.js";
+import type { Article } from "./article/load.js";
+import { listItemText, runs } from "./render-kit.js";
+import type { Block, Outcome, QuoteBlock, Reply, ThreadPlan } from "./reply.js";
 
 /**
- * Plain text for the terminal. Article words are printed exactly as sliced from article.txt; with
+ * Plain text: the console's output, and the fallback text of a Slack message. Article words are printed exactly as sliced from article.txt; with
  * `styled` (a TTY) matching sentences are bold, otherwise they are listed by number after the quote.
  */
 export interface TextStyle {
@@ -40,17 +39,11 @@ function renderBlock(block: Block, article: Article, style: TextStyle, s: Styler
       return [block.text];
     case "list":
       return block.items.map(
-        (item, i) => `  ${block.ordered ? `${i + 1}.` : "•"} ${listItem(item, article)}`,
+        (item, i) => `  ${block.ordered ? `${i + 1}.` : "•"} ${listItemText(item, article)}`,
       );
     case "quote":
       return renderQuote(block, article, style, s);
   }
-}
-
-function listItem(item: ListItem, article: Article): string {
-  const quote = item.quote ? `: ${quoted(article.text.slice(item.quote.start, item.quote.end))}` : "";
-  const cites = item.cites?.length ? ` ${citeText(item.cites)}` : "";
-  return `${item.text}${quote}${cites}`;
 }
 
 function renderQuote(block: QuoteBlock, article: Article, style: TextStyle, s: Styler): string[] {
