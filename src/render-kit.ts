@@ -67,6 +67,8 @@ export function pack(pieces: readonly string[], limit: number, separator = "\n\n
 const SENTENCE_ENDS = [". ", "! ", "? ", "… ", ".” "];
 
 function splitLong(piece: string, limit: number): string[] {
+  // A limit under one character could never make progress.
+  if (limit < 1) throw new RangeError(`pack: the limit must be at least 1, not ${limit}`);
   const parts: string[] = [];
   let rest = piece;
   while (rest.length > limit) {

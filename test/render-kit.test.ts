@@ -57,3 +57,9 @@ describe("quoted", () => {
     expect(quoted("“Today, I am urging")).toBe("“Today, I am urging");
   });
 });
+
+describe("pack's limit", () => {
+  it("refuses a limit that could never make progress instead of looping", () => {
+    expect(() => pack(["abc"], 0)).toThrow(RangeError);
+  });
+});
