@@ -2,12 +2,12 @@ import { once } from "node:events";
 import { Client, DiscordAPIError, Events, GatewayIntentBits, type Interaction, REST } from "discord.js";
 import type { Bot, RunningAdapter } from "../../bot.js";
 import { ConfigError, type DiscordConfig } from "../../config.js";
+import { InFlight } from "../../in-flight.js";
 import { renderOnce } from "../../memo.js";
 import type { Reply } from "../../reply.js";
 import { errorFields } from "./api-errors.js";
 import { gatewayHealth } from "./gateway-health.js";
 import { handleInteraction, refuseWhileStopping } from "./handle-interaction.js";
-import { InFlight } from "./in-flight.js";
 import { NO_MENTIONS } from "./limits.js";
 import { renderReply } from "./render-reply.js";
 import { restOptions } from "./rest-options.js";
@@ -16,6 +16,12 @@ import { restOptions } from "./rest-options.js";
  * Logs in to Discord with the Guilds intent only (slash commands need no privileged intents) and
  * answers interactions until stopped. Resolves once the gateway is ready.
  */
+/**
+ * After a stop, commands in flight get 3 s to finish, then the rest (thread posts) are told to stop
+ * and get 1 s to say what was and was not posted: well inside the 5 s main.ts allows.
+ */
+const SHUTDOWN = { drainMs: 3_000, noteMs: 1_000 };
+
 export async function startDiscord(bot: Bot, config: DiscordConfig): Promise<RunningAdapter> {
   const { log } = bot;
   const rest = restOptions(config.apiUrl, log);
@@ -27,15 +33,14 @@ export async function startDiscord(bot: Bot, config: DiscordConfig): Promise<Run
   });
   // Thread creation is retried by the bot itself, after checking Discord did not create it already.
   const noRetry = new REST({ ...rest, retries: 0 }).setToken(config.token);
-  const shutdown = new AbortController();
+  const inFlight = new InFlight();
   // Repeated answers come from dispatch's cache as the same frozen outcome: render each once.
   const context = {
     bot,
     render: renderOnce((reply: Reply) => renderReply(reply, bot.article)),
     once: noRetry,
-    stopping: shutdown.signal,
+    stopping: inFlight.signal,
   };
-  const inFlight = new InFlight();
   let phase: "starting" | "running" | "stopping" | "stopped" = "starting";
 
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
@@ -72,7 +77,7 @@ export async function startDiscord(bot: Bot, config: DiscordConfig): Promise<Run
       if (phase !== "running") return;
       // New interactions now get "restarting"; those in flight finish, or stop and say where.
       phase = "stopping";
-      await inFlight.drain(() => shutdown.abort());
+      await inFlight.drain(SHUTDOWN);
       await client.destroy();
       noRetry.clearHashSweeper();
       noRetry.clearHandlerSweeper();

@@ -1,10 +1,10 @@
 import type { SlackCommandMiddlewareArgs, webApi } from "@slack/bolt";
 import { answer, type Bot } from "../../bot.js";
+import { type InFlight, within } from "../../in-flight.js";
 import { errorReply, type Outcome, type Reply, type ThreadPlan } from "../../reply.js";
 import { describeSlackError } from "./api-errors.js";
 import { type SlackMessage, section } from "./blocks.js";
 import { channelRef } from "./channel.js";
-import type { InFlight } from "./in-flight.js";
 import { commandLabel, needsModerator, toInvocation } from "./invocation.js";
 import { type ModeratorCheck, ModeratorCheckFailed } from "./moderators.js";
 import { postThread, type ThreadDeps } from "./post-thread.js";
@@ -12,7 +12,7 @@ import { starting } from "./progress.js";
 import { renderReply } from "./render.js";
 import { renderThread } from "./render-thread.js";
 import { type Answer, type Responder, responder } from "./responder.js";
-import { Stopped, unlessStopped, within } from "./stopping.js";
+import { Stopped, unlessStopped } from "./stopping.js";
 
 export interface ListenerDeps {
   bot: Bot;

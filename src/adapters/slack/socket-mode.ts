@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { SocketModeReceiver } from "@slack/bolt";
 import type { AdapterHealth } from "../../bot.js";
+import { within } from "../../in-flight.js";
 import type { Logger } from "../../log.js";
 import { describeSlackError } from "./api-errors.js";
-import { within } from "./stopping.js";
 
 type SocketModeClient = SocketModeReceiver["client"];
 

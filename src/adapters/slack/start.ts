@@ -4,18 +4,17 @@ import { type App, webApi } from "@slack/bolt";
 import type { Bot, RunningAdapter } from "../../bot.js";
 import { ConfigError, type SlackConfig } from "../../config.js";
 import { serveHealth } from "../../health.js";
+import { type DrainOptions, InFlight, within } from "../../in-flight.js";
 import { renderOnce } from "../../memo.js";
 import type { Reply } from "../../reply.js";
 import { describeSlackError } from "./api-errors.js";
 import { type ClientOptions, createApp, fetchWithin, identify, type SlackIdentity } from "./app.js";
 import { boltLogger } from "./bolt-logger.js";
 import { commandListener } from "./command-listener.js";
-import { type DrainOptions, InFlight } from "./in-flight.js";
 import { moderatorCheck } from "./moderators.js";
 import { Pacer } from "./pacer.js";
 import { renderReply } from "./render.js";
 import { keepConnected, RECONNECT, type ReconnectOptions } from "./socket-mode.js";
-import { within } from "./stopping.js";
 
 export interface SlackStartOptions {
   /** Milliseconds between messages to one channel; Slack allows about one a second. */

@@ -24,16 +24,3 @@ export function unlessStopped<T>(promise: Promise<T>, signal: AbortSignal | unde
 export const asStopped = (error: unknown): never => {
   throw (error as Error)?.name === "AbortError" ? new Stopped(false) : error;
 };
-
-/** The promise's value if it settles within `ms`, else undefined (the promise keeps running). */
-export async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<undefined>((resolve) => {
-    timer = setTimeout(resolve, ms, undefined);
-  });
-  try {
-    return await Promise.race([promise, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}

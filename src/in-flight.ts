@@ -1,5 +1,3 @@
-import { within } from "./stopping.js";
-
 export interface DrainOptions {
   /** How long commands already running may take to finish. */
   drainMs: number;
@@ -8,9 +6,9 @@ export interface DrainOptions {
 }
 
 /**
- * The commands being answered, so that shutdown can stop taking new ones, let these finish, and
- * cut short whatever would outlast the deadline (a thread post paced at one message a second)
- * while it still has time to say what it did.
+ * The commands an adapter is answering, so that shutdown can stop taking new ones, let these
+ * finish, and cut short whatever would outlast the deadline (a thread post still being posted)
+ * while it still has time to say what it did. Used by every platform adapter.
  */
 export class InFlight {
   private readonly runs = new Set<Promise<unknown>>();
@@ -53,5 +51,18 @@ export class InFlight {
       await within(Promise.allSettled([...this.runs]), left);
     }
     return true;
+  }
+}
+
+/** The promise's value if it settles within `ms`, else undefined (the promise keeps running). */
+export async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(resolve, ms, undefined);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
