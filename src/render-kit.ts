@@ -66,23 +66,51 @@ export function pack(pieces: readonly string[], limit: number, separator = "\n\n
 
 const SENTENCE_ENDS = [". ", "! ", "? ", "… ", ".” "];
 
+/**
+ * Where to cut `text` so the first part has at most `limit` characters: at the space after the
+ * last sentence end at or after `from`, else at the last space at or after `from`, else at
+ * `limit` itself, moved back so it never falls inside a surrogate pair (an emoji) or an `&…;`
+ * entity (escaped Slack text).
+ */
+function cutPoint(text: string, limit: number, from: number): number {
+  const window = text.slice(0, limit + 1);
+  const ends = SENTENCE_ENDS.map((m) => {
+    const i = window.lastIndexOf(m);
+    return i < 0 ? -1 : i + m.length - 1;
+  });
+  const sentenceSpace = Math.max(...ends);
+  if (sentenceSpace >= from) return sentenceSpace;
+  const space = window.lastIndexOf(" ");
+  if (space >= from) return space;
+  let cut = limit;
+  const entity = text.lastIndexOf("&", cut - 1);
+  if (entity > 0 && entity > cut - 8 && !text.slice(entity, cut).includes(";")) cut = entity;
+  const last = text.charCodeAt(cut - 1);
+  if (last >= 0xd800 && last <= 0xdbff) cut -= 1;
+  return cut;
+}
+
 function splitLong(piece: string, limit: number): string[] {
   // A limit under one character could never make progress.
   if (limit < 1) throw new RangeError(`pack: the limit must be at least 1, not ${limit}`);
   const parts: string[] = [];
   let rest = piece;
   while (rest.length > limit) {
-    const window = rest.slice(0, limit + 1);
-    // The space after the last sentence end in reach, else the last space: cut there, drop it.
-    const ends = SENTENCE_ENDS.map((m) => window.lastIndexOf(m)).map((i, k) =>
-      i < 0 ? -1 : i + (SENTENCE_ENDS[k]?.length ?? 1) - 1,
-    );
-    const sentenceSpace = Math.max(...ends);
-    const space = window.lastIndexOf(" ");
-    const cut = sentenceSpace > 0 ? sentenceSpace : space > 0 ? space : limit;
+    // A limit of one character cannot hold an emoji: then it is split rather than never cut.
+    const cut = cutPoint(rest, limit, 1) || limit;
     parts.push(rest.slice(0, cut));
     rest = rest.slice(rest[cut] === " " ? cut + 1 : cut);
   }
   parts.push(rest);
   return parts;
+}
+
+/**
+ * `text` shortened to at most `max` characters, `mark` showing the cut: at a sentence end or a
+ * space in the second half when there is one, never inside a word's escape, an emoji or an entity.
+ */
+export function clip(text: string, max: number, mark = "…"): string {
+  if (text.length <= max) return text;
+  const room = max - mark.length;
+  return `${text.slice(0, cutPoint(text, room, Math.floor(room / 2))).trimEnd()}${mark}`;
 }

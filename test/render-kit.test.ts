@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pack, quoted, runs } from "../src/render-kit.js";
+import { clip, pack, quoted, runs } from "../src/render-kit.js";
 import { article } from "./support/article.js";
 
 describe("runs", () => {
@@ -61,5 +61,28 @@ describe("quoted", () => {
 describe("pack's limit", () => {
   it("refuses a limit that could never make progress instead of looping", () => {
     expect(() => pack(["abc"], 0)).toThrow(RangeError);
+  });
+});
+
+describe("clip", () => {
+  it("leaves short text alone and marks a cut at a space in the second half", () => {
+    expect(clip("short", 10)).toBe("short");
+    expect(clip("one two three four", 12)).toBe("one two…");
+    expect(clip("one two three four", 12, " …")).toBe("one two …");
+  });
+
+  it("never cuts inside an emoji or an entity, even with no space to cut at", () => {
+    const emoji = "👍".repeat(10);
+    const cut = clip(emoji, 8);
+    expect(cut.length).toBeLessThanOrEqual(8);
+    expect(cut).toBe("👍👍👍…");
+    expect(clip(`${"x".repeat(5)}&amp;${"y".repeat(10)}`, 9)).toBe("xxxxx…");
+  });
+});
+
+describe("pack without spaces", () => {
+  it("keeps emoji and entities whole when it must cut mid-run", () => {
+    for (const chunk of pack(["👍".repeat(40)], 9)) expect(chunk).toMatch(/^(👍)+$/u);
+    expect(pack(["ab&amp;cd"], 6)).toEqual(["ab", "&amp;c", "d"]);
   });
 });

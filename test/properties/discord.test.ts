@@ -1,11 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { threadBody } from "../../src/adapters/discord/create-thread.js";
-import { clip } from "../../src/adapters/discord/limits.js";
 import { messageBody } from "../../src/adapters/discord/post-thread.js";
 import { renderReply } from "../../src/adapters/discord/render-reply.js";
 import { renderThread, threadName } from "../../src/adapters/discord/render-thread.js";
 import { dispatch } from "../../src/dispatch.js";
+import { clip } from "../../src/render-kit.js";
 import type { Outcome } from "../../src/reply.js";
 import type { InteractionRecord, InteractSpec } from "../fakes/discord/index.js";
 import { blockQuotes, liveMentions, plain } from "../fakes/discord/markdown.js";

@@ -18,14 +18,3 @@ export const LIMITS = {
 
 /** `allowed_mentions` for every message the bot sends: whatever the text says, nobody is pinged. */
 export const NO_MENTIONS: { parse: [] } = { parse: [] };
-
-/** Cuts our own text (never article words) to `max` characters at a word boundary, with an ellipsis. */
-export function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const space = text.lastIndexOf(" ", max - 1);
-  let end = space > max / 2 ? space : max - 1;
-  // Never between the two halves of an emoji (a surrogate pair): half of one is not text.
-  const last = text.charCodeAt(end - 1);
-  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
-  return `${text.slice(0, end).trimEnd()}…`;
-}

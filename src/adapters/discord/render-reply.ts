@@ -1,10 +1,10 @@
 import type { APIEmbed } from "discord.js";
 import type { Article } from "../../article/load.js";
 import type { Span } from "../../article/span.js";
-import { listItemText, pack, runs } from "../../render-kit.js";
+import { clip, listItemText, pack, runs } from "../../render-kit.js";
 import type { Block, QuoteBlock, Reply } from "../../reply.js";
 import { escapeMarkdown as esc } from "./escape.js";
-import { clip, LIMITS } from "./limits.js";
+import { LIMITS } from "./limits.js";
 
 /** One Discord message's worth of embeds. */
 export type EmbedMessage = APIEmbed[];

@@ -1,9 +1,9 @@
 import type { APIEmbed } from "discord.js";
 import type { Article } from "../../article/load.js";
-import { pack } from "../../render-kit.js";
+import { clip, pack } from "../../render-kit.js";
 import type { ThreadPlan } from "../../reply.js";
 import { escapeMarkdown as esc } from "./escape.js";
-import { clip, LIMITS } from "./limits.js";
+import { LIMITS } from "./limits.js";
 import { renderReply } from "./render-reply.js";
 
 /** One message of a thread post, and what it is, so progress and failures can name it. */

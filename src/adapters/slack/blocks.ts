@@ -1,5 +1,5 @@
 import type { types } from "@slack/bolt";
-import { pack } from "../../render-kit.js";
+import { clip as clipText, pack } from "../../render-kit.js";
 
 /**
  * Block Kit's limits and the few block shapes the renderers use. Every text handed to these
@@ -26,11 +26,8 @@ export interface SlackMessage {
   blocks: KnownBlock[];
 }
 
-/** Shortens at a sentence end or space (never inside a word or an `&amp;` entity) and marks the cut. */
-export function clip(text: string, limit: number): string {
-  if (text.length <= limit) return text;
-  return `${pack([text], limit - 2)[0] ?? ""} …`;
-}
+/** Shortened to `limit` (never inside a word or an `&amp;` entity), the cut marked. */
+export const clip = (text: string, limit: number): string => clipText(text, limit, " …");
 
 export const header = (text: string): KnownBlock => ({
   type: "header",
