@@ -65,7 +65,6 @@ export const ThreadPlanSchema = z.object({
   closing: z.string(),
 });
 
-export type SpanRef = z.infer<typeof SpanSchema>;
 export type ListItem = z.infer<typeof ListItem>;
 export type Block = z.infer<typeof Block>;
 export type QuoteBlock = Extract<Block, { type: "quote" }>;

@@ -8,5 +8,3 @@ export const slice = (text: string, span: Span): string => text.slice(span.start
 
 export const contains = (outer: Span, inner: Span): boolean =>
   outer.start <= inner.start && inner.end <= outer.end;
-
-export const overlaps = (a: Span, b: Span): boolean => a.start < b.end && b.start < a.end;

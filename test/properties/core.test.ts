@@ -6,7 +6,7 @@ import { renderText } from "../../src/render-text.js";
 import type { Outcome } from "../../src/reply.js";
 import { parseCommandLine } from "../../src/text-invocation.js";
 import { commandWithRawOptions, hostileText, RUNS } from "../support/arbitraries.js";
-import { article, commands } from "../support/article.js";
+import { article, commands, run } from "../support/article.js";
 
 const quoteTexts = new Set(article.quotes.map((q) => article.text.slice(q.start, q.end)));
 
@@ -46,18 +46,8 @@ describe("hostile input through parsing, dispatch and the console renderer", () 
 
   it("gives every raw option value a reply or a short error, never an exception", () => {
     fc.assert(
-      fc.property(commandWithRawOptions(), ([command, options]) => {
-        const outcome = dispatch(
-          {
-            command,
-            subcommand: command === "article" ? "post" : undefined,
-            options,
-            user: { id: "u" },
-            isModerator: true,
-            platform: "discord",
-          },
-          { article, commands },
-        );
+      fc.property(commandWithRawOptions(), ({ command, subcommand, options }) => {
+        const outcome = run(command, options, { subcommand, platform: "discord" });
         checkOutcome(outcome);
         if (outcome.kind === "message" && outcome.tone === "error") {
           const text = JSON.stringify(outcome.blocks);

@@ -19,11 +19,10 @@ import {
 import { renderReply } from "../../src/adapters/slack/render.js";
 import { renderThread } from "../../src/adapters/slack/render-thread.js";
 import { answer, type Bot } from "../../src/bot.js";
-import { dispatch } from "../../src/dispatch.js";
 import type { Outcome, Reply, ThreadPlan } from "../../src/reply.js";
 import { blockKitProblems, firingMentions, visibleBlocks, visibleText } from "../fakes/slack/index.js";
 import { commandWithRawOptions, hostileText, RUNS } from "../support/arbitraries.js";
-import { article, commands } from "../support/article.js";
+import { article, commands, run } from "../support/article.js";
 
 /**
  * Hostile text through the Slack side: Slack's slash-command text parsing, dispatch, the Block Kit
@@ -126,20 +125,8 @@ describe("hostile input through the Slack adapter's parsing and renderers", () =
 
   it("any raw option values: a reply or a short error, rendered safely", () => {
     fc.assert(
-      fc.property(commandWithRawOptions(), ([command, options]) => {
-        check(
-          dispatch(
-            {
-              command,
-              subcommand: command === "article" ? "post" : undefined,
-              options,
-              user: { id: "U1" },
-              isModerator: true,
-              platform: "slack",
-            },
-            { article, commands },
-          ),
-        );
+      fc.property(commandWithRawOptions(), ({ command, subcommand, options }) => {
+        check(run(command, options, { subcommand, platform: "slack" }));
       }),
       RUNS,
     );

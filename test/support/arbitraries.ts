@@ -56,14 +56,24 @@ export const hostileText = (maxLength = 10_000): fc.Arbitrary<string> =>
   );
 
 /** Raw option values as any platform might hand them over, for every command that takes options. */
-export const commandWithRawOptions = (): fc.Arbitrary<[string, Record<string, unknown>]> =>
-  fc.tuple(
-    fc.constantFrom("summary", "quote", "penalties", "article"),
-    fc.dictionary(
-      fc.constantFrom("topic", "length", "private", "channel", "title", "x"),
-      fc.oneof(hostileText(), fc.boolean(), fc.integer(), fc.constant(null)),
-    ),
-  );
+export const commandWithRawOptions = (): fc.Arbitrary<{
+  command: string;
+  subcommand: string | undefined;
+  options: Record<string, unknown>;
+}> =>
+  fc
+    .record({
+      command: fc.constantFrom("summary", "quote", "penalties", "article"),
+      options: fc.dictionary(
+        fc.constantFrom("topic", "length", "private", "channel", "title", "x"),
+        fc.oneof(hostileText(), fc.boolean(), fc.integer(), fc.constant(null)),
+      ),
+    })
+    .map(({ command, options }) => ({
+      command,
+      subcommand: command === "article" ? "post" : undefined,
+      options,
+    }));
 
 // A failing property is shrunk; on 10,000-character inputs that can run for minutes, so cap it and fail.
 export const RUNS = { numRuns: 1_000, interruptAfterTimeLimit: 60_000, markInterruptAsFailure: true };
