@@ -5,9 +5,9 @@ import { commands } from "../commands/index.js";
 import { renderReply } from "../src/adapters/discord/render-reply.js";
 import { renderThread } from "../src/adapters/discord/render-thread.js";
 import { loadArticle } from "../src/article/load.js";
-import { answer, type Bot } from "../src/bot.js";
-import type { Invocation } from "../src/dispatch.js";
-import type { Outcome } from "../src/reply.js";
+import { answer, type Bot } from "../src/core/answer.js";
+import type { Invocation } from "../src/core/dispatch.js";
+import type { Outcome } from "../src/core/reply.js";
 import type { InteractionRecord, InteractSpec } from "../test/fakes/discord/index.js";
 import type { Renderer } from "./handlers.js";
 import {

@@ -2,10 +2,10 @@ import pino from "pino";
 import { Bench } from "tinybench";
 import { commands } from "../commands/index.js";
 import { loadArticle } from "../src/article/load.js";
-import { answer, type Bot } from "../src/bot.js";
-import { findCommand, type Invocation } from "../src/dispatch.js";
-import { renderText } from "../src/render-text.js";
-import type { Outcome } from "../src/reply.js";
+import { answer, type Bot } from "../src/core/answer.js";
+import { findCommand, type Invocation } from "../src/core/dispatch.js";
+import type { Outcome } from "../src/core/reply.js";
+import { renderText } from "../src/render/plain-text.js";
 import type { Row } from "./lib/report.js";
 
 /**

@@ -4,8 +4,8 @@ import { App, LogLevel } from "@slack/bolt";
 import { commands } from "../commands/index.js";
 import { startSlack } from "../src/adapters/slack/start.js";
 import { loadArticle } from "../src/article/load.js";
-import { parseConfig } from "../src/config.js";
-import { createLogger } from "../src/log.js";
+import { parseConfig } from "../src/runtime/config.js";
+import { createLogger } from "../src/runtime/log.js";
 
 /**
  * A Slack HTTP server for the benchmarks, in a process of its own so the load generator does not

@@ -7,9 +7,9 @@ import { renderReply } from "../src/adapters/slack/render.js";
 import { renderThread } from "../src/adapters/slack/render-thread.js";
 import { startSlack } from "../src/adapters/slack/start.js";
 import { loadArticle } from "../src/article/load.js";
-import type { Bot } from "../src/bot.js";
-import { parseConfig, type SlackConfig } from "../src/config.js";
-import type { Outcome } from "../src/reply.js";
+import type { Bot } from "../src/core/answer.js";
+import type { Outcome } from "../src/core/reply.js";
+import { parseConfig, type SlackConfig } from "../src/runtime/config.js";
 import {
   type FakeSlack,
   httpCommands,

@@ -1,5 +1,5 @@
-import { listWords, tldr } from "../src/blocks.js";
-import { defineCommand, option } from "../src/command.js";
+import { defineCommand, option } from "../src/core/command.js";
+import { listWords, tldr } from "../src/core/reply-parts.js";
 
 export default defineCommand({
   name: "article",

@@ -1,4 +1,4 @@
-import { commandPath, defineCommand, usage } from "../src/command.js";
+import { commandPath, defineCommand, usage } from "../src/core/command.js";
 
 export default defineCommand({
   name: "help",

@@ -1,4 +1,4 @@
-import type { Command } from "../src/command.js";
+import type { Command } from "../src/core/command.js";
 import articlePost from "./article-post.js";
 import help from "./help.js";
 import penalties from "./penalties.js";

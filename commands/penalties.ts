@@ -1,5 +1,5 @@
-import { paragraphOf, possessive, sourceFooter, visibility } from "../src/blocks.js";
-import { defineCommand, option } from "../src/command.js";
+import { defineCommand, option } from "../src/core/command.js";
+import { paragraphOf, possessive, sourceFooter, visibility } from "../src/core/reply-parts.js";
 
 export default defineCommand({
   name: "penalties",

@@ -1,6 +1,6 @@
 import type { Cited } from "../src/article/load.js";
-import { sourceFooter, tldr, visibility } from "../src/blocks.js";
-import { defineCommand, option } from "../src/command.js";
+import { defineCommand, option } from "../src/core/command.js";
+import { sourceFooter, tldr, visibility } from "../src/core/reply-parts.js";
 
 export default defineCommand({
   name: "summary",

@@ -4,7 +4,7 @@ import {
   inviteUrl,
   MODERATOR,
 } from "../src/adapters/discord/permissions.js";
-import { ConfigError, loadEnvFile, parseConfig } from "../src/config.js";
+import { ConfigError, loadEnvFile, parseConfig } from "../src/runtime/config.js";
 
 /** `npm run invite`: the link that adds the bot to a server, and why it asks for each permission. */
 function main(): number {

@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { commands } from "../commands/index.js";
 import { buildManifest } from "../src/adapters/slack/manifest.js";
-import { loadEnvFile } from "../src/config.js";
+import { loadEnvFile } from "../src/runtime/config.js";
 
 /**
  * `npm run manifest`: writes the Slack app manifest for this bot. Socket Mode unless told

@@ -1,7 +1,7 @@
 import { commands } from "../commands/index.js";
 import { registerCommands, registerProblem } from "../src/adapters/discord/register.js";
 import type { SyncResult } from "../src/adapters/discord/sync-commands.js";
-import { ConfigError, loadEnvFile, parseConfig } from "../src/config.js";
+import { ConfigError, loadEnvFile, parseConfig } from "../src/runtime/config.js";
 
 /**
  * `npm run register`: makes Discord's slash commands match commands/ (in DISCORD_GUILD_ID's server

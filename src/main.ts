@@ -1,10 +1,10 @@
 import { commands } from "../commands/index.js";
 import { ArticleDataError, loadArticle } from "./article/load.js";
-import type { Bot, RunningAdapter } from "./bot.js";
-import { CLI_USAGE, parseCli } from "./cli.js";
-import { ConfigError, loadEnvFile, parseConfig } from "./config.js";
-import { Cooldown } from "./cooldown.js";
-import { createLogger } from "./log.js";
+import type { Bot, RunningAdapter } from "./core/answer.js";
+import { CLI_USAGE, parseCli } from "./runtime/cli.js";
+import { ConfigError, loadEnvFile, parseConfig } from "./runtime/config.js";
+import { Cooldown } from "./runtime/cooldown.js";
+import { createLogger } from "./runtime/log.js";
 
 /** Reads config, loads the article, starts the adapters the config enables (console when none). */
 async function main(): Promise<number> {
@@ -53,7 +53,7 @@ async function main(): Promise<number> {
     running.push(await startSlack(bot, config.slack, { adapters: () => running }));
   }
   if (config.healthPort !== undefined) {
-    const { startHealthServer } = await import("./health.js");
+    const { startHealthServer } = await import("./runtime/health.js");
     const server = await startHealthServer(config.healthPort, () => running);
     log.info({ port: server.port }, "health endpoint at GET /healthz");
     afterStop.push(server.close);

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { z } from "zod";
-import { DATA_DIR } from "../paths.js";
+import { DATA_DIR } from "../runtime/paths.js";
 import { locate } from "./locate.js";
 import { type Paragraph, type Sentence, splitParagraphs, splitSentences } from "./paragraphs.js";
 import { findQuotes, type Quote } from "./quotes.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Reply, ThreadPlan } from "../../src/reply.js";
+import type { Reply, ThreadPlan } from "../../src/core/reply.js";
 import { article, commands, run } from "../support/article.js";
 
 const errorText = (reply: unknown) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Reply } from "../../src/reply.js";
+import type { Reply } from "../../src/core/reply.js";
 import { article, run } from "../support/article.js";
 
 describe("/penalties", () => {

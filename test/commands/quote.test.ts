@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { QuoteBlock, Reply } from "../../src/reply.js";
+import type { QuoteBlock, Reply } from "../../src/core/reply.js";
 import { article, run } from "../support/article.js";
 
 const quoteBlocks = (reply: Reply) => reply.blocks.filter((b): b is QuoteBlock => b.type === "quote");
@@ -52,7 +52,7 @@ describe("/quote", () => {
 
 describe("/quote topic completion", () => {
   it("suggests topics from the same search, each of which matches", async () => {
-    const { complete } = await import("../../src/bot.js");
+    const { complete } = await import("../../src/core/answer.js");
     const { commands } = await import("../support/article.js");
     const bot = { article, commands, log: undefined as never };
     const suggestions = complete(bot, { name: "quote" }, "topic", "gr");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Outcome } from "../../src/reply.js";
+import type { Outcome } from "../../src/core/reply.js";
 import { article, run, spansIn } from "../support/article.js";
 
 const outcomes: [string, Outcome][] = [

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
-import type { AdapterState } from "../../src/bot.js";
+import type { AdapterState } from "../../src/core/answer.js";
 import { shownText, useHarness } from "../support/discord.js";
 
 /**

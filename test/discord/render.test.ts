@@ -4,7 +4,7 @@ import { LIMITS } from "../../src/adapters/discord/limits.js";
 import { type EmbedMessage, renderReply } from "../../src/adapters/discord/render-reply.js";
 import { renderThread } from "../../src/adapters/discord/render-thread.js";
 import { describeParts } from "../../src/adapters/discord/thread-report.js";
-import type { Reply, ThreadPlan } from "../../src/reply.js";
+import type { Reply, ThreadPlan } from "../../src/core/reply.js";
 import { blockQuotes, plain } from "../fakes/discord/markdown.js";
 import { embedText } from "../fakes/discord/validate.js";
 import { article, EVERY_ANSWER, run } from "../support/article.js";

@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { renderJson } from "../../src/adapters/console/render-json.js";
-import { dispatch } from "../../src/dispatch.js";
-import { renderText } from "../../src/render-text.js";
-import type { Outcome } from "../../src/reply.js";
-import { parseCommandLine } from "../../src/text-invocation.js";
+import { dispatch } from "../../src/core/dispatch.js";
+import { parseCommandLine } from "../../src/core/parse-text.js";
+import type { Outcome } from "../../src/core/reply.js";
+import { renderText } from "../../src/render/plain-text.js";
 import { commandWithRawOptions, hostileText, RUNS } from "../support/arbitraries.js";
 import { article, commands, run } from "../support/article.js";
 

@@ -18,8 +18,8 @@ import {
 } from "../../src/adapters/slack/progress.js";
 import { renderReply } from "../../src/adapters/slack/render.js";
 import { renderThread } from "../../src/adapters/slack/render-thread.js";
-import { answer, type Bot } from "../../src/bot.js";
-import type { Outcome, Reply, ThreadPlan } from "../../src/reply.js";
+import { answer, type Bot } from "../../src/core/answer.js";
+import type { Outcome, Reply, ThreadPlan } from "../../src/core/reply.js";
 import { blockKitProblems, firingMentions, visibleBlocks, visibleText } from "../fakes/slack/index.js";
 import { commandWithRawOptions, hostileText, RUNS } from "../support/arbitraries.js";
 import { article, commands, run } from "../support/article.js";

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { RecordedCall } from "../fakes/slack/index.js";
 import { firingMentions, MEMBER, visibleBlocks, visibleText } from "../fakes/slack/index.js";
 import { article } from "../support/article.js";
-import { ADMIN, faultLines, type Harness, MODERATOR, startHarness } from "./harness.js";
+import { ADMIN, faultLines, type Harness, MODERATOR, startHarness } from "../support/slack-harness.js";
 
 /** `/article post` end to end in HTTP mode: the thread, the moderator's notes, and failures. */
 let h: Harness | undefined;

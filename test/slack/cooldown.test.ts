@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { Cooldown } from "../../src/cooldown.js";
+import { Cooldown } from "../../src/runtime/cooldown.js";
 import { visibleText } from "../fakes/slack/index.js";
 import { article } from "../support/article.js";
-import { type Harness, startHarness } from "./harness.js";
+import { type Harness, startHarness } from "../support/slack-harness.js";
 
 /** A member who floods gets a private note, not answers that fill the channel. */
 let h: Harness | undefined;

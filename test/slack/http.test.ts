@@ -10,7 +10,7 @@ import {
   visibleText,
 } from "../fakes/slack/index.js";
 import { article } from "../support/article.js";
-import { ADMIN, type Harness, SECRET, startHarness } from "./harness.js";
+import { ADMIN, type Harness, SECRET, startHarness } from "../support/slack-harness.js";
 
 /** HTTP mode: the real Bolt receiver on a local port gets slash commands signed as Slack signs them. */
 let h: Harness;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CommandAnswer, visibleBlocks, visibleText } from "../fakes/slack/index.js";
 import { article } from "../support/article.js";
-import { type BotProcess, startBotProcess } from "./bot-process.js";
+import { type BotProcess, startBotProcess } from "../support/slack-process.js";
 
 /**
  * 1,000 signed slash commands, 100 at a time, to the real process's Bolt HTTP receiver: each

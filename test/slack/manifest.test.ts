@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildManifest, type SlackManifest } from "../../src/adapters/slack/manifest.js";
-import { usage } from "../../src/command.js";
+import { usage } from "../../src/core/command.js";
 import { commands } from "../support/article.js";
 import { cleanEnv, runProcess } from "../support/process.js";
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { visibleText } from "../fakes/slack/index.js";
 import { article } from "../support/article.js";
-import { type BotProcess, startBotProcess } from "./bot-process.js";
+import { type BotProcess, startBotProcess } from "../support/slack-process.js";
 
 /**
  * SIGTERM and SIGINT on the real process: it stops taking commands (one arriving meanwhile gets a

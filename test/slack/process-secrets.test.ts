@@ -7,7 +7,7 @@ import {
   slashCommandPayload,
   visibleText,
 } from "../fakes/slack/index.js";
-import { type BotProcess, PROCESS_SECRET, startBotProcess } from "./bot-process.js";
+import { type BotProcess, PROCESS_SECRET, startBotProcess } from "../support/slack-process.js";
 
 /**
  * No token and no signing secret in any log line, at the most verbose level, whatever happens:

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { MEMBER, startFakeSlack, visibleBlocks, visibleText } from "../fakes/slack/index.js";
 import { article } from "../support/article.js";
 import { runBot } from "../support/process.js";
-import { type BotProcess, PROCESS_SECRET as SECRET, startBotProcess } from "./bot-process.js";
+import { type BotProcess, PROCESS_SECRET as SECRET, startBotProcess } from "../support/slack-process.js";
 
 /** The real process in HTTP mode, configured only by its environment, against the fake Slack. */
 let running: BotProcess | undefined;

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { MEMBER, visibleBlocks, visibleText } from "../fakes/slack/index.js";
 import { article } from "../support/article.js";
-import { faultLines, type Harness, startHarness } from "./harness.js";
+import { faultLines, type Harness, startHarness } from "../support/slack-harness.js";
 
 /** Socket Mode when Slack recycles or loses the connection: the bot reconnects at once and keeps answering. */
 let h: Harness | undefined;

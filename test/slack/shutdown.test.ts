@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { MEMBER, visibleText } from "../fakes/slack/index.js";
 import { article } from "../support/article.js";
-import { faultLines, type Harness, MODERATOR, startHarness } from "./harness.js";
+import { faultLines, type Harness, MODERATOR, startHarness } from "../support/slack-harness.js";
 
 /**
  * stop() as SIGTERM calls it: no new commands, running ones finish or are cut short at the

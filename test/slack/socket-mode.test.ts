@@ -1,10 +1,10 @@
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSlack } from "../../src/adapters/slack/start.js";
-import { parseConfig } from "../../src/config.js";
+import { parseConfig } from "../../src/runtime/config.js";
 import { MEMBER, startFakeSlack, visibleBlocks, visibleText } from "../fakes/slack/index.js";
 import { article, commands } from "../support/article.js";
-import { type Harness, MODERATOR, startHarness } from "./harness.js";
+import { type Harness, MODERATOR, startHarness } from "../support/slack-harness.js";
 
 /** Socket Mode: the real Bolt Socket Mode receiver against a local ws server playing Slack. */
 let h: Harness;

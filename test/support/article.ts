@@ -1,8 +1,8 @@
 import { commands } from "../../commands/index.js";
 import { loadArticle } from "../../src/article/load.js";
 import type { Span } from "../../src/article/span.js";
-import { dispatch, type Invocation } from "../../src/dispatch.js";
-import type { Outcome } from "../../src/reply.js";
+import { dispatch, type Invocation } from "../../src/core/dispatch.js";
+import type { Outcome } from "../../src/core/reply.js";
 
 export const article = loadArticle();
 export { commands };

@@ -4,10 +4,10 @@ import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { registerCommands } from "../../src/adapters/discord/register.js";
 import { renderThread } from "../../src/adapters/discord/render-thread.js";
 import { startDiscord } from "../../src/adapters/discord/start.js";
-import type { RunningAdapter } from "../../src/bot.js";
-import type { DiscordConfig } from "../../src/config.js";
-import type { Cooldown } from "../../src/cooldown.js";
-import type { ThreadPlan } from "../../src/reply.js";
+import type { RunningAdapter } from "../../src/core/answer.js";
+import type { ThreadPlan } from "../../src/core/reply.js";
+import type { DiscordConfig } from "../../src/runtime/config.js";
+import type { Cooldown } from "../../src/runtime/cooldown.js";
 import {
   FakeDiscord,
   type FakeDiscordOptions,

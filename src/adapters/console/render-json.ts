@@ -1,5 +1,5 @@
 import type { Article } from "../../article/load.js";
-import type { Outcome } from "../../reply.js";
+import type { Outcome } from "../../core/reply.js";
 
 /**
  * The neutral outcome as one JSON line, with every article span ({start, end}) given its exact

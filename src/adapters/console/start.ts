@@ -1,9 +1,9 @@
 import { userInfo } from "node:os";
 import { createInterface } from "node:readline";
-import { answer, type Bot } from "../../bot.js";
-import { renderText } from "../../render-text.js";
-import { errorReply, type Outcome } from "../../reply.js";
-import { parseCommandLine } from "../../text-invocation.js";
+import { answer, type Bot } from "../../core/answer.js";
+import { parseCommandLine } from "../../core/parse-text.js";
+import { errorReply, type Outcome } from "../../core/reply.js";
+import { renderText } from "../../render/plain-text.js";
 import { renderJson } from "./render-json.js";
 
 export interface ConsoleOptions {

@@ -1,5 +1,5 @@
 import type { AutocompleteInteraction } from "discord.js";
-import { type Bot, complete } from "../../bot.js";
+import { type Bot, complete } from "../../core/answer.js";
 import { LIMITS } from "./limits.js";
 
 /**

@@ -1,6 +1,6 @@
 import type { AutocompleteInteraction, ChatInputCommandInteraction, Interaction } from "discord.js";
-import { answer } from "../../bot.js";
-import { commandPath } from "../../command.js";
+import { answer } from "../../core/answer.js";
+import { commandPath } from "../../core/command.js";
 import { errorFields } from "./api-errors.js";
 import { suggest } from "./autocomplete.js";
 import type { DiscordContext } from "./context.js";

@@ -4,7 +4,7 @@ import {
   type CommandInteractionOption,
   PermissionsBitField,
 } from "discord.js";
-import type { Invocation } from "../../dispatch.js";
+import type { Invocation } from "../../core/dispatch.js";
 import { MODERATOR } from "./permissions.js";
 
 /**

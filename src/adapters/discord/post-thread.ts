@@ -4,7 +4,7 @@ import {
   type RESTPostAPIChannelMessageJSONBody,
   Routes,
 } from "discord.js";
-import type { ThreadPlan } from "../../reply.js";
+import type { ThreadPlan } from "../../core/reply.js";
 import { errorFields } from "./api-errors.js";
 import { ABORTED, type DiscordContext, unlessAborted } from "./context.js";
 import { createThread } from "./create-thread.js";

@@ -1,6 +1,6 @@
 import { DiscordAPIError, REST, RESTJSONErrorCodes } from "discord.js";
-import type { Command } from "../../command.js";
-import type { DiscordConfig } from "../../config.js";
+import type { Command } from "../../core/command.js";
+import type { DiscordConfig } from "../../runtime/config.js";
 import { commandPayloads } from "./registration.js";
 import { type SyncResult, syncCommands } from "./sync-commands.js";
 

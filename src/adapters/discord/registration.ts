@@ -8,7 +8,7 @@ import {
   InteractionContextType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
-import type { Command, OptionDef } from "../../command.js";
+import type { Command, OptionDef } from "../../core/command.js";
 import { MODERATOR } from "./permissions.js";
 
 export type CommandPayload = RESTPostAPIChatInputApplicationCommandsJSONBody;

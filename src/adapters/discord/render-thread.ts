@@ -1,7 +1,7 @@
 import type { APIEmbed } from "discord.js";
 import type { Article } from "../../article/load.js";
-import { clip, pack } from "../../render-kit.js";
-import type { ThreadPlan } from "../../reply.js";
+import type { ThreadPlan } from "../../core/reply.js";
+import { clip, pack } from "../../render/pack.js";
 import { escapeMarkdown as esc } from "./escape.js";
 import { LIMITS } from "./limits.js";
 import { renderReply } from "./render-reply.js";

@@ -1,5 +1,5 @@
 import { DefaultRestOptions, type RateLimitData, type RESTOptions } from "discord.js";
-import type { Logger } from "../../log.js";
+import type { Logger } from "../../runtime/log.js";
 import { redactUrl } from "./api-errors.js";
 
 /**

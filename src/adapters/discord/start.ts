@@ -1,10 +1,10 @@
 import { once } from "node:events";
 import { Client, DiscordAPIError, Events, GatewayIntentBits, type Interaction, REST } from "discord.js";
-import type { Bot, RunningAdapter } from "../../bot.js";
-import { ConfigError, type DiscordConfig } from "../../config.js";
-import { InFlight } from "../../in-flight.js";
-import { renderOnce } from "../../memo.js";
-import type { Reply } from "../../reply.js";
+import type { Bot, RunningAdapter } from "../../core/answer.js";
+import { renderOnce } from "../../core/freeze.js";
+import type { Reply } from "../../core/reply.js";
+import { ConfigError, type DiscordConfig } from "../../runtime/config.js";
+import { InFlight } from "../../runtime/in-flight.js";
 import { errorFields } from "./api-errors.js";
 import { gatewayHealth } from "./gateway-health.js";
 import { handleInteraction, refuseWhileStopping } from "./handle-interaction.js";

@@ -5,7 +5,7 @@ import {
   type Client,
   PermissionsBitField,
 } from "discord.js";
-import type { ThreadPlan } from "../../reply.js";
+import type { ThreadPlan } from "../../core/reply.js";
 import { BOT_NEEDS, missing, type NamedPermission } from "./permissions.js";
 import { botCannot, link } from "./thread-report.js";
 

@@ -1,4 +1,4 @@
-import { listWords } from "../../blocks.js";
+import { listWords } from "../../core/reply-parts.js";
 import { discordReason, isPermissionError } from "./api-errors.js";
 import { escapeMarkdown } from "./escape.js";
 import type { NamedPermission } from "./permissions.js";

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { App, type Logger as BoltLogger, SocketModeReceiver, webApi } from "@slack/bolt";
-import { ConfigError, type SlackConfig } from "../../config.js";
+import { ConfigError, type SlackConfig } from "../../runtime/config.js";
 import { describeSlackError } from "./api-errors.js";
 
 /** Who the bot is in the workspace, from auth.test: the name goes into `/invite @name` hints. */

@@ -1,5 +1,5 @@
 import { type Logger as BoltLogger, LogLevel } from "@slack/bolt";
-import type { Logger } from "../../log.js";
+import type { Logger } from "../../runtime/log.js";
 
 const TO_BOLT: Record<string, LogLevel> = {
   trace: LogLevel.DEBUG,

@@ -1,7 +1,7 @@
 import type { SlashCommand } from "@slack/bolt";
-import type { Command } from "../../command.js";
-import { findCommand, type Invocation } from "../../dispatch.js";
-import { parseArguments } from "../../text-invocation.js";
+import type { Command } from "../../core/command.js";
+import { findCommand, type Invocation } from "../../core/dispatch.js";
+import { parseArguments } from "../../core/parse-text.js";
 import { unescapeSlack } from "./mrkdwn.js";
 
 export type SlashInvocation = { ok: true; invocation: Invocation } | { ok: false; error: string };

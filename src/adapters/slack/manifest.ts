@@ -1,4 +1,4 @@
-import { type Command, usage } from "../../command.js";
+import { type Command, usage } from "../../core/command.js";
 
 /**
  * The Slack app manifest, generated from the same command definitions as /help and the parser:

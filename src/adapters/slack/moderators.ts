@@ -1,5 +1,5 @@
 import type { webApi } from "@slack/bolt";
-import type { SlackConfig } from "../../config.js";
+import type { SlackConfig } from "../../runtime/config.js";
 import { describeSlackError, platformErrorCode } from "./api-errors.js";
 
 /** Resolves whether the user may moderate; rejects with ModeratorCheckFailed when Slack cannot say. */

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { webApi } from "@slack/bolt";
-import type { Logger } from "../../log.js";
+import type { Logger } from "../../runtime/log.js";
 import { describeSlackError, needsInvite, retryAfterSeconds } from "./api-errors.js";
 import type { SlackMessage } from "./blocks.js";
 import { type ChannelRef, channelById } from "./channel.js";

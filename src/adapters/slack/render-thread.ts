@@ -1,6 +1,6 @@
 import type { Article } from "../../article/load.js";
-import { pack } from "../../render-kit.js";
-import type { Reply, ThreadPlan } from "../../reply.js";
+import type { Reply, ThreadPlan } from "../../core/reply.js";
+import { pack } from "../../render/pack.js";
 import { context, LIMITS, type SlackMessage, section } from "./blocks.js";
 import { escapeMrkdwn } from "./mrkdwn.js";
 import { renderReply } from "./render.js";

@@ -1,8 +1,8 @@
 import type { types } from "@slack/bolt";
 import type { Article } from "../../article/load.js";
-import { listItemText, runs } from "../../render-kit.js";
-import { renderText } from "../../render-text.js";
-import type { Block, QuoteBlock, Reply } from "../../reply.js";
+import type { Block, QuoteBlock, Reply } from "../../core/reply.js";
+import { listItemText, runs } from "../../render/pack.js";
+import { renderText } from "../../render/plain-text.js";
 import {
   chunk,
   clip,

@@ -1,5 +1,5 @@
 import type { RespondFn, SlashCommand, webApi } from "@slack/bolt";
-import type { Logger } from "../../log.js";
+import type { Logger } from "../../runtime/log.js";
 import { describeSlackError } from "./api-errors.js";
 import type { SlackMessage } from "./blocks.js";
 

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { SocketModeReceiver } from "@slack/bolt";
-import type { AdapterHealth } from "../../bot.js";
-import { within } from "../../in-flight.js";
-import type { Logger } from "../../log.js";
+import type { AdapterHealth } from "../../core/answer.js";
+import { within } from "../../runtime/in-flight.js";
+import type { Logger } from "../../runtime/log.js";
 import { describeSlackError } from "./api-errors.js";
 
 type SocketModeClient = SocketModeReceiver["client"];

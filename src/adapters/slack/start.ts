@@ -1,12 +1,12 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type App, webApi } from "@slack/bolt";
-import type { Bot, RunningAdapter } from "../../bot.js";
-import { ConfigError, type SlackConfig } from "../../config.js";
-import { serveHealth } from "../../health.js";
-import { type DrainOptions, InFlight, within } from "../../in-flight.js";
-import { renderOnce } from "../../memo.js";
-import type { Reply } from "../../reply.js";
+import type { Bot, RunningAdapter } from "../../core/answer.js";
+import { renderOnce } from "../../core/freeze.js";
+import type { Reply } from "../../core/reply.js";
+import { ConfigError, type SlackConfig } from "../../runtime/config.js";
+import { serveHealth } from "../../runtime/health.js";
+import { type DrainOptions, InFlight, within } from "../../runtime/in-flight.js";
 import { describeSlackError } from "./api-errors.js";
 import { type ClientOptions, createApp, fetchWithin, identify, type SlackIdentity } from "./app.js";
 import { boltLogger } from "./bolt-logger.js";

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 
 // The logger writes to fd 2 synchronously, so run it in a child and read its stderr.
 const script = `
-import { createLogger } from "./src/log.ts";
+import { createLogger } from "./src/runtime/log.ts";
 const log = createLogger({ level: "info", format: "json", secrets: ["xoxb-secret-token-123", "SIGNING-secret-456"] });
 log.info({ token: "xoxb-secret-token-123", nested: { authorization: "Bot abc" } }, "connecting");
 log.error({ err: new Error("bad auth for xoxb-secret-token-123") }, "failed with SIGNING-secret-456 in the message");

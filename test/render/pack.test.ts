@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { clip, pack, quoted, runs } from "../src/render-kit.js";
-import { article } from "./support/article.js";
+import { clip, pack, quoted, runs } from "../../src/render/pack.js";
+import { article } from "../support/article.js";
 
 describe("runs", () => {
   it("cuts a quote into marked and unmarked runs that rejoin to the exact slice", () => {

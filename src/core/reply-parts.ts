@@ -1,6 +1,6 @@
-import type { Article } from "./article/load.js";
-import type { Quote } from "./article/quotes.js";
-import type { Span } from "./article/span.js";
+import type { Article } from "../article/load.js";
+import type { Quote } from "../article/quotes.js";
+import type { Span } from "../article/span.js";
 import type { QuoteBlock } from "./reply.js";
 
 /** Pieces several commands build their replies from. */

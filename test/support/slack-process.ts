@@ -6,8 +6,8 @@ import {
   socketCommands,
   startFakeSlack,
 } from "../fakes/slack/index.js";
-import { cleanEnv } from "../support/process.js";
-import { type RunningProcess, startProcess } from "../support/running-process.js";
+import { cleanEnv } from "./process.js";
+import { type RunningProcess, startProcess } from "./running-process.js";
 
 /** The bot as a real process (`node dist/src/main.js`), configured only by its environment, against the fakes. */
 export const PROCESS_SECRET = "process-signing-secret-0123456789";

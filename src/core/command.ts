@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Article } from "./article/load.js";
+import type { Article } from "../article/load.js";
 import type { Outcome } from "./reply.js";
 
 /**

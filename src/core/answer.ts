@@ -1,8 +1,8 @@
-import type { Article } from "./article/load.js";
+import type { Article } from "../article/load.js";
+import type { Cooldown } from "../runtime/cooldown.js";
+import type { Logger } from "../runtime/log.js";
 import type { Command } from "./command.js";
-import type { Cooldown } from "./cooldown.js";
 import { type DispatchDeps, dispatch, findCommand, type Invocation } from "./dispatch.js";
-import type { Logger } from "./log.js";
 import type { Outcome } from "./reply.js";
 
 /** What every adapter is given: the loaded article, the commands, and a logger. */

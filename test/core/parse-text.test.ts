@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseArguments, parseCommandLine } from "../src/text-invocation.js";
-import { commands } from "./support/article.js";
+import { parseArguments, parseCommandLine } from "../../src/core/parse-text.js";
+import { commands } from "../support/article.js";
 
 const parse = (line: string) => parseCommandLine(line, commands);
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { renderReply as discordRender } from "../src/adapters/discord/render-reply.js";
-import { renderReply as slackRender } from "../src/adapters/slack/render.js";
-import { renderOnce } from "../src/memo.js";
-import type { Reply } from "../src/reply.js";
-import { article, run } from "./support/article.js";
+import { renderReply as discordRender } from "../../src/adapters/discord/render-reply.js";
+import { renderReply as slackRender } from "../../src/adapters/slack/render.js";
+import { renderOnce } from "../../src/core/freeze.js";
+import type { Reply } from "../../src/core/reply.js";
+import { article, run } from "../support/article.js";
 
 describe("renderOnce", () => {
   it.each([

@@ -1,9 +1,9 @@
 import { Writable } from "node:stream";
 import pino from "pino";
 import { type SlackAdapter, type SlackStartOptions, startSlack } from "../../src/adapters/slack/start.js";
-import type { Bot } from "../../src/bot.js";
-import { parseConfig } from "../../src/config.js";
-import type { Cooldown } from "../../src/cooldown.js";
+import type { Bot } from "../../src/core/answer.js";
+import { parseConfig } from "../../src/runtime/config.js";
+import type { Cooldown } from "../../src/runtime/cooldown.js";
 import {
   type CommandSender,
   type FakeSlack,
@@ -12,7 +12,7 @@ import {
   socketCommands,
   startFakeSlack,
 } from "../fakes/slack/index.js";
-import { article, commands } from "../support/article.js";
+import { article, commands } from "./article.js";
 
 /** The real Slack adapter (real Bolt, real receiver) started in this process against the fakes. */
 export const SECRET = "fake-signing-secret-0123456789abcdef";

@@ -1,10 +1,10 @@
 import pino from "pino";
 import { describe, expect, it } from "vitest";
-import { answer, type Bot } from "../src/bot.js";
-import { Cooldown } from "../src/cooldown.js";
-import type { Invocation } from "../src/dispatch.js";
-import type { Reply } from "../src/reply.js";
-import { article, commands } from "./support/article.js";
+import { answer, type Bot } from "../../src/core/answer.js";
+import type { Invocation } from "../../src/core/dispatch.js";
+import type { Reply } from "../../src/core/reply.js";
+import { Cooldown } from "../../src/runtime/cooldown.js";
+import { article, commands } from "../support/article.js";
 
 describe("per-user cooldown", () => {
   it("allows `limit` commands per window, then refuses until the oldest leaves the window", () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { AdapterHealth, RunningAdapter } from "../src/bot.js";
-import { healthReport, startHealthServer } from "../src/health.js";
+import type { AdapterHealth, RunningAdapter } from "../../src/core/answer.js";
+import { healthReport, startHealthServer } from "../../src/runtime/health.js";
 
 const adapter = (name: string, state: AdapterHealth["state"]): RunningAdapter => ({
   name,

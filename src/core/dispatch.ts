@@ -1,7 +1,7 @@
 import { LRUCache } from "lru-cache";
-import type { Article } from "./article/load.js";
+import type { Article } from "../article/load.js";
 import { type Command, commandPath, usage } from "./command.js";
-import { deepFreeze } from "./memo.js";
+import { deepFreeze } from "./freeze.js";
 import { errorReply, type Outcome } from "./reply.js";
 
 export type Platform = "console" | "discord" | "slack";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfig } from "../src/config.js";
+import { ConfigError, parseConfig } from "../../src/runtime/config.js";
 
 const problems = (env: Record<string, string>): string[] => {
   try {

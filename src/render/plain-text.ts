@@ -1,7 +1,7 @@
 import { styleText } from "node:util";
-import type { Article } from "./article/load.js";
-import { listItemText, runs } from "./render-kit.js";
-import type { Block, Outcome, QuoteBlock, Reply, ThreadPlan } from "./reply.js";
+import type { Article } from "../article/load.js";
+import type { Block, Outcome, QuoteBlock, Reply, ThreadPlan } from "../core/reply.js";
+import { listItemText, runs } from "./pack.js";
 
 /**
  * Plain text: the console's output, and the fallback text of a Slack message. Article words are printed exactly as sliced from article.txt; with

@@ -1,7 +1,7 @@
-import type { Article } from "./article/load.js";
-import type { Span } from "./article/span.js";
-import { citeText } from "./blocks.js";
-import type { ListItem } from "./reply.js";
+import type { Article } from "../article/load.js";
+import type { Span } from "../article/span.js";
+import type { ListItem } from "../core/reply.js";
+import { citeText } from "../core/reply-parts.js";
 
 /** Helpers every renderer shares; none of them changes a character of the article. */
 
