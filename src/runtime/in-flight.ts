@@ -1,3 +1,5 @@
+import { within } from "./abort.js";
+
 export interface DrainOptions {
   /** How long commands already running may take to finish. */
   drainMs: number;
@@ -51,18 +53,5 @@ export class InFlight {
       await within(Promise.allSettled([...this.runs]), left);
     }
     return true;
-  }
-}
-
-/** The promise's value if it settles within `ms`, else undefined (the promise keeps running). */
-export async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<undefined>((resolve) => {
-    timer = setTimeout(resolve, ms, undefined);
-  });
-  try {
-    return await Promise.race([promise, late]);
-  } finally {
-    clearTimeout(timer);
   }
 }

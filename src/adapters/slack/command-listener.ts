@@ -1,7 +1,8 @@
 import type { SlackCommandMiddlewareArgs, webApi } from "@slack/bolt";
 import { answer, type Bot } from "../../core/answer.js";
 import { errorReply, type Outcome, type Reply, type ThreadPlan } from "../../core/reply.js";
-import { type InFlight, within } from "../../runtime/in-flight.js";
+import { within } from "../../runtime/abort.js";
+import type { InFlight } from "../../runtime/in-flight.js";
 import { describeSlackError } from "./api-errors.js";
 import { type SlackMessage, section } from "./blocks.js";
 import { channelRef } from "./channel.js";

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { SocketModeReceiver } from "@slack/bolt";
 import type { AdapterHealth } from "../../core/answer.js";
-import { within } from "../../runtime/in-flight.js";
+import { within } from "../../runtime/abort.js";
 import type { Logger } from "../../runtime/log.js";
 import { describeSlackError } from "./api-errors.js";
 
