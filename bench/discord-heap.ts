@@ -3,6 +3,7 @@ import pino from "pino";
 import { commands } from "../commands/index.js";
 import { startDiscord } from "../src/adapters/discord/start.js";
 import { loadArticle } from "../src/article/load.js";
+import { createBot } from "../src/core/answer.js";
 import { loadWithMix, startFake } from "./lib/discord-clients.js";
 
 /**
@@ -31,7 +32,7 @@ if (bare) {
   stop = () => client.destroy();
 } else {
   const bot = await startDiscord(
-    { article: loadArticle(), commands, log: pino({ level: "silent" }) },
+    createBot({ article: loadArticle(), commands, log: pino({ level: "silent" }) }),
     { token, apiUrl, applicationId: state.applicationId, guildId: state.guildId },
   );
   stop = () => bot.stop();

@@ -5,7 +5,7 @@ import { commands } from "../commands/index.js";
 import { renderReply } from "../src/adapters/discord/render-reply.js";
 import { renderThread } from "../src/adapters/discord/render-thread.js";
 import { loadArticle } from "../src/article/load.js";
-import { answer, type Bot } from "../src/core/answer.js";
+import { answer, createBot } from "../src/core/answer.js";
 import type { Invocation } from "../src/core/dispatch.js";
 import type { Outcome } from "../src/core/reply.js";
 import type { InteractionRecord, InteractSpec } from "../test/fakes/discord/index.js";
@@ -30,20 +30,20 @@ import type { Row } from "./lib/report.js";
  * (they would be timed too), and the benchmark checks every answer instead.
  */
 const article = loadArticle();
-const core: Bot = { article, commands, log: pino({ level: "silent" }) };
-const ask = (command: string, options: Record<string, unknown> = {}, subcommand?: string): Outcome =>
+const core = createBot({ article, commands, log: pino({ level: "silent" }) });
+const ask = (command: string, options: Record<string, unknown> = {}, subcommand?: string): Promise<Outcome> =>
   answer(core, {
     command,
     subcommand,
     options,
     user: { id: "bench" },
-    isModerator: true,
+    isModerator: () => true,
     platform: "discord",
   } satisfies Invocation);
 
 const QUOTE: InteractSpec = { command: "quote", options: { topic: "grants" } };
-const quoteEmbeds = (() => {
-  const outcome = ask("quote", { topic: "grants" });
+const quoteEmbeds = await (async () => {
+  const outcome = await ask("quote", { topic: "grants" });
   if (outcome.kind !== "message") throw new Error("/quote grants did not answer a message");
   return renderReply(outcome, article)[0];
 })();
@@ -280,7 +280,7 @@ export async function benchThreadPosting(): Promise<Row[]> {
   await fake.close();
   if (fake.problems.length > 0) throw new Error(`the fake saw problems: ${JSON.stringify(fake.problems)}`);
 
-  const plan = ask("article", {}, "post");
+  const plan = await ask("article", {}, "post");
   if (plan.kind !== "thread") throw new Error("/article post did not plan a thread");
   const articleParts = renderThread(plan, article).filter((p) => p.kind === "article").length;
   const minimum = 1 + Math.ceil(article.text.length / 2_000);

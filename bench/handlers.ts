@@ -2,7 +2,7 @@ import pino from "pino";
 import { Bench } from "tinybench";
 import { commands } from "../commands/index.js";
 import { loadArticle } from "../src/article/load.js";
-import { answer, type Bot } from "../src/core/answer.js";
+import { answer, createBot } from "../src/core/answer.js";
 import { findCommand, type Invocation } from "../src/core/dispatch.js";
 import type { Outcome } from "../src/core/reply.js";
 import { renderText } from "../src/render/plain-text.js";
@@ -32,13 +32,13 @@ export interface Renderer {
 
 export async function benchHandlers(extraRenderers: Renderer[] = []): Promise<Row[]> {
   const article = loadArticle();
-  const bot: Bot = { article, commands, log: pino({ level: "silent" }) };
+  const bot = createBot({ article, commands, log: pino({ level: "silent" }) });
   const inv = (command: string, options: Record<string, unknown> = {}, subcommand?: string): Invocation => ({
     command,
     subcommand,
     options,
     user: { id: "bench" },
-    isModerator: true,
+    isModerator: () => true,
     platform: "console",
   });
   const constant: Outcome = { kind: "message", visibility: "public", blocks: [{ type: "text", text: "ok" }] };
@@ -63,11 +63,11 @@ export async function benchHandlers(extraRenderers: Renderer[] = []): Promise<Ro
     bench.add(`${name} (served)`, () => answer(bot, invocation));
   }
 
-  const sample = [
+  const sample = await Promise.all([
     answer(bot, inv("quote", { topic: "grants" })),
     answer(bot, inv("summary", { length: "full" })),
     answer(bot, inv("article", {}, "post")),
-  ];
+  ]);
   const renderers: Renderer[] = [
     { name: "console text", render: (o) => renderText(o, article, { styled: false }) },
     ...extraRenderers,

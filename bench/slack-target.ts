@@ -2,9 +2,10 @@ import type { AddressInfo } from "node:net";
 import { createInterface } from "node:readline";
 import { App, LogLevel } from "@slack/bolt";
 import { commands } from "../commands/index.js";
+import { slackSecrets, slackSettings } from "../src/adapters/slack/settings.js";
 import { startSlack } from "../src/adapters/slack/start.js";
 import { loadArticle } from "../src/article/load.js";
-import { parseConfig } from "../src/runtime/config.js";
+import { createBot } from "../src/core/answer.js";
 import { createLogger } from "../src/runtime/log.js";
 
 /**
@@ -22,11 +23,11 @@ async function main(): Promise<void> {
   let port: number;
   if (kind === "bot") {
     const env = { SLACK_BOT_TOKEN: token, SLACK_SIGNING_SECRET: secret, PORT: "0", SLACK_API_URL: apiUrl };
-    const config = parseConfig(env);
-    if (!config.slack) throw new Error("Slack is not configured");
+    const config = slackSettings(env);
+    if (!config) throw new Error("Slack is not configured");
     // Warnings only, so the bench's output stays readable; the bot logs nothing per command anyway.
-    const log = createLogger({ level: "warn", format: "json", secrets: config.secrets });
-    const adapter = await startSlack({ article: loadArticle(), commands, log }, config.slack);
+    const log = createLogger({ level: "warn", format: "json", secrets: slackSecrets(config) });
+    const adapter = await startSlack(createBot({ article: loadArticle(), commands, log }), config);
     port = Number(new URL(adapter.url ?? "").port);
   } else {
     // The bot's identity given, as the adapter gives its App: no auth.test at all.

@@ -5,11 +5,11 @@ import { commands } from "../commands/index.js";
 import { escapeMrkdwn } from "../src/adapters/slack/mrkdwn.js";
 import { renderReply } from "../src/adapters/slack/render.js";
 import { renderThread } from "../src/adapters/slack/render-thread.js";
+import { type SlackSettings as SlackConfig, slackSettings } from "../src/adapters/slack/settings.js";
 import { startSlack } from "../src/adapters/slack/start.js";
 import { loadArticle } from "../src/article/load.js";
-import type { Bot } from "../src/core/answer.js";
+import { createBot } from "../src/core/answer.js";
 import type { Outcome } from "../src/core/reply.js";
-import { parseConfig, type SlackConfig } from "../src/runtime/config.js";
 import {
   type FakeSlack,
   httpCommands,
@@ -218,7 +218,7 @@ function slackConfig(fake: FakeSlack, mode: "http" | "socket"): SlackConfig {
       ? { SLACK_SIGNING_SECRET: SECRET, PORT: "0" }
       : { SLACK_APP_TOKEN: fake.api.appToken }),
   };
-  const config = parseConfig(env).slack;
+  const config = slackSettings(env);
   if (!config) throw new Error("Slack is not configured");
   return config;
 }
@@ -259,7 +259,7 @@ export async function benchSlackReady(rounds = 15): Promise<Row[]> {
   const rows: Row[] = [];
   for (const mode of ["http", "socket"] as const) {
     const fake = await startFakeSlack({ socketMode: mode === "socket" });
-    const bot: Bot = { article, commands, log: silent };
+    const bot = createBot({ article, commands, log: silent });
     const ours: number[] = [];
     const bare: number[] = [];
     try {
@@ -292,7 +292,7 @@ export async function benchSlackReady(rounds = 15): Promise<Row[]> {
 /** Web API calls for one /article post, beside the fewest Slack's limits allow. */
 export async function benchSlackThread(): Promise<Row[]> {
   const fake = await startFakeSlack({ channels: { C0GENERAL: { name: "general" } } });
-  const bot: Bot = { article, commands, log: silent };
+  const bot = createBot({ article, commands, log: silent });
   const adapter = await startSlack(
     bot,
     { ...slackConfig(fake, "http"), moderatorIds: ["U0MOD"] },

@@ -4,12 +4,13 @@ import {
   inviteUrl,
   MODERATOR,
 } from "../src/adapters/discord/permissions.js";
-import { ConfigError, loadEnvFile, parseConfig } from "../src/runtime/config.js";
+import { discordSettings } from "../src/adapters/discord/settings.js";
+import { ConfigError, loadEnvFile } from "../src/runtime/config.js";
 
 /** `npm run invite`: the link that adds the bot to a server, and why it asks for each permission. */
 function main(): number {
   loadEnvFile();
-  const { discord } = parseConfig(process.env);
+  const discord = discordSettings(process.env);
   if (!discord?.applicationId) {
     process.stderr.write(
       "npm run invite needs DISCORD_APPLICATION_ID (and DISCORD_TOKEN) in .env: see docs/discord.md.\n",

@@ -1,7 +1,8 @@
 import { commands } from "../commands/index.js";
 import { registerCommands, registerProblem } from "../src/adapters/discord/register.js";
+import { discordSettings } from "../src/adapters/discord/settings.js";
 import type { SyncResult } from "../src/adapters/discord/sync-commands.js";
-import { ConfigError, loadEnvFile, parseConfig } from "../src/runtime/config.js";
+import { ConfigError, loadEnvFile } from "../src/runtime/config.js";
 
 /**
  * `npm run register`: makes Discord's slash commands match commands/ (in DISCORD_GUILD_ID's server
@@ -10,7 +11,7 @@ import { ConfigError, loadEnvFile, parseConfig } from "../src/runtime/config.js"
  */
 async function main(): Promise<number> {
   loadEnvFile();
-  const { discord } = parseConfig(process.env);
+  const discord = discordSettings(process.env);
   if (!discord) {
     process.stderr.write(
       "npm run register needs DISCORD_TOKEN and DISCORD_APPLICATION_ID (and DISCORD_GUILD_ID for one server). Set them in .env: see docs/discord.md.\n",

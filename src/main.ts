@@ -1,12 +1,16 @@
+/**
+ * Reads the configuration, loads the article, and starts every adapter whose settings are present
+ * (src/adapters/registry.ts), or the console when none is. SIGTERM and SIGINT stop them gracefully.
+ */
 import { commands } from "../commands/index.js";
+import type { RunningAdapter } from "./adapters/contract.js";
+import { configure } from "./adapters/registry.js";
 import { ArticleDataError, loadArticle } from "./article/load.js";
-import type { Bot, RunningAdapter } from "./core/answer.js";
+import { createBot } from "./core/answer.js";
 import { CLI_USAGE, parseCli } from "./runtime/cli.js";
-import { ConfigError, loadEnvFile, parseConfig } from "./runtime/config.js";
-import { Cooldown } from "./runtime/cooldown.js";
-import { createLogger } from "./runtime/log.js";
+import { ConfigError, loadEnvFile } from "./runtime/config.js";
+import { createLogger, type Logger } from "./runtime/log.js";
 
-/** Reads config, loads the article, starts the adapters the config enables (console when none). */
 async function main(): Promise<number> {
   const cli = parseCli(process.argv.slice(2));
   if ("error" in cli) return fail(`${cli.error}\n${CLI_USAGE}`);
@@ -16,45 +20,42 @@ async function main(): Promise<number> {
   }
 
   loadEnvFile();
-  const config = parseConfig(process.env);
-  const platforms = Boolean(config.discord || config.slack);
+  const config = configure(process.env);
+  const platforms = config.enabled.length > 0;
   // The console prompt shares the terminal with the log: keep the log to warnings there.
   const log = createLogger({
     level: config.logLevel ?? (platforms ? "info" : "warn"),
     format: config.logFormat,
     secrets: config.secrets,
   });
-  const { commands: perWindow, seconds } = config.cooldown;
-  const bot: Bot = {
+  const bot = createBot({
     article: loadArticle(config.articleDir),
     commands,
     log,
     // The console has one local user: no cooldown there.
-    cooldown: platforms && perWindow > 0 ? new Cooldown(perWindow, seconds * 1000) : undefined,
-  };
+    cooldown: platforms ? config.cooldown : undefined,
+  });
 
-  if (!platforms) {
-    const { runConsole } = await import("./adapters/console/start.js");
-    await runConsole(bot, cli);
-    return 0;
-  }
-
-  // Platform libraries are loaded only when their platform is configured.
   const running: RunningAdapter[] = [];
   const afterStop: (() => Promise<void>)[] = [];
   stopOnSignals(running, afterStop, log);
-  if (config.discord) {
-    const { startDiscord } = await import("./adapters/discord/start.js");
-    running.push(await startDiscord(bot, config.discord));
+  if (!platforms) {
+    const { start } = await import("./adapters/console/start.js");
+    const console = await start(bot, cli);
+    running.push(console);
+    await console.done;
+    return 0;
   }
-  if (config.slack) {
-    const { startSlack } = await import("./adapters/slack/start.js");
-    // HTTP mode serves GET /healthz on PORT, reporting every running adapter.
-    running.push(await startSlack(bot, config.slack, { adapters: () => running }));
+
+  // Each platform's library is loaded only when that platform is configured.
+  const host = { adapters: () => running };
+  for (const { definition, settings } of config.enabled) {
+    const module = await definition.load();
+    running.push(await module.start(bot, settings, host));
   }
   if (config.healthPort !== undefined) {
     const { startHealthServer } = await import("./runtime/health.js");
-    const server = await startHealthServer(config.healthPort, () => running);
+    const server = await startHealthServer(config.healthPort, host.adapters);
     log.info({ port: server.port }, "health endpoint at GET /healthz");
     afterStop.push(server.close);
   }
@@ -63,7 +64,7 @@ async function main(): Promise<number> {
 }
 
 /** SIGTERM/SIGINT: each adapter stops taking commands, finishes what is in flight and disconnects. */
-function stopOnSignals(running: RunningAdapter[], afterStop: (() => Promise<void>)[], log: Bot["log"]): void {
+function stopOnSignals(running: RunningAdapter[], afterStop: (() => Promise<void>)[], log: Logger): void {
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;

@@ -1,52 +1,60 @@
+/**
+ * The bot every adapter is given (the article, the commands, the log, the checks and the answer
+ * cache), and the two questions an adapter asks of it: answer this invocation, and complete this
+ * option as the member types it.
+ */
 import type { Article } from "../article/load.js";
-import type { Cooldown } from "../runtime/cooldown.js";
+import { Cooldown } from "../runtime/cooldown.js";
 import type { Logger } from "../runtime/log.js";
+import { AnswerCache } from "./answer-cache.js";
+import { accessCheck, type Check, cooldownCheck } from "./checks.js";
 import type { Command } from "./command.js";
-import { type DispatchDeps, dispatch, findCommand, type Invocation } from "./dispatch.js";
+import { dispatch, findCommand } from "./dispatch.js";
+import type { Invocation } from "./invocation.js";
 import type { Outcome } from "./reply.js";
 
-/** What every adapter is given: the loaded article, the commands, and a logger. */
 export interface Bot {
   article: Article;
   commands: readonly Command[];
   log: Logger;
-  /** Per-user rate limit on platforms; absent in the console. */
-  cooldown?: Cooldown | undefined;
+  /** Run before every command, in order (see checks.ts). */
+  checks: readonly Check[];
+  /** Shared outcomes of pure handlers; absent, every command runs afresh. */
+  answers?: AnswerCache | undefined;
 }
 
-/** A started adapter. `stop` stops taking commands, finishes those in flight, and closes connections. */
-export interface RunningAdapter {
-  name: string;
-  stop(): Promise<void>;
-  /** Connection state for GET /healthz; adapters without one count as ready once started. */
-  health?(): AdapterHealth;
+export interface BotOptions {
+  article: Article;
+  commands: readonly Command[];
+  log: Logger;
+  /** Per-user rate limit: this many commands per window (absent or 0: none, as in the console). */
+  cooldown?: { commands: number; seconds: number } | undefined;
+  /** Entries in the answer cache (default 500; 0: no cache). */
+  cacheEntries?: number;
 }
 
-export type AdapterState = "starting" | "ready" | "reconnecting" | "stopping" | "stopped";
-export interface AdapterHealth {
-  state: AdapterState;
-  detail?: string;
+export function createBot(options: BotOptions): Bot {
+  const { cooldown, cacheEntries = 500 } = options;
+  const checks: Check[] = [];
+  if (cooldown && cooldown.commands > 0)
+    checks.push(cooldownCheck(new Cooldown(cooldown.commands, cooldown.seconds * 1000)));
+  checks.push(accessCheck(options.log));
+  return {
+    article: options.article,
+    commands: options.commands,
+    log: options.log,
+    checks,
+    answers: cacheEntries > 0 ? new AnswerCache(cacheEntries) : undefined,
+  };
 }
 
-/** Runs an invocation through the shared handlers, logging any handler failure with its context. */
-export function answer(bot: Bot, invocation: Invocation): Outcome {
-  const key = `${invocation.platform}:${invocation.user.id}`;
-  if (bot.cooldown && !bot.cooldown.take(key)) {
-    const wait = bot.cooldown.waitSeconds(key);
-    return {
-      kind: "message",
-      visibility: "private",
-      blocks: [
-        {
-          type: "text",
-          text: `You are sending commands faster than ${bot.cooldown.limit} every ${bot.cooldown.windowMs / 1000} seconds. Please wait ${wait} second${wait === 1 ? "" : "s"} and try again.`,
-        },
-      ],
-    };
-  }
-  const deps: DispatchDeps = {
+/** Runs an invocation through the checks and the shared handlers, logging any handler failure. */
+export function answer(bot: Bot, invocation: Invocation): Promise<Outcome> {
+  return dispatch(invocation, {
     article: bot.article,
     commands: bot.commands,
+    checks: bot.checks,
+    answers: bot.answers,
     onError: (error, inv) =>
       bot.log.error(
         {
@@ -54,12 +62,11 @@ export function answer(bot: Bot, invocation: Invocation): Outcome {
           command: inv.command,
           subcommand: inv.subcommand,
           platform: inv.platform,
-          user: inv.user.id,
+          user: inv.user?.id,
         },
         "command failed",
       ),
-  };
-  return dispatch(invocation, deps);
+  });
 }
 
 /** Suggestions for an option as the member types it; empty for options without completion. */

@@ -1,27 +1,24 @@
-import { LRUCache } from "lru-cache";
+/**
+ * An invocation to an outcome: the checks (cooldown, access), then the command's own schema, then
+ * the command, its outcome shared through the answer cache when the bot has one.
+ */
 import type { Article } from "../article/load.js";
+import type { AnswerCache } from "./answer-cache.js";
+import type { Check } from "./checks.js";
 import { type Command, commandPath, usage } from "./command.js";
-import { deepFreeze } from "./freeze.js";
+import type { Invocation } from "./invocation.js";
 import { errorReply, type Outcome } from "./reply.js";
 
-export type Platform = "console" | "discord" | "slack";
-
-/** A platform event, made neutral: the only thing commands ever learn about who asked. */
-export interface Invocation {
-  command: string;
-  subcommand?: string | undefined;
-  /** Raw option values as the platform gave them; the command's schema validates them. */
-  options: Record<string, unknown>;
-  user: { id: string; name?: string | undefined };
-  isModerator: boolean;
-  platform: Platform;
-}
+export type { Invocation, Platform } from "./invocation.js";
 
 export interface DispatchDeps {
   article: Article;
   commands: readonly Command[];
+  /** Run in order before the command; the first to object answers instead. */
+  checks?: readonly Check[];
+  answers?: AnswerCache | undefined;
   /** Told about a handler that threw, so the adapter's log has it; the user gets a short apology. */
-  onError?: (error: unknown, invocation: Invocation) => void;
+  onError?: (error: unknown, invocation: Partial<Invocation>) => void;
 }
 
 export function findCommand(
@@ -32,33 +29,38 @@ export function findCommand(
   return commands.find((c) => c.name === name && (c.subcommand ?? undefined) === (subcommand || undefined));
 }
 
-export function dispatch(invocation: Invocation, deps: DispatchDeps): Outcome {
-  const { commands } = deps;
-  const named = commands.filter((c) => c.name === invocation.command);
-  if (named.length === 0)
-    return errorReply(`There is no /${invocation.command} command. Type /help to see what this bot can do.`);
-  const command = findCommand(commands, invocation.command, invocation.subcommand);
-  if (!command) {
-    const choices = named.map((c) => `/${commandPath(c)}`).join(", ");
-    return errorReply(`/${invocation.command} needs one of: ${choices}.`);
+/** The checks (cooldown, access), then the command. */
+export async function dispatch(invocation: Invocation, deps: DispatchDeps): Promise<Outcome> {
+  const command = findCommand(deps.commands, invocation.command, invocation.subcommand);
+  for (const check of deps.checks ?? []) {
+    const objection = await check(invocation, command);
+    if (objection) return objection;
   }
-  if (command.access === "moderator" && !invocation.isModerator)
-    return errorReply(`Only moderators can run /${commandPath(command)}. Nothing was posted.`);
+  return execute(invocation, deps);
+}
+
+/**
+ * The command itself, once the checks have passed: found by name, its options validated by its
+ * own schema, run, and its outcome shared through the answer cache when there is one. Pure and
+ * synchronous, like the handlers.
+ */
+export function execute(
+  invocation: Pick<Invocation, "command" | "subcommand" | "options"> & Partial<Invocation>,
+  deps: DispatchDeps,
+): Outcome {
+  const { commands } = deps;
+  const command = findCommand(commands, invocation.command, invocation.subcommand);
+  if (!command) return unknown(invocation, commands);
 
   const parsed = command.schema.safeParse(invocation.options);
   if (!parsed.success) return errorReply(describeInvalid(command, parsed.error.issues));
 
-  // Handlers are pure, so the same command with the same options gets the same outcome: members
-  // ask the same questions (/quote grants) over and over, and a cached outcome costs nothing.
-  const cache = cacheFor(deps.article);
   const key = `${commandPath(command)}\u0000${JSON.stringify(parsed.data)}`;
-  const cached = cache.get(key);
+  const cached = deps.answers?.get(key);
   if (cached) return cached;
   try {
     const outcome = command.run({ article: deps.article, commands }, parsed.data);
-    // Frozen, so no caller can change the answer another member will be given.
-    cache.set(key, deepFreeze(outcome));
-    return outcome;
+    return deps.answers ? deps.answers.set(key, outcome) : outcome;
   } catch (error) {
     deps.onError?.(error, invocation);
     return errorReply(
@@ -67,16 +69,12 @@ export function dispatch(invocation: Invocation, deps: DispatchDeps): Outcome {
   }
 }
 
-const CACHE_ENTRIES = 500;
-const caches = new WeakMap<Article, LRUCache<string, Outcome>>();
-
-function cacheFor(article: Article): LRUCache<string, Outcome> {
-  let cache = caches.get(article);
-  if (!cache) {
-    cache = new LRUCache<string, Outcome>({ max: CACHE_ENTRIES });
-    caches.set(article, cache);
-  }
-  return cache;
+function unknown(invocation: Pick<Invocation, "command">, commands: readonly Command[]): Outcome {
+  const named = commands.filter((c) => c.name === invocation.command);
+  if (named.length === 0)
+    return errorReply(`There is no /${invocation.command} command. Type /help to see what this bot can do.`);
+  const choices = named.map((c) => `/${commandPath(c)}`).join(", ");
+  return errorReply(`/${invocation.command} needs one of: ${choices}.`);
 }
 
 interface Issue {

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AdapterHealth, RunningAdapter } from "../core/answer.js";
+import type { AdapterHealth, RunningAdapter } from "../adapters/contract.js";
 
 export interface HealthReport {
   ok: boolean;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Reply, ThreadPlan } from "../../src/core/reply.js";
-import { article, commands, run } from "../support/article.js";
+import { article, ask, commands, run } from "../support/article.js";
 
 const errorText = (reply: unknown) => {
   const r = reply as Reply;
@@ -42,8 +42,8 @@ describe("option validation", () => {
 });
 
 describe("moderator-only /article post", () => {
-  it("is refused to members, and nothing is planned", () => {
-    const reply = run("article", {}, { subcommand: "post", isModerator: false });
+  it("is refused to members, and nothing is planned", async () => {
+    const reply = await ask("article", {}, { subcommand: "post", isModerator: () => false });
     expect(reply.kind).toBe("message");
     expect(errorText(reply)).toBe("Only moderators can run /article post. Nothing was posted.");
   });
@@ -78,7 +78,7 @@ describe("/help", () => {
 });
 
 describe("answers to repeated commands", () => {
-  it("come from a cache of frozen outcomes, equal to a fresh answer", () => {
+  it("come from a cache of frozen outcomes, equal to a fresh answer", async () => {
     const first = run("quote", { topic: "claw back" });
     const again = run("quote", { topic: "claw back" });
     expect(again).toBe(first);
@@ -89,7 +89,7 @@ describe("answers to repeated commands", () => {
     expect(run("quote", { topic: "claw back", private: true })).not.toBe(first);
     // Access is checked before the cache: a member never gets a moderator's plan.
     expect((run("article", {}, { subcommand: "post" }) as { kind: string }).kind).toBe("thread");
-    expect(errorText(run("article", {}, { subcommand: "post", isModerator: false }))).toContain(
+    expect(errorText(await ask("article", {}, { subcommand: "post", isModerator: () => false }))).toContain(
       "Only moderators",
     );
   });

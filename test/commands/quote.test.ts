@@ -1,3 +1,4 @@
+import pino from "pino";
 import { describe, expect, it } from "vitest";
 import type { QuoteBlock, Reply } from "../../src/core/reply.js";
 import { article, run } from "../support/article.js";
@@ -52,9 +53,9 @@ describe("/quote", () => {
 
 describe("/quote topic completion", () => {
   it("suggests topics from the same search, each of which matches", async () => {
-    const { complete } = await import("../../src/core/answer.js");
+    const { complete, createBot } = await import("../../src/core/answer.js");
     const { commands } = await import("../support/article.js");
-    const bot = { article, commands, log: undefined as never };
+    const bot = createBot({ article, commands, log: pino({ level: "silent" }) });
     const suggestions = complete(bot, { name: "quote" }, "topic", "gr");
     expect(suggestions).toContain("grants");
     for (const s of suggestions) expect(article.search.search(s).length).toBeGreaterThan(0);

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
-import type { AdapterState } from "../../src/core/answer.js";
+import type { AdapterState } from "../../src/adapters/contract.js";
 import { shownText, useHarness } from "../support/discord.js";
 
 /**

@@ -6,7 +6,7 @@ import { parseCommandLine } from "../../src/core/parse-text.js";
 import type { Outcome } from "../../src/core/reply.js";
 import { renderText } from "../../src/render/plain-text.js";
 import { commandWithRawOptions, hostileText, RUNS } from "../support/arbitraries.js";
-import { article, commands, run } from "../support/article.js";
+import { article, bot, commands, run } from "../support/article.js";
 
 const quoteTexts = new Set(article.quotes.map((q) => article.text.slice(q.start, q.end)));
 
@@ -28,18 +28,26 @@ function checkOutcome(outcome: Outcome): void {
 const names = ["summary", "quote", "penalties", "article post", "help", "nope", "article"];
 
 describe("hostile input through parsing, dispatch and the console renderer", () => {
-  it("never throws, and every quote stays an exact slice of the article", () => {
-    fc.assert(
-      fc.property(fc.constantFrom(...names), hostileText(), fc.boolean(), (name, text, isModerator) => {
-        const parsed = parseCommandLine(`/${name} ${text}`, commands);
-        if (!parsed.ok) {
-          expect(parsed.error.length).toBeGreaterThan(0);
-          return;
-        }
-        checkOutcome(
-          dispatch({ ...parsed, user: { id: "u" }, isModerator, platform: "console" }, { article, commands }),
-        );
-      }),
+  it("never throws, and every quote stays an exact slice of the article", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...names),
+        hostileText(),
+        fc.boolean(),
+        async (name, text, isModerator) => {
+          const parsed = parseCommandLine(`/${name} ${text}`, commands);
+          if (!parsed.ok) {
+            expect(parsed.error.length).toBeGreaterThan(0);
+            return;
+          }
+          checkOutcome(
+            await dispatch(
+              { ...parsed, user: { id: "u" }, isModerator: () => isModerator, platform: "console" },
+              bot,
+            ),
+          );
+        },
+      ),
       RUNS,
     );
   });
@@ -58,14 +66,20 @@ describe("hostile input through parsing, dispatch and the console renderer", () 
     );
   });
 
-  it("refuses any topic with a control character or over 100 characters", () => {
-    fc.assert(
-      fc.property(hostileText(300), (topic) => {
+  it("refuses any topic with a control character or over 100 characters", async () => {
+    await fc.assert(
+      fc.asyncProperty(hostileText(300), async (topic) => {
         const trimmed = topic.trim();
         const bad = /\p{Cc}/u.test(trimmed) || [...trimmed].length > 100; // zod counts code points
-        const outcome = dispatch(
-          { command: "quote", options: { topic }, user: { id: "u" }, isModerator: false, platform: "slack" },
-          { article, commands },
+        const outcome = await dispatch(
+          {
+            command: "quote",
+            options: { topic },
+            user: { id: "u" },
+            isModerator: () => false,
+            platform: "slack",
+          },
+          bot,
         );
         expect(outcome.kind === "message" && outcome.tone === "error").toBe(bad);
       }),

@@ -4,14 +4,13 @@ import { threadBody } from "../../src/adapters/discord/create-thread.js";
 import { messageBody } from "../../src/adapters/discord/post-thread.js";
 import { renderReply } from "../../src/adapters/discord/render-reply.js";
 import { renderThread, threadName } from "../../src/adapters/discord/render-thread.js";
-import { dispatch } from "../../src/core/dispatch.js";
 import type { Outcome } from "../../src/core/reply.js";
 import { clip } from "../../src/render/pack.js";
 import type { InteractionRecord, InteractSpec } from "../fakes/discord/index.js";
 import { blockQuotes, liveMentions, plain } from "../fakes/discord/markdown.js";
 import { VALIDATORS } from "../fakes/discord/validate.js";
 import { hostileText, RUNS } from "../support/arbitraries.js";
-import { article, commands, run } from "../support/article.js";
+import { article, run } from "../support/article.js";
 import { useHarness } from "../support/discord.js";
 
 /**
@@ -143,17 +142,7 @@ describe("hostile /article post options through the thread renderer", () => {
   it("every message and the thread itself pass Discord's checks; the article is there verbatim", () => {
     fc.assert(
       fc.property(hostileText(), fc.constantFrom(0, 5), (title, type) => {
-        const outcome = dispatch(
-          {
-            command: "article",
-            subcommand: "post",
-            options: { title },
-            user: { id: "u" },
-            isModerator: true,
-            platform: "discord",
-          },
-          { article, commands },
-        );
+        const outcome = run("article", { title }, { subcommand: "post", platform: "discord" });
         if (outcome.kind !== "thread") return;
         const name = threadName(outcome);
         const thread = threadBody({ name, type: type as never });

@@ -1,6 +1,5 @@
 import type { SlashCommand } from "@slack/bolt";
 import fc from "fast-check";
-import pino from "pino";
 import { describe, expect, it } from "vitest";
 import { type ChannelRef, channelRef } from "../../src/adapters/slack/channel.js";
 import { toInvocation } from "../../src/adapters/slack/invocation.js";
@@ -18,11 +17,11 @@ import {
 } from "../../src/adapters/slack/progress.js";
 import { renderReply } from "../../src/adapters/slack/render.js";
 import { renderThread } from "../../src/adapters/slack/render-thread.js";
-import { answer, type Bot } from "../../src/core/answer.js";
+import { answer } from "../../src/core/answer.js";
 import type { Outcome, Reply, ThreadPlan } from "../../src/core/reply.js";
 import { blockKitProblems, firingMentions, visibleBlocks, visibleText } from "../fakes/slack/index.js";
 import { commandWithRawOptions, hostileText, RUNS } from "../support/arbitraries.js";
-import { article, commands, run } from "../support/article.js";
+import { article, bot, commands, run } from "../support/article.js";
 
 /**
  * Hostile text through the Slack side: Slack's slash-command text parsing, dispatch, the Block Kit
@@ -30,7 +29,6 @@ import { article, commands, run } from "../support/article.js";
  * Block Kit's limits (the fake's own checker), no mention can fire, and every quote shown is
  * exactly its slice of the article.
  */
-const bot: Bot = { article, commands, log: pino({ level: "silent" }) };
 const slice = (s: { start: number; end: number }) => article.text.slice(s.start, s.end);
 type Json = Record<string, unknown>;
 
@@ -91,14 +89,14 @@ function check(outcome: Outcome): void {
 const names = ["summary", "quote", "penalties", "article", "help", "nope"];
 
 describe("hostile input through the Slack adapter's parsing and renderers", () => {
-  it("slash-command text, raw or escaped as Slack sends it: never throws, within limits, nothing fires, quotes exact", () => {
-    fc.assert(
-      fc.property(
+  it("slash-command text, raw or escaped as Slack sends it: never throws, within limits, nothing fires, quotes exact", async () => {
+    await fc.assert(
+      fc.asyncProperty(
         fc.constantFrom(...names),
         hostileText(),
         fc.boolean(),
         fc.boolean(),
-        (name, typed, escaped, isModerator) => {
+        async (name, typed, escaped, isModerator) => {
           const payload = {
             command: `/${name}`,
             text: escaped ? escapeMrkdwn(typed) : typed,
@@ -116,7 +114,7 @@ describe("hostile input through the Slack adapter's parsing and renderers", () =
             });
             return;
           }
-          check(answer(bot, { ...parsed.invocation, isModerator }));
+          check(await answer(bot, { ...parsed.invocation, isModerator: () => isModerator }));
         },
       ),
       RUNS,

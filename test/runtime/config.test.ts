@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfig } from "../../src/runtime/config.js";
+import { discord } from "../../src/adapters/discord/definition.js";
+import { configure, settingsOf } from "../../src/adapters/registry.js";
+import { slack } from "../../src/adapters/slack/definition.js";
+import { ConfigError } from "../../src/runtime/config.js";
+
+/** The shared settings and each platform's own, as main.ts reads them through the registry. */
+const parseConfig = (env: Record<string, string>) => {
+  const config = configure(env);
+  return { ...config, discord: settingsOf(config, discord), slack: settingsOf(config, slack) };
+};
 
 const problems = (env: Record<string, string>): string[] => {
   try {

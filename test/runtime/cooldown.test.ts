@@ -1,6 +1,6 @@
 import pino from "pino";
 import { describe, expect, it } from "vitest";
-import { answer, type Bot } from "../../src/core/answer.js";
+import { answer, createBot } from "../../src/core/answer.js";
 import type { Invocation } from "../../src/core/dispatch.js";
 import type { Reply } from "../../src/core/reply.js";
 import { Cooldown } from "../../src/runtime/cooldown.js";
@@ -31,16 +31,22 @@ describe("per-user cooldown", () => {
     expect(cooldown.size).toBe(1);
   });
 
-  it("answers a flooding user with a polite private note, per platform and user", () => {
-    const bot: Bot = { article, commands, log: pino({ level: "silent" }), cooldown: new Cooldown(5, 10_000) };
+  it("answers a flooding user with a polite private note, per platform and user", async () => {
+    const bot = createBot({
+      article,
+      commands,
+      log: pino({ level: "silent" }),
+      cooldown: { commands: 5, seconds: 10 },
+    });
     const inv = (user: string, platform: Invocation["platform"] = "discord"): Invocation => ({
       command: "summary",
       options: {},
       user: { id: user },
-      isModerator: false,
+      isModerator: () => false,
       platform,
     });
-    const replies = Array.from({ length: 7 }, () => answer(bot, inv("U1")) as Reply);
+    const replies: Reply[] = [];
+    for (let i = 0; i < 7; i++) replies.push((await answer(bot, inv("U1"))) as Reply);
     expect(
       replies.slice(0, 5).every((r) => r.visibility === "public" && r.title?.startsWith("Summary")),
     ).toBe(true);
@@ -51,7 +57,7 @@ describe("per-user cooldown", () => {
         /faster than 5 every 10 seconds\. Please wait \d+ seconds? and try again/u,
       );
     }
-    expect((answer(bot, inv("U2")) as Reply).title).toMatch(/^Summary/u);
-    expect((answer(bot, inv("U1", "slack")) as Reply).title).toMatch(/^Summary/u);
+    expect(((await answer(bot, inv("U2"))) as Reply).title).toMatch(/^Summary/u);
+    expect(((await answer(bot, inv("U1", "slack"))) as Reply).title).toMatch(/^Summary/u);
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { AdapterHealth, RunningAdapter } from "../../src/core/answer.js";
+import type { AdapterHealth, RunningAdapter } from "../../src/adapters/contract.js";
 import { healthReport, startHealthServer } from "../../src/runtime/health.js";
 
 const adapter = (name: string, state: AdapterHealth["state"]): RunningAdapter => ({

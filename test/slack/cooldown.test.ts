@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { Cooldown } from "../../src/runtime/cooldown.js";
 import { visibleText } from "../fakes/slack/index.js";
 import { article } from "../support/article.js";
 import { type Harness, startHarness } from "../support/slack-harness.js";
@@ -13,7 +12,7 @@ afterEach(async () => {
 
 describe.each(["http", "socket"] as const)("the per-user cooldown on Slack (%s)", (mode) => {
   it("answers the sixth command in ten seconds with a polite ephemeral note, and nothing in the channel", async () => {
-    h = await startHarness(mode, { cooldown: new Cooldown(5, 10_000) });
+    h = await startHarness(mode, { cooldown: { commands: 5, seconds: 10 } });
     const acks = [];
     for (let i = 0; i < 7; i++) acks.push((await h.slack.command("/summary")).ack ?? {});
 

@@ -1,7 +1,7 @@
 import type { SlashCommand } from "@slack/bolt";
 import { describe, expect, it } from "vitest";
 import { channelRef } from "../../src/adapters/slack/channel.js";
-import { needsModerator, toInvocation } from "../../src/adapters/slack/invocation.js";
+import { toInvocation } from "../../src/adapters/slack/invocation.js";
 import { escapeMrkdwn, unescapeSlack } from "../../src/adapters/slack/mrkdwn.js";
 import { commands } from "../support/article.js";
 
@@ -17,21 +17,25 @@ describe("slash command text to an Invocation", () => {
         subcommand: undefined,
         options: { topic: "claw back", private: true },
         user: { id: "U1", name: "ann" },
-        isModerator: false,
+        isModerator: expect.any(Function),
         platform: "slack",
       },
     });
   });
 
-  it("reads /article post with a channel Slack escaped, and knows it needs a moderator", () => {
-    const result = toInvocation(payload("/article", "post <#C0NEWS|news> Read along"), commands);
+  it("reads /article post with a channel Slack escaped, and asks Slack who is a moderator", async () => {
+    const result = toInvocation(
+      payload("/article", "post <#C0NEWS|news> Read along"),
+      commands,
+      async (id) => id === "U1",
+    );
     if (!result.ok) throw new Error(result.error);
     expect(result.invocation).toMatchObject({
       command: "article",
       subcommand: "post",
       options: { channel: "<#C0NEWS|news>", title: "Read along" },
     });
-    expect(needsModerator(result.invocation, commands)).toBe(true);
+    expect(await result.invocation.isModerator()).toBe(true);
   });
 
   it("un-escapes what Slack escaped before parsing", () => {

@@ -1,7 +1,8 @@
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { slackSettings } from "../../src/adapters/slack/settings.js";
 import { startSlack } from "../../src/adapters/slack/start.js";
-import { parseConfig } from "../../src/runtime/config.js";
+import { createBot } from "../../src/core/answer.js";
 import { MEMBER, startFakeSlack, visibleBlocks, visibleText } from "../fakes/slack/index.js";
 import { article, commands } from "../support/article.js";
 import { type Harness, MODERATOR, startHarness } from "../support/slack-harness.js";
@@ -53,13 +54,13 @@ describe("Socket Mode start-up", () => {
   it("stops with a clear message when Slack refuses the app token", async () => {
     const fake = await startFakeSlack({ socketMode: true });
     try {
-      const config = parseConfig({
+      const config = slackSettings({
         SLACK_BOT_TOKEN: fake.api.botToken,
         SLACK_APP_TOKEN: "xapp-1-wrong",
         SLACK_API_URL: fake.api.url,
-      }).slack;
+      });
       if (!config) throw new Error("no config");
-      const bot = { article, commands, log: pino({ level: "silent" }) };
+      const bot = createBot({ article, commands, log: pino({ level: "silent" }) });
       await expect(startSlack(bot, config, { retryConfig: { retries: 0 } })).rejects.toThrow(
         /^Configuration error: Slack refused the Socket Mode connection: Slack rejected the token \(invalid_auth\)\. Check SLACK_APP_TOKEN/u,
       );

@@ -1,20 +1,35 @@
+import pino from "pino";
 import { commands } from "../../commands/index.js";
 import { loadArticle } from "../../src/article/load.js";
 import type { Span } from "../../src/article/span.js";
-import { dispatch, type Invocation } from "../../src/core/dispatch.js";
+import { createBot } from "../../src/core/answer.js";
+import { dispatch, execute, type Invocation } from "../../src/core/dispatch.js";
 import type { Outcome } from "../../src/core/reply.js";
 
 export const article = loadArticle();
 export { commands };
 
+/** A bot as main.ts makes one (answer cache and checks, no cooldown), with a silent log. */
+export const bot = createBot({ article, commands, log: pino({ level: "silent" }) });
+
+/** The command's own answer, past the checks: what a moderator on the console would get. */
 export function run(
   command: string,
   options: Record<string, unknown> = {},
   extra: Partial<Invocation> = {},
 ): Outcome {
+  return execute({ command, options, ...extra }, bot);
+}
+
+/** The whole pipeline, checks included: the answer a member with `extra` gets. */
+export function ask(
+  command: string,
+  options: Record<string, unknown> = {},
+  extra: Partial<Invocation> = {},
+): Promise<Outcome> {
   return dispatch(
-    { command, options, user: { id: "u1" }, isModerator: true, platform: "console", ...extra },
-    { article, commands },
+    { command, options, user: { id: "u1" }, isModerator: () => true, platform: "console", ...extra },
+    bot,
   );
 }
 

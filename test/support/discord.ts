@@ -1,13 +1,13 @@
 import { Writable } from "node:stream";
 import pino from "pino";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
+import type { RunningAdapter } from "../../src/adapters/contract.js";
 import { registerCommands } from "../../src/adapters/discord/register.js";
 import { renderThread } from "../../src/adapters/discord/render-thread.js";
+import type { DiscordSettings } from "../../src/adapters/discord/settings.js";
 import { startDiscord } from "../../src/adapters/discord/start.js";
-import type { RunningAdapter } from "../../src/core/answer.js";
+import { createBot } from "../../src/core/answer.js";
 import type { ThreadPlan } from "../../src/core/reply.js";
-import type { DiscordConfig } from "../../src/runtime/config.js";
-import type { Cooldown } from "../../src/runtime/cooldown.js";
 import {
   FakeDiscord,
   type FakeDiscordOptions,
@@ -28,12 +28,12 @@ export interface LogLine {
 export interface DiscordHarness {
   fake: FakeDiscord;
   bot: RunningAdapter;
-  config: DiscordConfig;
+  config: DiscordSettings;
   logs: LogLine[];
   close(): Promise<void>;
 }
 
-export const configFor = (fake: FakeDiscord, guild = true): DiscordConfig => ({
+export const configFor = (fake: FakeDiscord, guild = true): DiscordSettings => ({
   token: fake.token,
   applicationId: fake.state.applicationId,
   guildId: guild ? fake.state.guildId : undefined,
@@ -53,7 +53,7 @@ export async function startRegisteredFake(options: FakeDiscordOptions = {}): Pro
  */
 export async function startHarness(
   options: FakeDiscordOptions = {},
-  extra: { cooldown?: Cooldown } = {},
+  extra: { cooldown?: { commands: number; seconds: number } } = {},
 ): Promise<DiscordHarness> {
   const fake = await startRegisteredFake(options);
   const config = configFor(fake);
@@ -65,7 +65,7 @@ export async function startHarness(
     },
   });
   const log = pino({ level: "debug" }, sink);
-  const bot = await startDiscord({ article, commands, log, ...extra }, config);
+  const bot = await startDiscord(createBot({ article, commands, log, ...extra }), config);
   return {
     fake,
     bot,
@@ -84,7 +84,7 @@ export async function startHarness(
  */
 export function useHarness(
   options: FakeDiscordOptions = {},
-  extra: { cooldown?: Cooldown } = {},
+  extra: { cooldown?: { commands: number; seconds: number } } = {},
 ): DiscordHarness {
   const harness = {} as DiscordHarness;
   beforeAll(async () => {

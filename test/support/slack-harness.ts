@@ -1,9 +1,8 @@
 import { Writable } from "node:stream";
 import pino from "pino";
+import { slackSettings } from "../../src/adapters/slack/settings.js";
 import { type SlackAdapter, type SlackStartOptions, startSlack } from "../../src/adapters/slack/start.js";
-import type { Bot } from "../../src/core/answer.js";
-import { parseConfig } from "../../src/runtime/config.js";
-import type { Cooldown } from "../../src/runtime/cooldown.js";
+import { createBot } from "../../src/core/answer.js";
 import {
   type CommandSender,
   type FakeSlack,
@@ -35,7 +34,7 @@ export async function startHarness(
     env?: Record<string, string>;
     start?: SlackStartOptions;
     /** The per-user cooldown, off unless given (load and fault tests send many commands as one user). */
-    cooldown?: Cooldown;
+    cooldown?: { commands: number; seconds: number };
   } = {},
 ): Promise<Harness> {
   const fake = await startFakeSlack({
@@ -48,7 +47,7 @@ export async function startHarness(
     ...options.fake,
     socketMode: mode === "socket",
   });
-  const config = parseConfig({
+  const config = slackSettings({
     SLACK_BOT_TOKEN: fake.api.botToken,
     SLACK_API_URL: fake.api.url,
     SLACK_MODERATOR_IDS: MODERATOR.user_id,
@@ -56,7 +55,7 @@ export async function startHarness(
       ? { SLACK_SIGNING_SECRET: SECRET, PORT: "0" }
       : { SLACK_APP_TOKEN: fake.api.appToken }),
     ...options.env,
-  }).slack;
+  });
   if (!config) throw new Error("Slack is not configured");
 
   const logs: Record<string, unknown>[] = [];
@@ -66,7 +65,12 @@ export async function startHarness(
       done();
     },
   });
-  const bot: Bot = { article, commands, log: pino({ level: "debug" }, sink), cooldown: options.cooldown };
+  const bot = createBot({
+    article,
+    commands,
+    log: pino({ level: "debug" }, sink),
+    cooldown: options.cooldown,
+  });
   // Nothing is retried and nothing is paced, so a fault shows at once and tests stay fast.
   const adapter = await startSlack(bot, config, { paceMs: 0, retryConfig: { retries: 0 }, ...options.start });
   const slack =

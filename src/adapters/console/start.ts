@@ -4,6 +4,7 @@ import { answer, type Bot } from "../../core/answer.js";
 import { parseCommandLine } from "../../core/parse-text.js";
 import { errorReply, type Outcome } from "../../core/reply.js";
 import { renderText } from "../../render/plain-text.js";
+import type { RunningAdapter } from "../contract.js";
 import { renderJson } from "./render-json.js";
 
 export interface ConsoleOptions {
@@ -18,10 +19,27 @@ export interface ConsoleOptions {
 const EXIT = new Set(["/exit", "/quit", "exit", "quit"]);
 
 /**
- * The token-free adapter: reads one command a line (typed at a prompt, or piped), prints each
- * answer, and resolves when input ends.
+ * The token-free adapter: reads one command a line (typed at a prompt, or piped) and prints each
+ * answer; `done` resolves when input ends or `stop()` is called.
  */
-export async function runConsole(bot: Bot, options: ConsoleOptions): Promise<void> {
+export function start(bot: Bot, options: ConsoleOptions): Promise<RunningAdapter> {
+  let stop = () => {};
+  const stopped = new Promise<void>((resolve) => {
+    stop = resolve;
+  });
+  const done = session(bot, options, stopped);
+  return Promise.resolve({
+    name: "console",
+    health: () => ({ state: "ready" }),
+    async stop() {
+      stop();
+      await done;
+    },
+    done,
+  });
+}
+
+async function session(bot: Bot, options: ConsoleOptions, stopped: Promise<void>): Promise<void> {
   const input = options.input ?? process.stdin;
   const output = options.output ?? process.stdout;
   const interactive = Boolean(input.isTTY && output.isTTY);
@@ -38,6 +56,9 @@ export async function runConsole(bot: Bot, options: ConsoleOptions): Promise<voi
       `${options.json ? renderJson(outcome, bot.article) : `${renderText(outcome, bot.article, { styled })}\n`}\n`,
     );
 
+  void stopped.then(() => rl.close());
+  // Ctrl-C at the prompt ends the session like /exit.
+  rl.on("SIGINT", () => rl.close());
   // A reader that goes away (`| head`) ends the session quietly instead of crashing it.
   output.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code === "EPIPE") rl.close();
@@ -60,12 +81,12 @@ export async function runConsole(bot: Bot, options: ConsoleOptions): Promise<voi
     const parsed = parseCommandLine(line, bot.commands);
     print(
       parsed.ok
-        ? answer(bot, {
+        ? await answer(bot, {
             command: parsed.command,
             subcommand: parsed.subcommand,
             options: parsed.options,
             user,
-            isModerator: !options.asMember,
+            isModerator: () => !options.asMember,
             platform: "console",
           })
         : errorReply(parsed.error),

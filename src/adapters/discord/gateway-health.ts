@@ -1,5 +1,5 @@
 import { type Client, Status } from "discord.js";
-import type { AdapterHealth } from "../../core/answer.js";
+import type { AdapterHealth } from "../contract.js";
 
 /**
  * The gateway connection as GET /healthz reports it, from discord.js's own shard state: ready,

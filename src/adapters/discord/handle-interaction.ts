@@ -19,7 +19,7 @@ export async function handleInteraction(ctx: DiscordContext, interaction: Intera
   if (interaction.isAutocomplete()) return autocomplete(ctx, interaction);
   if (!interaction.isChatInputCommand()) return;
   try {
-    const outcome = answer(ctx.bot, toInvocation(interaction));
+    const outcome = await answer(ctx.bot, toInvocation(interaction));
     if (outcome.kind === "thread") await postThread(ctx, interaction, outcome, logContext(interaction));
     else await sendReply(interaction, ctx.render(outcome), outcome.visibility);
   } catch (error) {

@@ -4,7 +4,7 @@ import {
   type CommandInteractionOption,
   PermissionsBitField,
 } from "discord.js";
-import type { Invocation } from "../../core/dispatch.js";
+import type { Invocation } from "../../core/invocation.js";
 import { MODERATOR } from "./permissions.js";
 
 /**
@@ -21,7 +21,7 @@ export function toInvocation(interaction: ChatInputCommandInteraction): Invocati
     subcommand: sub?.name,
     options: Object.fromEntries(leaves.map((o) => [o.name, o.value])),
     user: { id: interaction.user.id, name: interaction.user.username },
-    isModerator: isModerator(interaction),
+    isModerator: () => isModerator(interaction),
     platform: "discord",
   };
 }

@@ -1,11 +1,11 @@
 import { DiscordAPIError, REST, RESTJSONErrorCodes } from "discord.js";
 import type { Command } from "../../core/command.js";
-import type { DiscordConfig } from "../../runtime/config.js";
 import { commandPayloads } from "./registration.js";
+import type { DiscordSettings } from "./settings.js";
 import { type SyncResult, syncCommands } from "./sync-commands.js";
 
 /** `npm run register`: the command definitions synced to the server in DISCORD_GUILD_ID, else globally. */
-export function registerCommands(config: DiscordConfig, commands: readonly Command[]): Promise<SyncResult> {
+export function registerCommands(config: DiscordSettings, commands: readonly Command[]): Promise<SyncResult> {
   const rest = new REST({ api: config.apiUrl }).setToken(config.token);
   return syncCommands(
     rest,
@@ -15,7 +15,7 @@ export function registerCommands(config: DiscordConfig, commands: readonly Comma
 }
 
 /** What went wrong, and what to do about it, for the person running `npm run register`. */
-export function registerProblem(error: unknown, config: DiscordConfig): string {
+export function registerProblem(error: unknown, config: DiscordSettings): string {
   if (error instanceof DiscordAPIError) {
     if (error.status === 401)
       return "Discord rejected DISCORD_TOKEN (401 Unauthorized). Reset the token in the Developer Portal → your app → Bot, and put the new one in .env.";

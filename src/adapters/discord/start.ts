@@ -1,16 +1,17 @@
 import { once } from "node:events";
 import { Client, DiscordAPIError, Events, GatewayIntentBits, type Interaction, REST } from "discord.js";
-import type { Bot, RunningAdapter } from "../../core/answer.js";
-import { renderOnce } from "../../core/freeze.js";
+import type { Bot } from "../../core/answer.js";
 import type { Reply } from "../../core/reply.js";
-import { ConfigError, type DiscordConfig } from "../../runtime/config.js";
+import { ConfigError } from "../../runtime/config.js";
 import { InFlight } from "../../runtime/in-flight.js";
+import type { RunningAdapter } from "../contract.js";
 import { errorFields } from "./api-errors.js";
 import { gatewayHealth } from "./gateway-health.js";
 import { handleInteraction, refuseWhileStopping } from "./handle-interaction.js";
 import { NO_MENTIONS } from "./limits.js";
 import { renderReply } from "./render-reply.js";
 import { restOptions } from "./rest-options.js";
+import type { DiscordSettings } from "./settings.js";
 
 /**
  * Logs in to Discord with the Guilds intent only (slash commands need no privileged intents) and
@@ -22,7 +23,11 @@ import { restOptions } from "./rest-options.js";
  */
 const SHUTDOWN = { drainMs: 3_000, noteMs: 1_000 };
 
-export async function startDiscord(bot: Bot, config: DiscordConfig): Promise<RunningAdapter> {
+/** The adapter contract's entry point (see ../contract.ts). */
+export const start = (bot: Bot, settings: DiscordSettings): Promise<RunningAdapter> =>
+  startDiscord(bot, settings);
+
+export async function startDiscord(bot: Bot, config: DiscordSettings): Promise<RunningAdapter> {
   const { log } = bot;
   const rest = restOptions(config.apiUrl, log);
   const client = new Client({
@@ -37,7 +42,7 @@ export async function startDiscord(bot: Bot, config: DiscordConfig): Promise<Run
   // Repeated answers come from dispatch's cache as the same frozen outcome: render each once.
   const context = {
     bot,
-    render: renderOnce((reply: Reply) => renderReply(reply, bot.article)),
+    render: (reply: Reply) => renderReply(reply, bot.article),
     once: noRetry,
     stopping: inFlight.signal,
   };
@@ -125,7 +130,7 @@ function logConnection(client: Client, log: Bot["log"], stopping: () => boolean)
 }
 
 /** A rejected token is a configuration problem: say which variable, not a stack trace. */
-function loginError(error: unknown, config: DiscordConfig): unknown {
+function loginError(error: unknown, config: DiscordSettings): unknown {
   const status = error instanceof DiscordAPIError ? error.status : undefined;
   if (
     status === 401 ||

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { App, type Logger as BoltLogger, SocketModeReceiver, webApi } from "@slack/bolt";
-import { ConfigError, type SlackConfig } from "../../runtime/config.js";
+import { ConfigError } from "../../runtime/config.js";
 import { describeSlackError } from "./api-errors.js";
+import type { SlackSettings } from "./settings.js";
 
 /** Who the bot is in the workspace, from auth.test: the name goes into `/invite @name` hints. */
 export interface SlackIdentity {
@@ -33,7 +34,7 @@ export const fetchWithin =
  * Checks the bot token once at start-up so a wrong token stops the process with a clear message,
  * instead of failing on every command later. The answer also lets Bolt skip its own auth.test.
  */
-export async function identify(config: SlackConfig, options: ClientOptions): Promise<SlackIdentity> {
+export async function identify(config: SlackSettings, options: ClientOptions): Promise<SlackIdentity> {
   const client = new webApi.WebClient(config.botToken, { ...options });
   try {
     const who = await client.auth.test();
@@ -54,7 +55,7 @@ export type HealthRoute = (req: IncomingMessage, res: ServerResponse) => void;
  * adapter does, at once (socket-mode.ts).
  */
 export function createApp(
-  config: SlackConfig,
+  config: SlackSettings,
   identity: SlackIdentity,
   options: ClientOptions,
   health: HealthRoute,

@@ -6,8 +6,8 @@ import type { InFlight } from "../../runtime/in-flight.js";
 import { describeSlackError } from "./api-errors.js";
 import { type SlackMessage, section } from "./blocks.js";
 import { channelRef } from "./channel.js";
-import { commandLabel, needsModerator, toInvocation } from "./invocation.js";
-import { type ModeratorCheck, ModeratorCheckFailed } from "./moderators.js";
+import { commandLabel, toInvocation } from "./invocation.js";
+import type { ModeratorCheck } from "./moderators.js";
 import { postThread, type ThreadDeps } from "./post-thread.js";
 import { starting } from "./progress.js";
 import { renderReply } from "./render.js";
@@ -75,24 +75,11 @@ async function run(deps: ListenerDeps, payload: Payload, reply: Responder, conte
   }
 }
 
-async function decide(deps: ListenerDeps, payload: Payload, context: Context): Promise<Outcome> {
+async function decide(deps: ListenerDeps, payload: Payload, _context: Context): Promise<Outcome> {
   const { bot } = deps;
-  const parsed = toInvocation(payload, bot.commands);
+  const parsed = toInvocation(payload, bot.commands, deps.isModerator);
   if (!parsed.ok) return errorReply(parsed.error);
-  const { invocation } = parsed;
-  if (needsModerator(invocation, bot.commands)) {
-    try {
-      invocation.isModerator = await deps.isModerator(invocation.user.id);
-    } catch (error) {
-      if (!(error instanceof ModeratorCheckFailed)) throw error;
-      const cause = describeSlackError(error.cause);
-      deps.thread.log.warn({ ...context, cause }, "could not check whether the member is a workspace admin");
-      return errorReply(
-        `${error.message}, so nothing was posted. Please try again in a minute, or ask whoever runs the bot to list you as a moderator.`,
-      );
-    }
-  }
-  return answer(bot, invocation);
+  return answer(bot, parsed.invocation);
 }
 
 async function sendReply(reply: Reply, render: ListenerDeps["render"], to: Responder): Promise<void> {

@@ -1,7 +1,8 @@
 import type { SlashCommand } from "@slack/bolt";
 import type { Command } from "../../core/command.js";
-import { findCommand, type Invocation } from "../../core/dispatch.js";
+import type { Invocation } from "../../core/invocation.js";
 import { parseArguments } from "../../core/parse-text.js";
+import type { ModeratorCheck } from "./moderators.js";
 import { unescapeSlack } from "./mrkdwn.js";
 
 export type SlashInvocation = { ok: true; invocation: Invocation } | { ok: false; error: string };
@@ -9,9 +10,13 @@ export type SlashInvocation = { ok: true; invocation: Invocation } | { ok: false
 /**
  * A slash command's payload as a neutral Invocation: `/quote claw back private` has command
  * "quote" and the text parsed by the shared parser. Whether the user is a moderator is decided by
- * the caller, and only for commands that need it (it may cost a users.info call).
+ * `isModerator`, which the core calls only for moderator commands (it may cost a users.info call).
  */
-export function toInvocation(payload: SlashCommand, commands: readonly Command[]): SlashInvocation {
+export function toInvocation(
+  payload: SlashCommand,
+  commands: readonly Command[],
+  isModerator: ModeratorCheck = async () => false,
+): SlashInvocation {
   const name = payload.command.replace(/^\//u, "").toLowerCase();
   const parsed = parseArguments(name, unescapeSlack(payload.text ?? ""), commands);
   if (!parsed.ok) return parsed;
@@ -22,14 +27,11 @@ export function toInvocation(payload: SlashCommand, commands: readonly Command[]
       subcommand: parsed.subcommand,
       options: parsed.options,
       user: { id: payload.user_id, name: payload.user_name },
-      isModerator: false,
+      isModerator: () => isModerator(payload.user_id),
       platform: "slack",
     },
   };
 }
-
-export const needsModerator = (invocation: Invocation, commands: readonly Command[]): boolean =>
-  findCommand(commands, invocation.command, invocation.subcommand)?.access === "moderator";
 
 /** How log lines name a command: "quote", or "article post" with its subcommand. */
 export function commandLabel(payload: Pick<SlashCommand, "command" | "text">, commands: readonly Command[]) {

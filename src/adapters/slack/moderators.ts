@@ -1,17 +1,13 @@
 import type { webApi } from "@slack/bolt";
-import type { SlackConfig } from "../../runtime/config.js";
+import { AccessUnknown } from "../../core/invocation.js";
 import { describeSlackError, platformErrorCode } from "./api-errors.js";
+import type { SlackSettings } from "./settings.js";
 
-/** Resolves whether the user may moderate; rejects with ModeratorCheckFailed when Slack cannot say. */
+/**
+ * Resolves whether the user may moderate; rejects with AccessUnknown when Slack cannot say, so the
+ * member is told so rather than refused as a non-moderator.
+ */
 export type ModeratorCheck = (userId: string) => Promise<boolean>;
-
-/** Slack could not say whether a member is a workspace admin: the member is told so, not refused as a non-moderator. */
-export class ModeratorCheckFailed extends Error {
-  constructor(override readonly cause: unknown) {
-    super(`Slack could not say whether you are a workspace admin (${describeSlackError(cause)})`);
-    this.name = "ModeratorCheckFailed";
-  }
-}
 
 /**
  * Moderators are the users listed in SLACK_MODERATOR_IDS and, unless SLACK_ADMINS_ARE_MODERATORS
@@ -19,7 +15,7 @@ export class ModeratorCheckFailed extends Error {
  * so a demoted admin loses access at once; only moderator-only commands ask.
  */
 export function moderatorCheck(
-  config: Pick<SlackConfig, "moderatorIds" | "adminsAreModerators">,
+  config: Pick<SlackSettings, "moderatorIds" | "adminsAreModerators">,
   client: webApi.WebClient,
 ): ModeratorCheck {
   const listed = new Set(config.moderatorIds);
@@ -32,7 +28,8 @@ export function moderatorCheck(
     } catch (error) {
       // Not a member of this workspace (e.g. from another organisation in a shared channel): no admin here.
       if (platformErrorCode(error) === "user_not_found") return false;
-      throw new ModeratorCheckFailed(error);
+      const detail = describeSlackError(error);
+      throw new AccessUnknown(`Slack could not say whether you are a workspace admin (${detail})`, detail);
     }
   };
 }

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { SocketModeReceiver } from "@slack/bolt";
-import type { AdapterHealth } from "../../core/answer.js";
 import { within } from "../../runtime/abort.js";
 import type { Logger } from "../../runtime/log.js";
+import type { AdapterHealth } from "../contract.js";
 import { describeSlackError } from "./api-errors.js";
 
 type SocketModeClient = SocketModeReceiver["client"];

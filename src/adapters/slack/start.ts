@@ -1,13 +1,13 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type App, webApi } from "@slack/bolt";
-import type { Bot, RunningAdapter } from "../../core/answer.js";
-import { renderOnce } from "../../core/freeze.js";
+import type { Bot } from "../../core/answer.js";
 import type { Reply } from "../../core/reply.js";
 import { within } from "../../runtime/abort.js";
-import { ConfigError, type SlackConfig } from "../../runtime/config.js";
+import { ConfigError } from "../../runtime/config.js";
 import { serveHealth } from "../../runtime/health.js";
 import { type DrainOptions, InFlight } from "../../runtime/in-flight.js";
+import type { AdapterHost, RunningAdapter } from "../contract.js";
 import { describeSlackError } from "./api-errors.js";
 import { type ClientOptions, createApp, fetchWithin, identify, type SlackIdentity } from "./app.js";
 import { boltLogger } from "./bolt-logger.js";
@@ -15,6 +15,7 @@ import { commandListener } from "./command-listener.js";
 import { moderatorCheck } from "./moderators.js";
 import { Pacer } from "./pacer.js";
 import { renderReply } from "./render.js";
+import type { SlackSettings } from "./settings.js";
 import { keepConnected, RECONNECT, type ReconnectOptions } from "./socket-mode.js";
 
 export interface SlackStartOptions {
@@ -54,10 +55,14 @@ const REQUEST_TIMEOUT_MS = 10_000;
 const SHUTDOWN: DrainOptions = { drainMs: 2_500, noteMs: 1_000 };
 const CLOSE_MS = 500;
 
+/** The adapter contract's entry point (see ../contract.ts): GET /healthz in HTTP mode reports every adapter. */
+export const start = (bot: Bot, settings: SlackSettings, host: AdapterHost): Promise<RunningAdapter> =>
+  startSlack(bot, settings, { adapters: host.adapters });
+
 /** Starts the Slack adapter in Socket Mode or HTTP mode and resolves once it takes commands. */
 export async function startSlack(
   bot: Bot,
-  config: SlackConfig,
+  config: SlackSettings,
   options: SlackStartOptions = {},
 ): Promise<SlackAdapter> {
   const log = bot.log.child({ adapter: "slack" });
@@ -79,7 +84,7 @@ export async function startSlack(
   const listener = commandListener({
     bot,
     // Repeated answers come from dispatch's cache as the same frozen outcome: render each once.
-    render: renderOnce((reply: Reply) => renderReply(reply, bot.article)),
+    render: (reply: Reply) => renderReply(reply, bot.article),
     isModerator: moderatorCheck(config, app.client),
     client: app.client,
     inFlight,
@@ -126,7 +131,7 @@ export async function startSlack(
   return self;
 }
 
-async function listen(app: App, config: SlackConfig): Promise<{ url?: string; server?: Server }> {
+async function listen(app: App, config: SlackSettings): Promise<{ url?: string; server?: Server }> {
   if (config.mode === "socket") {
     try {
       await app.start();

@@ -1,0 +1,52 @@
+/**
+ * What an adapter is. Each platform folder (console/, discord/, slack/, …) provides one
+ * AdapterDefinition; registry.ts lists them and main.ts starts those whose settings are present.
+ * The definition's `settings` must not import the platform's library: main reads every adapter's
+ * settings on every start, and only `load()` brings in discord.js or Bolt. README.md beside this
+ * file has the skeleton and a checklist for adding a platform.
+ */
+import type { Bot } from "../core/answer.js";
+import type { Env } from "../runtime/config.js";
+
+export type AdapterState = "starting" | "ready" | "reconnecting" | "stopping" | "stopped";
+
+export interface AdapterHealth {
+  state: AdapterState;
+  detail?: string;
+}
+
+/** A started adapter. `stop` stops taking commands, finishes those in flight, and closes connections. */
+export interface RunningAdapter {
+  name: string;
+  /** Connection state for GET /healthz. */
+  health(): AdapterHealth;
+  stop(): Promise<void>;
+  /** Resolves when the adapter ends on its own (the console at end of input); platforms never do. */
+  done?: Promise<void>;
+}
+
+/** What main.ts offers every adapter besides the bot. */
+export interface AdapterHost {
+  /** Every running adapter, for a health route an adapter serves itself (Slack's HTTP mode). */
+  adapters(): readonly RunningAdapter[];
+}
+
+export interface AdapterModule<S> {
+  start(bot: Bot, settings: S, host: AdapterHost): Promise<RunningAdapter>;
+}
+
+export interface AdapterDefinition<S = unknown> {
+  name: string;
+  /**
+   * This adapter's settings from the environment, or undefined when its variables are unset.
+   * Throws ConfigError naming each missing or malformed variable.
+   */
+  settings(env: Env): S | undefined;
+  /** Secret values in the settings, scrubbed from every log line. */
+  secrets(settings: S): string[];
+  /** The platform code, imported only when the adapter runs. */
+  load(): Promise<AdapterModule<S>>;
+}
+
+/** Keeps each definition's settings type while the registry holds them side by side. */
+export const defineAdapter = <S>(definition: AdapterDefinition<S>): AdapterDefinition<S> => definition;

@@ -1,0 +1,49 @@
+/** The Discord adapter's variables: enabled by DISCORD_TOKEN. No discord.js here: main reads this for every start. */
+import { z } from "zod";
+import { blank, ConfigError, type Env, missing, optional, parseEnv } from "../../runtime/config.js";
+
+const snowflake = z.string().regex(/^\d{17,20}$/u, "must be a Discord ID: 17 to 20 digits");
+
+const DiscordEnv = z.object({
+  DISCORD_TOKEN: optional(z.string().min(20, "looks too short to be a bot token")),
+  DISCORD_APPLICATION_ID: optional(snowflake),
+  DISCORD_GUILD_ID: optional(snowflake),
+  DISCORD_API_URL: z.preprocess(blank, z.url().default("https://discord.com/api")),
+});
+
+export interface DiscordSettings {
+  token: string;
+  applicationId: string;
+  guildId: string | undefined;
+  apiUrl: string;
+}
+
+/** Discord's settings, or undefined when no Discord variable is set. */
+export function discordSettings(env: Env): DiscordSettings | undefined {
+  const e = parseEnv(DiscordEnv, env);
+  if (!e.DISCORD_TOKEN) {
+    if (e.DISCORD_APPLICATION_ID || e.DISCORD_GUILD_ID)
+      throw new ConfigError([
+        missing(
+          "DISCORD_TOKEN",
+          "DISCORD_APPLICATION_ID or DISCORD_GUILD_ID is set, so Discord is meant to run",
+        ),
+      ]);
+    return undefined;
+  }
+  if (!e.DISCORD_APPLICATION_ID)
+    throw new ConfigError([
+      missing(
+        "DISCORD_APPLICATION_ID",
+        "Discord needs it when DISCORD_TOKEN is set (Developer Portal → General Information)",
+      ),
+    ]);
+  return {
+    token: e.DISCORD_TOKEN,
+    applicationId: e.DISCORD_APPLICATION_ID,
+    guildId: e.DISCORD_GUILD_ID,
+    apiUrl: e.DISCORD_API_URL,
+  };
+}
+
+export const discordSecrets = (s: DiscordSettings): string[] => [s.token];

@@ -1,0 +1,55 @@
+/**
+ * Every platform adapter the bot can run. Adding a platform is a folder and a line here. The
+ * console is not listed: main.ts opens it when none of these is configured.
+ */
+import { ConfigError, type Env, parseShared, type SharedConfig } from "../runtime/config.js";
+import type { AdapterDefinition } from "./contract.js";
+import { discord } from "./discord/definition.js";
+import { slack } from "./slack/definition.js";
+
+export const PLATFORMS: readonly AdapterDefinition<never>[] = [discord, slack] as AdapterDefinition<never>[];
+
+export interface Enabled<S = unknown> {
+  definition: AdapterDefinition<S>;
+  settings: S;
+}
+
+export interface Config extends SharedConfig {
+  /** The adapters whose variables are set, in registry order. */
+  enabled: Enabled[];
+  /** Every secret value, so the logger can scrub them from any line. */
+  secrets: string[];
+}
+
+/**
+ * The shared settings and each adapter's own. Problems from every adapter are reported together,
+ * one line each, so a first run shows everything to fix at once.
+ */
+export function configure(env: Env, platforms: readonly AdapterDefinition<never>[] = PLATFORMS): Config {
+  const problems: string[] = [];
+  const attempt = <T>(read: () => T): T | undefined => {
+    try {
+      return read();
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(...error.problems);
+      return undefined;
+    }
+  };
+  const shared = attempt(() => parseShared(env));
+  const enabled: Enabled[] = [];
+  for (const definition of platforms as readonly AdapterDefinition[]) {
+    const settings = attempt(() => definition.settings(env));
+    if (settings !== undefined) enabled.push({ definition, settings });
+  }
+  if (problems.length > 0 || !shared) throw new ConfigError(problems);
+  return {
+    ...shared,
+    enabled,
+    secrets: enabled.flatMap((e) => e.definition.secrets(e.settings)),
+  };
+}
+
+/** The settings of one adapter by name, for scripts (npm run register) that need only it. */
+export const settingsOf = <S>(config: Config, definition: AdapterDefinition<S>): S | undefined =>
+  config.enabled.find((e) => e.definition === (definition as AdapterDefinition))?.settings as S | undefined;

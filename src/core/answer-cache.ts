@@ -1,0 +1,33 @@
+/**
+ * Handlers are pure, so the same command with the same options gets the same outcome: members ask
+ * the same questions (/quote grants) over and over, and a cached outcome costs nothing. Outcomes
+ * are frozen when stored: a slip that would change another member's answer throws instead.
+ */
+import { LRUCache } from "lru-cache";
+import type { Outcome } from "./reply.js";
+
+export class AnswerCache {
+  private readonly entries: LRUCache<string, Outcome>;
+
+  constructor(max = 500) {
+    this.entries = new LRUCache<string, Outcome>({ max });
+  }
+
+  get(key: string): Outcome | undefined {
+    return this.entries.get(key);
+  }
+
+  set(key: string, outcome: Outcome): Outcome {
+    const frozen = deepFreeze(outcome);
+    this.entries.set(key, frozen);
+    return frozen;
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
