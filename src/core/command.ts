@@ -77,7 +77,15 @@ export const option = {
       kind: "channel",
       description,
       allowed: "a channel of this server or workspace",
-      schema: z.preprocess(blankToUndefined, z.string().max(200).optional()),
+      schema: z.preprocess(
+        blankToUndefined,
+        z
+          .string()
+          .trim()
+          .max(200)
+          .refine((s) => !CONTROL.test(s))
+          .optional(),
+      ),
       required: false,
     };
   },
