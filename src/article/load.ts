@@ -5,6 +5,7 @@ import { DATA_DIR } from "../paths.js";
 import { locate } from "./locate.js";
 import { type Paragraph, type Sentence, splitParagraphs, splitSentences } from "./paragraphs.js";
 import { findQuotes, type Quote } from "./quotes.js";
+import { commonness, relatedFor } from "./related-cache.js";
 import { ArticleData } from "./schema.js";
 import { QuoteSearch } from "./search.js";
 import type { Span } from "./span.js";
@@ -60,10 +61,11 @@ export function loadArticle(dir = DATA_DIR): Article {
   } catch (error) {
     throw new ArticleDataError("data/article.json", [`is not valid JSON: ${(error as Error).message}`]);
   }
-  return buildArticle(text, json);
+  return buildArticle(text, json, dir);
 }
 
-export function buildArticle(text: string, json: unknown): Article {
+/** `dir` holds the related-word cache; an article without a current one derives its own. */
+export function buildArticle(text: string, json: unknown, dir = DATA_DIR): Article {
   const parsed = ArticleData.safeParse(json);
   if (!parsed.success)
     throw new ArticleDataError("data/article.json", parsed.error.issues.map(describeIssue));
@@ -107,7 +109,18 @@ export function buildArticle(text: string, json: unknown): Article {
     paragraphs,
     sentences,
     quotes,
-    search: new QuoteSearch(text, quotes, data.topics, data.speaker.aliases),
+    search: new QuoteSearch(
+      text,
+      quotes,
+      data.topics,
+      data.speaker.aliases,
+      relatedFor(
+        quotes.map((q) => text.slice(q.start, q.end)),
+        dir,
+      ),
+      commonness(dir),
+      paragraphs,
+    ),
     summary: {
       short: data.summary.short.map(counted),
       announced: data.summary.announced.map(counted),
