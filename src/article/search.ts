@@ -57,6 +57,7 @@ export class QuoteSearch {
   private readonly lexicon: Lexicon;
   private readonly aliasByWords = new Map<string, Topic>();
   private readonly aliasByStems = new Map<string, Topic>();
+  private readonly matchTerms = new Map<Topic, Term[][]>();
   private readonly averageLength: number;
   private readonly suggestions: Suggestions;
   /** Topic names that match each quote, by quote number. */
@@ -101,12 +102,17 @@ export class QuoteSearch {
       ignore,
       english,
     );
-    for (const topic of topics)
+    for (const topic of topics) {
+      this.matchTerms.set(
+        topic,
+        topic.match.map((phrase) => this.lexicon.terms(this.content(phrase))),
+      );
       for (const phrase of [topic.name, ...topic.aliases]) {
         const tokens = this.content(phrase);
         setOnce(this.aliasByWords, tokens.map((t) => t.word).join(" "), topic);
         setOnce(this.aliasByStems, tokens.map((t) => t.stem).join(" "), topic);
       }
+    }
     this.suggestions = new Suggestions(text, this);
     for (const quote of quotes)
       this.topicsByQuote.set(
@@ -122,8 +128,8 @@ export class QuoteSearch {
     // A curated alias ranks its passages first; what the words themselves find adds to that.
     const found = new Map<number, Found>();
     const topic = this.topicFor(content);
-    for (const phrase of topic?.match ?? [])
-      for (const [quote, f] of this.rank(this.lexicon.terms(this.content(phrase)), true)) {
+    for (const terms of topic ? (this.matchTerms.get(topic) ?? []) : [])
+      for (const [quote, f] of this.rank(terms, true)) {
         const current = found.get(quote);
         if (current) for (const p of f.positions) current.positions.add(p);
         if (!current || f.score + ALIAS_BONUS > current.score)
@@ -189,7 +195,7 @@ export class QuoteSearch {
         for (const p of best.positions) positions.add(p);
         firsts.push(best.positions);
         if (best.kind === "synonym" || best.kind === "related")
-          via.push({ typed: term.typed, found: best.found });
+          via.push({ typed: term.typed, found: this.wordAt(quote, best.positions[0] ?? 0) });
       }
       if (matchedTerms === 0 || (all ? matchedTerms < terms.length : covered < MIN_COVERAGE * total))
         continue;
@@ -200,30 +206,32 @@ export class QuoteSearch {
   }
 
   private bestTarget(term: Term, quote: number) {
-    let best: { score: number; kind: Kind; positions: number[]; found: string } | undefined;
-    const length = (this.tokens[quote] as Token[]).length;
+    let best: { score: number; kind: Kind; positions: number[] } | undefined;
+    const norm = K1 * (1 - B + (B * (this.tokens[quote] as Token[]).length) / this.averageLength);
     for (const target of term.targets) {
-      const lists = target.stems.map((s) => this.postings.get(s)?.get(quote));
-      if (lists.some((l) => l === undefined)) continue;
-      const present = lists as number[][];
       let score = 0;
-      target.stems.forEach((stem, i) => {
-        const tf = (present[i] as number[]).length;
-        score +=
-          (this.lexicon.idf(stem) * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * length) / this.averageLength));
-      });
-      score = (score / target.stems.length) * FACTOR[target.kind];
-      if (!best || score > best.score) {
-        const first = (this.tokens[quote] as Token[])[present[0]?.[0] ?? 0] as Token;
-        best = {
-          score,
-          kind: target.kind,
-          positions: present.flat(),
-          found: this.text.slice(first.start, first.end),
-        };
+      let missing = false;
+      for (const stem of target.stems) {
+        const tf = this.postings.get(stem)?.get(quote)?.length ?? 0;
+        if (tf === 0) {
+          missing = true;
+          break;
+        }
+        score += (this.lexicon.idf(stem) * tf * (K1 + 1)) / (tf + norm);
       }
+      if (missing) continue;
+      score = (score / target.stems.length) * FACTOR[target.kind];
+      if (!best || score > best.score) best = { score, kind: target.kind, positions: [] };
+      if (best.score === score && best.positions.length === 0)
+        for (const stem of target.stems) best.positions.push(...(this.postings.get(stem)?.get(quote) ?? []));
     }
     return best;
+  }
+
+  /** The passage's word at a position, as written. */
+  private wordAt(quote: number, position: number): string {
+    const t = (this.tokens[quote] as Token[])[position] as Token;
+    return this.text.slice(t.start, t.end);
   }
 
   private topicFor(query: Token[]): Topic | undefined {

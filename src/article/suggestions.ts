@@ -64,10 +64,13 @@ export class Suggestions {
 
   closest(query: string, limit: number): string[] {
     const typed = bigrams(keyOf(query.slice(0, 200)));
-    const shared = new Map<number, number>();
-    for (const g of typed) for (const i of this.byGram.get(g) ?? []) shared.set(i, (shared.get(i) ?? 0) + 1);
+    // Dice's coefficient with every candidate that shares a bigram, counted in one pass.
+    const shared = new Uint16Array(this.candidates.length);
+    for (const g of typed) for (const i of this.byGram.get(g) ?? []) shared[i] = (shared[i] ?? 0) + 1;
     const near: { label: string; similarity: number }[] = [];
-    for (const [i, n] of shared) {
+    for (let i = 0; i < shared.length; i++) {
+      const n = shared[i] ?? 0;
+      if (n === 0) continue;
       const c = this.candidates[i] as Candidate;
       const similarity = (2 * n) / (typed.size + c.grams);
       if (similarity >= MIN_SIMILARITY) near.push({ label: c.label, similarity });

@@ -54,7 +54,12 @@ const COMMON_COUNT = 25;
 
 export class Lexicon {
   private readonly typos = new TypoIndex<string>();
+  /** First stems of the multi-word keys, so a word that starts none costs one lookup. */
+  private readonly phraseStarts = new Set<string>();
+  /** A Map, not the parsed object: a typed "__proto__" or "constructor" must find nothing. */
+  private readonly related: ReadonlyMap<string, RelatedMap[string]>;
   private readonly df = new Map<string, number>();
+  private readonly idfs = new Map<string, number>();
   private readonly paragraphs: number;
 
   constructor(
@@ -62,7 +67,7 @@ export class Lexicon {
     quoteTokens: readonly Token[],
     articleParagraphs: readonly Token[][],
     private readonly abbreviations: ReadonlyMap<string, string[]>,
-    private readonly related: RelatedMap,
+    related: RelatedMap,
     readonly ignore: ReadonlySet<string>,
     private readonly english: ReadonlyMap<string, number>,
   ) {
@@ -74,12 +79,21 @@ export class Lexicon {
     for (const tokens of articleParagraphs)
       for (const stem of new Set(tokens.map((t) => t.stem))) this.df.set(stem, (this.df.get(stem) ?? 0) + 1);
     this.paragraphs = articleParagraphs.length;
+    this.related = new Map(Object.entries(related));
+    for (const key of this.related.keys())
+      if (key.includes(" ")) this.phraseStarts.add(key.split(" ")[0] ?? "");
   }
 
   /** BM25's inverse document frequency over the article's paragraphs. */
   idf(stem: string): number {
-    const n = this.df.get(stem) ?? 0;
-    return Math.log(1 + (this.paragraphs - n + 0.5) / (n + 0.5));
+    let idf = this.idfs.get(stem);
+    if (idf === undefined) {
+      const n = this.df.get(stem) ?? 0;
+      idf = Math.log(1 + (this.paragraphs - n + 0.5) / (n + 0.5));
+      // Only the article's stems are kept: a typed word never seen is computed each time, not stored.
+      if (n > 0) this.idfs.set(stem, idf);
+    }
+    return idf;
   }
 
   /** The terms of a query's tokens (filler already removed). */
@@ -106,7 +120,9 @@ export class Lexicon {
     else {
       // A word English knows is meant as typed ("killings" is no typo of "willing").
       if (!isNumber(t.word) && t.word.length >= MIN_TYPO_LENGTH && !this.english.has(t.stem))
-        targets = [...new Set([...this.typos.find(t.word), ...this.typos.find(t.stem)])].map((stem) => ({
+        targets = [
+          ...new Set([...this.typos.find(t.word), ...(t.stem === t.word ? [] : this.typos.find(t.stem))]),
+        ].map((stem) => ({
           stems: [stem],
           kind: "typo" as const,
         }));
@@ -117,11 +133,12 @@ export class Lexicon {
 
   /** A run of two or three words WordNet knows as one ("drug dealer") and that is not all exact. */
   private phraseAt(tokens: readonly Token[], i: number): { term: Term; length: number } | undefined {
+    if (i + 1 >= tokens.length || !this.phraseStarts.has((tokens[i] as Token).stem)) return undefined;
     for (const length of [3, 2]) {
       const run = tokens.slice(i, i + length);
       if (run.length < length || run.every((t) => this.quoteStems.has(t.stem))) continue;
       const key = run.map((t) => t.stem).join(" ");
-      if (!this.related[key]) continue;
+      if (!this.related.has(key)) continue;
       // His own words in the run still count as themselves ("drug" in "drug dealers").
       const exact = run.filter((t) => this.quoteStems.has(t.stem)).map((t) => t.stem);
       const targets = [
@@ -144,7 +161,7 @@ export class Lexicon {
   }
 
   private relatedTargets(key: string): Target[] {
-    return (this.related[key] ?? []).map(([target, relation]) => ({
+    return (this.related.get(key) ?? []).map(([target, relation]) => ({
       stems: target.split(" "),
       kind: relation,
     }));

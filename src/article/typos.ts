@@ -19,13 +19,16 @@ export class TypoIndex<V> {
   /** Values of known words at most one insertion, deletion, substitution or swap from `word`. */
   find(word: string): V[] {
     const found: V[] = [];
-    const seen = new Set<string>();
-    for (const key of variants(word))
-      for (const e of this.byDeletion.get(key) ?? []) {
-        if (seen.has(e.word)) continue;
-        seen.add(e.word);
+    const seen: string[] = [];
+    for (let i = -1; i < word.length; i++) {
+      const list = this.byDeletion.get(i < 0 ? word : word.slice(0, i) + word.slice(i + 1));
+      if (!list) continue;
+      for (const e of list) {
+        if (seen.includes(e.word)) continue;
+        seen.push(e.word);
         if (oneEdit(word, e.word)) found.push(e.value);
       }
+    }
     return found;
   }
 }
