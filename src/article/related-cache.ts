@@ -7,7 +7,6 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { z } from "zod";
 import { DATA_DIR } from "../paths.js";
 import { deriveRelated, type RelatedMap, stemKey } from "./related.js";
 import { tokenize } from "./tokens.js";
@@ -17,14 +16,24 @@ import { WordNet } from "./wordnet.js";
 const DERIVATION = 3;
 export const RELATED_FILE = "article.related.json";
 /** How common English words are (by stem), the same for every article. */
-export const COMMONNESS_FILE = "english-commonness.json";
+export const COMMONNESS_FILE = "english-commonness.txt";
 /** Words seen fewer times than this count as rare: leaving them out keeps the file small. */
 const MIN_COUNT = 3;
 
-const Cache = z.object({
-  key: z.string(),
-  related: z.record(z.string(), z.array(z.tuple([z.string(), z.enum(["synonym", "related"])]))),
-});
+/**
+ * The cache's shape, checked by hand: zod took 20 ms of start-up over its thousand entries. Only
+ * its key is trusted to say whether it fits; a file that does not parse is derived again.
+ */
+function parseCache(raw: string): { key: string; related: RelatedMap } | undefined {
+  try {
+    const data = JSON.parse(raw) as { key?: unknown; related?: unknown };
+    if (typeof data.key !== "string" || typeof data.related !== "object" || data.related === null)
+      return undefined;
+    return { key: data.key, related: data.related as RelatedMap };
+  } catch {
+    return undefined;
+  }
+}
 
 /** Words, and runs of two and three words, of the passages: WordNet has "drug trafficking". */
 export function passageWords(passages: readonly string[]): string[] {
@@ -49,8 +58,8 @@ export function relatedFor(passages: readonly string[], dir = DATA_DIR): Related
   const words = passageWords(passages);
   const file = join(dir, RELATED_FILE);
   if (existsSync(file)) {
-    const cached = Cache.safeParse(JSON.parse(readFileSync(file, "utf8")));
-    if (cached.success && cached.data.key === cacheKey(words)) return cached.data.related;
+    const cached = parseCache(readFileSync(file, "utf8"));
+    if (cached?.key === cacheKey(words)) return cached.related;
   }
   return deriveRelated(words);
 }
@@ -79,16 +88,21 @@ export function deriveCommonness(wordnet = new WordNet()): Record<string, number
   return out;
 }
 
+/** One "stem count" a line: read at start-up, and a plain list parses faster than a JSON object. */
 export function commonness(dir = DATA_DIR): ReadonlyMap<string, number> {
   const file = join(dir, COMMONNESS_FILE);
-  const counts = existsSync(file)
-    ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, number>)
-    : deriveCommonness();
-  return new Map(Object.entries(counts));
+  if (!existsSync(file)) return new Map(Object.entries(deriveCommonness()));
+  const counts = new Map<string, number>();
+  for (const line of readFileSync(file, "utf8").split("\n")) {
+    const space = line.indexOf(" ");
+    if (space > 0) counts.set(line.slice(0, space), Number(line.slice(space + 1)));
+  }
+  return counts;
 }
 
 export function writeCommonness(dir = DATA_DIR): string {
   const file = join(dir, COMMONNESS_FILE);
-  writeFileSync(file, `${JSON.stringify(deriveCommonness())}\n`);
+  const lines = Object.entries(deriveCommonness()).map(([stem, count]) => `${stem} ${count}\n`);
+  writeFileSync(file, lines.join(""));
   return file;
 }

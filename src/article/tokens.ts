@@ -40,6 +40,22 @@ export function normalizeWord(raw: string): string {
 
 export const isNumber = (word: string): boolean => /^\d+$/u.test(word);
 
+/**
+ * Stems of words already seen: an article's words recur, and loading tokenizes its text several
+ * times. Bounded, so a stream of made-up words cannot grow it without end.
+ */
+const stems = new Map<string, string>();
+const MAX_STEMS = 20_000;
+
+function stemOf(word: string): string {
+  let stem = stems.get(word);
+  if (stem === undefined) {
+    stem = isNumber(word) ? word : stemmer(word);
+    if (stems.size < MAX_STEMS) stems.set(word, stem);
+  }
+  return stem;
+}
+
 /** Word tokens of `text` with offsets shifted by `offset` (so they point into the article). */
 export function tokenize(text: string, offset = 0): Token[] {
   const tokens: Token[] = [];
@@ -48,7 +64,7 @@ export function tokenize(text: string, offset = 0): Token[] {
     if (word === "") continue;
     tokens.push({
       word,
-      stem: isNumber(word) ? word : stemmer(word),
+      stem: stemOf(word),
       start: offset + match.index,
       end: offset + match.index + match[0].length,
     });

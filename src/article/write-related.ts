@@ -1,6 +1,6 @@
 /**
  * `npm run related`: writes data/article.related.json (the related-word cache of the shipped
- * article) and data/english-commonness.json (how common English words are), both from WordNet.
+ * article) and data/english-commonness.txt (how common English words are), both from WordNet.
  */
 import { loadArticle } from "./load.js";
 import { writeCommonness, writeRelated } from "./related-cache.js";

@@ -6,6 +6,7 @@ import { deriveRelated } from "../../src/article/related.js";
 import {
   COMMONNESS_FILE,
   cacheKey,
+  commonness,
   deriveCommonness,
   passageWords,
   RELATED_FILE,
@@ -23,7 +24,10 @@ describe("related words from WordNet", () => {
     const words = passageWords(passages());
     expect(cached.key).toBe(cacheKey(words));
     expect(cached.related).toEqual(deriveRelated(words));
-    expect(JSON.parse(readFileSync(join(DATA_DIR, COMMONNESS_FILE), "utf8"))).toEqual(deriveCommonness());
+    expect(Object.fromEntries(commonness())).toEqual(deriveCommonness());
+    expect(readFileSync(join(DATA_DIR, COMMONNESS_FILE), "utf8").split("\n")).toHaveLength(
+      Object.keys(deriveCommonness()).length + 1,
+    );
   });
 
   it("derives at load for text it has no cache for, toward that text's words only", () => {
