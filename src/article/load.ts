@@ -5,6 +5,7 @@ import { DATA_DIR } from "../runtime/paths.js";
 import { locate } from "./locate.js";
 import { type Paragraph, type Sentence, splitParagraphs, splitSentences } from "./paragraphs.js";
 import { findQuotes, type Quote } from "./quotes.js";
+import { commonness, relatedFor } from "./related-cache.js";
 import { ArticleData } from "./schema.js";
 import { QuoteSearch } from "./search.js";
 import type { Span } from "./span.js";
@@ -64,11 +65,21 @@ export function loadArticle(dir = DATA_DIR): Article {
   } catch (error) {
     throw new ArticleDataError(shown, [`is not valid JSON: ${(error as Error).message}`]);
   }
-  return buildArticle(text, json, shown);
+  return buildArticle(text, json, { dir, source: shown });
 }
 
-/** `source` names the data file in error messages. */
-export function buildArticle(text: string, json: unknown, source = "data/article.json"): Article {
+export interface BuildOptions {
+  /** Holds the related-word cache; an article without a current one derives its own. */
+  dir?: string;
+  /** Names the data file in error messages. */
+  source?: string;
+}
+
+export function buildArticle(
+  text: string,
+  json: unknown,
+  { dir = DATA_DIR, source = "data/article.json" }: BuildOptions = {},
+): Article {
   const parsed = ArticleData.safeParse(json);
   if (!parsed.success) throw new ArticleDataError(source, parsed.error.issues.map(describeIssue));
   const data = parsed.data;
@@ -111,7 +122,18 @@ export function buildArticle(text: string, json: unknown, source = "data/article
     paragraphs,
     sentences,
     quotes,
-    search: new QuoteSearch(text, quotes, data.topics, data.speaker.aliases),
+    search: new QuoteSearch(
+      text,
+      quotes,
+      data.topics,
+      data.speaker.aliases,
+      relatedFor(
+        quotes.map((q) => text.slice(q.start, q.end)),
+        dir,
+      ),
+      commonness(dir),
+      paragraphs,
+    ),
     summary: {
       short: data.summary.short.map(counted),
       announced: data.summary.announced.map(counted),
