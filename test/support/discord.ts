@@ -3,7 +3,7 @@ import pino from "pino";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import type { RunningAdapter } from "../../src/adapters/contract.js";
 import { registerCommands } from "../../src/adapters/discord/register.js";
-import { renderThread } from "../../src/adapters/discord/render-thread.js";
+import { renderThread } from "../../src/adapters/discord/render/thread.js";
 import type { DiscordSettings } from "../../src/adapters/discord/settings.js";
 import { startDiscord } from "../../src/adapters/discord/start.js";
 import { createBot } from "../../src/core/answer.js";

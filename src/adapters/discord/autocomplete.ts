@@ -1,6 +1,6 @@
 import type { AutocompleteInteraction } from "discord.js";
 import { type Bot, complete } from "../../core/answer.js";
-import { LIMITS } from "./limits.js";
+import { LIMITS } from "./render/limits.js";
 
 /**
  * Suggestions as the member types, from the same search the command uses: at most 25, each name

@@ -1,7 +1,7 @@
 import type { Client, REST } from "discord.js";
 import type { Bot } from "../../core/answer.js";
 import type { Reply } from "../../core/reply.js";
-import type { EmbedMessage } from "./render-reply.js";
+import type { EmbedMessage } from "./render/reply.js";
 
 /** What handling an interaction needs besides the interaction itself. */
 export interface DiscordContext {

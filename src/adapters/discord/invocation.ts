@@ -5,7 +5,7 @@ import {
   PermissionsBitField,
 } from "discord.js";
 import type { Invocation } from "../../core/invocation.js";
-import { MODERATOR } from "./permissions.js";
+import { MODERATOR } from "./access.js";
 
 /**
  * A slash command made neutral: command, subcommand, the raw option values (a channel option is

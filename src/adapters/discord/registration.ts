@@ -9,7 +9,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
 import type { Command, OptionDef } from "../../core/command.js";
-import { MODERATOR } from "./permissions.js";
+import { MODERATOR } from "./access.js";
 
 export type CommandPayload = RESTPostAPIChatInputApplicationCommandsJSONBody;
 

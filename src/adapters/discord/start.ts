@@ -5,12 +5,12 @@ import type { Reply } from "../../core/reply.js";
 import { ConfigError } from "../../runtime/config.js";
 import { InFlight } from "../../runtime/in-flight.js";
 import type { RunningAdapter } from "../contract.js";
-import { errorFields } from "./api-errors.js";
-import { gatewayHealth } from "./gateway-health.js";
-import { handleInteraction, refuseWhileStopping } from "./handle-interaction.js";
-import { NO_MENTIONS } from "./limits.js";
-import { renderReply } from "./render-reply.js";
-import { restOptions } from "./rest-options.js";
+import { restOptions } from "./client.js";
+import { errorFields } from "./errors.js";
+import { gatewayHealth } from "./health.js";
+import { handleInteraction, refuseWhileStopping } from "./inbound.js";
+import { NO_MENTIONS } from "./render/limits.js";
+import { renderReply } from "./render/reply.js";
 import type { DiscordSettings } from "./settings.js";
 
 /**

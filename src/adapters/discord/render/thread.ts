@@ -1,10 +1,10 @@
 import type { APIEmbed } from "discord.js";
-import type { Article } from "../../article/load.js";
-import type { ThreadPlan } from "../../core/reply.js";
-import { clip, pack } from "../../render/pack.js";
+import type { Article } from "../../../article/load.js";
+import type { ThreadPlan } from "../../../core/reply.js";
+import { clip, pack } from "../../../render/pack.js";
 import { escapeMarkdown as esc } from "./escape.js";
 import { LIMITS } from "./limits.js";
-import { renderReply } from "./render-reply.js";
+import { renderReply } from "./reply.js";
 
 /** One message of a thread post, and what it is, so progress and failures can name it. */
 export interface ThreadPart {

@@ -1,8 +1,8 @@
-import { listWords } from "../../core/reply-parts.js";
-import { discordReason, isPermissionError } from "./api-errors.js";
+import { listWords } from "../../../core/reply-parts.js";
+import type { NamedPermission } from "../access.js";
+import { discordReason, isPermissionError } from "../errors.js";
 import { escapeMarkdown } from "./escape.js";
-import type { NamedPermission } from "./permissions.js";
-import type { ThreadPart } from "./render-thread.js";
+import type { ThreadPart } from "./thread.js";
 
 /**
  * What the moderator reads while and after /article post runs: progress, then exactly what is in

@@ -4,17 +4,17 @@ import {
   type RESTPostAPIChannelMessageJSONBody,
   Routes,
 } from "discord.js";
-import type { ThreadPlan } from "../../core/reply.js";
-import { errorFields } from "./api-errors.js";
-import { ABORTED, type DiscordContext, unlessAborted } from "./context.js";
-import { createThread } from "./create-thread.js";
-import { NO_MENTIONS } from "./limits.js";
-import type { NamedPermission } from "./permissions.js";
-import { type Progress, progress } from "./progress.js";
-import { renderThread, type ThreadPart, threadName } from "./render-thread.js";
+import type { ThreadPlan } from "../../../core/reply.js";
+import type { NamedPermission } from "../access.js";
+import { ABORTED, type DiscordContext, unlessAborted } from "../context.js";
+import { errorFields } from "../errors.js";
+import { type Progress, progress } from "../progress.js";
+import { NO_MENTIONS } from "../render/limits.js";
+import * as report from "../render/report.js";
+import { renderThread, type ThreadPart, threadName } from "../render/thread.js";
+import { createThread } from "./create.js";
+import { CHECKED_AT_MOST, type Found, findPosted } from "./history.js";
 import { findTarget } from "./target.js";
-import { CHECKED_AT_MOST, type Found, findPosted } from "./thread-history.js";
-import * as report from "./thread-report.js";
 
 type Log = (message: string, error: unknown, fields?: Record<string, unknown>) => void;
 

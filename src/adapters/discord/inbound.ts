@@ -1,12 +1,12 @@
 import type { AutocompleteInteraction, ChatInputCommandInteraction, Interaction } from "discord.js";
 import { answer } from "../../core/answer.js";
 import { commandPath } from "../../core/command.js";
-import { errorFields } from "./api-errors.js";
 import { suggest } from "./autocomplete.js";
 import type { DiscordContext } from "./context.js";
+import { errorFields } from "./errors.js";
 import { toInvocation } from "./invocation.js";
-import { postThread } from "./post-thread.js";
 import { sendReply, tell } from "./respond.js";
+import { postThread } from "./thread/post.js";
 
 const SORRY = "Sorry, that failed on our side. It has been logged; please try again in a moment.";
 

@@ -1,6 +1,6 @@
 import { DefaultRestOptions, type RateLimitData, type RESTOptions } from "discord.js";
 import type { Logger } from "../../runtime/log.js";
-import { redactUrl } from "./api-errors.js";
+import { redactUrl } from "./errors.js";
 
 /**
  * Longest wait for a rate limit the bot accepts. discord.js waits out any 429 and its own pacing;
