@@ -1,6 +1,6 @@
 import { listWords } from "../../../core/reply-parts.js";
 import type { NamedPermission } from "../access.js";
-import { discordReason, isPermissionError } from "../errors.js";
+import { errorReason, isPermissionError } from "../errors.js";
 import { escapeMarkdown } from "./escape.js";
 import type { ThreadPart } from "./thread.js";
 
@@ -36,7 +36,7 @@ export function notCreated(channelId: string, error: unknown, needs: readonly Na
   const next = isPermissionError(error)
     ? `Give the bot ${names(needs)} in ${link(channelId)}, or run /article post inside an existing thread.`
     : "Try again in a minute.";
-  return `Could not create a thread in ${link(channelId)}: ${discordReason(error)}. Nothing was posted. ${next}`;
+  return `Could not create a thread in ${link(channelId)}: ${errorReason(error)}. Nothing was posted. ${next}`;
 }
 
 /** Shutdown before anything was posted; a thread may have been started (when `name` is given). */
@@ -49,7 +49,7 @@ export const partlyChecked = (messages: number): string =>
   `(The thread is long: the bot looked for parts already posted among its latest ${messages.toLocaleString("en-US")} messages only.)`;
 
 export const notRead = (threadId: string, error: unknown): string =>
-  `Could not read ${link(threadId)} to see which parts are already there: ${discordReason(error)}. Nothing was posted. Try again in a minute.`;
+  `Could not read ${link(threadId)} to see which parts are already there: ${errorReason(error)}. Nothing was posted. Try again in a minute.`;
 
 /** Why posting stopped, and what the moderator can do about it. */
 export type StopCause =
@@ -79,7 +79,7 @@ export function stopped({ parts, present, at, unsure, threadId, cause }: Stop): 
   const lines =
     cause.kind === "shutdown"
       ? [`Stopped ${unsure ? "while posting" : "before"} ${part} in ${here}: the bot is restarting.`]
-      : [`Stopped at ${part} in ${here}: ${discordReason(cause.error)}.`];
+      : [`Stopped at ${part} in ${here}: ${errorReason(cause.error)}.`];
   lines.push(posted.length > 0 ? `Posted: ${describeParts(pick(parts, posted))}.` : "Nothing is posted yet.");
   if (unsure) lines.push(`Perhaps posted (Discord had not confirmed it): ${part}.`);
   if (missing.length > 0) lines.push(`Not posted: ${describeParts(pick(parts, missing))}.`);
