@@ -1,33 +1,52 @@
-import type { AutocompleteInteraction, ChatInputCommandInteraction, Interaction } from "discord.js";
-import { answer } from "../../core/answer.js";
+/**
+ * One interaction in, exactly one answer out, whatever happens: the command's reply, a thread
+ * post with its status line, or a short ephemeral apology when something fails (logged with
+ * context). Nothing thrown here reaches discord.js or the process.
+ */
+import type {
+  AutocompleteInteraction,
+  ChatInputCommandInteraction,
+  Client,
+  Interaction,
+  REST,
+} from "discord.js";
+import { answer, type Bot } from "../../core/answer.js";
 import { commandPath } from "../../core/command.js";
+import type { Logger } from "../../runtime/log.js";
 import { suggest } from "./autocomplete.js";
-import type { DiscordContext } from "./context.js";
 import { errorFields } from "./errors.js";
 import { toInvocation } from "./invocation.js";
+import { renderReply } from "./render/reply.js";
 import { sendReply, tell } from "./respond.js";
 import { postThread } from "./thread/post.js";
 
+/** What handling an interaction needs besides the interaction itself. */
+export interface DiscordContext {
+  bot: Bot;
+  /** The bot's log with `platform: "discord"` on every line. */
+  log: Logger;
+  client: Client<true>;
+  /** A REST client that never retries on its own, for requests that are not safe to repeat blindly. */
+  once: REST;
+  /** Aborted when the bot must stop: a thread post stops at once and says exactly where it got to. */
+  stopping: AbortSignal;
+}
+
 const SORRY = "Sorry, that failed on our side. It has been logged; please try again in a moment.";
 
-/**
- * Every interaction gets exactly one answer, whatever happens: the command's reply, a thread post
- * with its status line, or a short ephemeral apology when something fails (logged with context).
- * Nothing thrown here reaches discord.js or the process.
- */
 export async function handleInteraction(ctx: DiscordContext, interaction: Interaction): Promise<void> {
   if (interaction.isAutocomplete()) return autocomplete(ctx, interaction);
   if (!interaction.isChatInputCommand()) return;
   try {
     const outcome = await answer(ctx.bot, toInvocation(interaction));
     if (outcome.kind === "thread") await postThread(ctx, interaction, outcome, logContext(interaction));
-    else await sendReply(interaction, ctx.render(outcome), outcome.visibility);
+    else await sendReply(interaction, renderReply(outcome, ctx.bot.article), outcome.visibility);
   } catch (error) {
     // Built only when needed: most commands never log, and this runs for every one of them.
     const context = logContext(interaction);
-    ctx.bot.log.error({ ...context, cause: errorFields(error) }, "discord command failed");
+    ctx.log.error({ ...context, cause: errorFields(error) }, "discord command failed");
     await tell(interaction, SORRY).catch((e: unknown) =>
-      ctx.bot.log.warn({ ...context, cause: errorFields(e) }, "could not tell the member about the failure"),
+      ctx.log.warn({ ...context, cause: errorFields(e) }, "could not tell the member about the failure"),
     );
   }
 }
@@ -43,10 +62,7 @@ async function autocomplete(ctx: DiscordContext, interaction: AutocompleteIntera
   try {
     await suggest(ctx.bot, interaction);
   } catch (error) {
-    ctx.bot.log.error(
-      { ...logContext(interaction), cause: errorFields(error) },
-      "discord autocomplete failed",
-    );
+    ctx.log.error({ ...logContext(interaction), cause: errorFields(error) }, "discord autocomplete failed");
     if (!interaction.responded) await interaction.respond([]).catch(() => undefined);
   }
 }
@@ -57,7 +73,6 @@ function logContext(
 ): Record<string, unknown> {
   const subcommand = interaction.options.getSubcommand(false) ?? undefined;
   return {
-    platform: "discord",
     command: commandPath({ name: interaction.commandName, subcommand }),
     interaction: interaction.id,
     guild: interaction.guildId,

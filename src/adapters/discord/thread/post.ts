@@ -5,9 +5,10 @@ import {
   Routes,
 } from "discord.js";
 import type { ThreadPlan } from "../../../core/reply.js";
+import { Aborted, unlessAborted } from "../../../runtime/abort.js";
 import type { NamedPermission } from "../access.js";
-import { ABORTED, type DiscordContext, unlessAborted } from "../context.js";
 import { errorFields } from "../errors.js";
+import type { DiscordContext } from "../inbound.js";
 import { type Progress, progress } from "../progress.js";
 import { NO_MENTIONS } from "../render/limits.js";
 import * as report from "../render/report.js";
@@ -30,14 +31,14 @@ export async function postThread(
   plan: ThreadPlan,
   logContext: Record<string, unknown>,
 ): Promise<void> {
-  const { bot, client, stopping } = ctx;
+  const { bot, log, client, stopping } = ctx;
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const status = progress(
     (content) => interaction.editReply({ content, allowedMentions: NO_MENTIONS }),
-    (error) => bot.log.warn({ ...logContext, cause: errorFields(error) }, "progress update failed"),
+    (error) => log.warn({ ...logContext, cause: errorFields(error) }, "progress update failed"),
   );
   const fail: Log = (message, error, fields = {}) =>
-    bot.log.error({ ...logContext, ...fields, cause: errorFields(error) }, message);
+    log.error({ ...logContext, ...fields, cause: errorFields(error) }, message);
 
   const target = await findTarget(client, interaction, plan);
   if (target.kind === "problem") return status.finish(target.message);
@@ -46,10 +47,10 @@ export async function postThread(
   let threadId = target.id;
   let found: Found = { present: new Set(), complete: true };
   let existing = target.kind === "thread";
+  const name = threadName(plan);
   try {
     if (target.kind === "channel") {
       status.show(report.creating(target.id));
-      const name = threadName(plan);
       const created = await unlessAborted(
         createThread(client, ctx.once, {
           guildId: interaction.guildId ?? "",
@@ -60,18 +61,18 @@ export async function postThread(
         }),
         stopping,
       );
-      if (created === ABORTED)
-        return cutShort(status, fail, report.notStarted(target.id, name), { channel: target.id });
       threadId = created.id;
       existing = created.found;
     }
     if (existing) {
       status.show(report.checking(threadId));
-      const read = await unlessAborted(findPosted(client, threadId, parts), stopping);
-      if (read === ABORTED) return cutShort(status, fail, report.notStarted(), { thread: threadId });
-      found = read;
+      found = await unlessAborted(findPosted(client, threadId, parts), stopping);
     }
   } catch (error) {
+    if (error instanceof Aborted)
+      return existing
+        ? cutShort(status, fail, report.notStarted(), { thread: threadId })
+        : cutShort(status, fail, report.notStarted(target.id, name), { channel: target.id });
     if (existing) {
       fail("reading the thread failed", error, { thread: threadId });
       return status.finish(report.notRead(threadId, error));
@@ -120,22 +121,23 @@ async function postParts(ctx: DiscordContext, p: Posting): Promise<void> {
     status.show(report.posting(n + 1, missing.length, threadId));
     try {
       const body = messageBody(parts[i] as ThreadPart, `${p.interaction.id}:${i}`);
-      const sent = await unlessAborted(
+      await unlessAborted(
         ctx.client.rest.post(Routes.channelMessages(threadId), { body }),
         ctx.stopping,
+        true,
       );
-      if (sent === ABORTED) {
-        p.fail("thread post cut short by shutdown", SHUTDOWN, where);
-        return stop(true, { kind: "shutdown" });
-      }
     } catch (error) {
+      if (error instanceof Aborted) {
+        p.fail("thread post cut short by shutdown", SHUTDOWN, where);
+        return stop(error.sending, { kind: "shutdown" });
+      }
       p.fail("posting to the thread failed", error, where);
       return stop(false, { kind: "refused", error, needs: p.needs });
     }
     present.add(i);
     posted.push(i);
   }
-  ctx.bot.log.info(
+  ctx.log.info(
     {
       ...p.logContext,
       thread: threadId,
