@@ -1,3 +1,4 @@
+/** /quote: the speaker's passages on a topic, verbatim and best first, or an index of them all. */
 import { defineCommand, option } from "../src/core/command.js";
 import { possessive, quoteBlock, sourceFooter, visibility } from "../src/core/reply-parts.js";
 

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { isAbsolute, join, relative } from "node:path";
 import type { z } from "zod";
 import { DATA_DIR } from "../runtime/paths.js";
 import { locate } from "./locate.js";
@@ -53,20 +53,24 @@ export class ArticleDataError extends Error {
 
 export function loadArticle(dir = DATA_DIR): Article {
   const text = readFileSync(join(dir, "article.txt"), "utf8");
-  const raw = readFileSync(join(dir, "article.json"), "utf8");
+  const file = join(dir, "article.json");
+  const raw = readFileSync(file, "utf8");
+  // Errors name the real file (ARTICLE_DIR's), relative to where the bot runs when it is inside.
+  const inside = relative(process.cwd(), file);
+  const shown = inside.startsWith("..") || isAbsolute(inside) ? file : inside;
   let json: unknown;
   try {
     json = JSON.parse(raw);
   } catch (error) {
-    throw new ArticleDataError("data/article.json", [`is not valid JSON: ${(error as Error).message}`]);
+    throw new ArticleDataError(shown, [`is not valid JSON: ${(error as Error).message}`]);
   }
-  return buildArticle(text, json);
+  return buildArticle(text, json, shown);
 }
 
-export function buildArticle(text: string, json: unknown): Article {
+/** `source` names the data file in error messages. */
+export function buildArticle(text: string, json: unknown, source = "data/article.json"): Article {
   const parsed = ArticleData.safeParse(json);
-  if (!parsed.success)
-    throw new ArticleDataError("data/article.json", parsed.error.issues.map(describeIssue));
+  if (!parsed.success) throw new ArticleDataError(source, parsed.error.issues.map(describeIssue));
   const data = parsed.data;
   const problems: string[] = [];
 
@@ -134,7 +138,7 @@ export function buildArticle(text: string, json: unknown): Article {
     }
   }
 
-  if (problems.length > 0) throw new ArticleDataError("data/article.json", problems);
+  if (problems.length > 0) throw new ArticleDataError(source, problems);
   return article;
 }
 

@@ -1,12 +1,12 @@
-import { type Command, commandPath, type OptionDef, usage } from "./command.js";
-import { findCommand } from "./dispatch.js";
-
 /**
  * Chat text to command options, for adapters whose platform passes free text (the console, Slack).
  * `/quote claw back private`, `/summary full`, `/summary length:full`, `/article post #general`.
  * Flags, choices and channels are recognised at either end of the text; what is left in the middle
  * is the command's free-text option (the topic, the title), kept as typed.
  */
+import { type Command, commandPath, type OptionDef, usage } from "./command.js";
+import { findCommand } from "./dispatch.js";
+
 export type ParsedText =
   | {
       ok: true;

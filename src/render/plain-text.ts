@@ -1,12 +1,12 @@
+/**
+ * Plain text: the console's output, and the fallback text of a Slack message. Article words are printed exactly as sliced from article.txt; with
+ * `styled` (a TTY) matching sentences are bold, otherwise they are listed by number after the quote.
+ */
 import { styleText } from "node:util";
 import type { Article } from "../article/load.js";
 import type { Block, Outcome, QuoteBlock, Reply, ThreadPlan } from "../core/reply.js";
 import { listItemText, runs } from "./pack.js";
 
-/**
- * Plain text: the console's output, and the fallback text of a Slack message. Article words are printed exactly as sliced from article.txt; with
- * `styled` (a TTY) matching sentences are bold, otherwise they are listed by number after the quote.
- */
 export interface TextStyle {
   styled: boolean;
 }

@@ -1,3 +1,4 @@
+/** Command-line flags of `npm start` (console mode). */
 import { parseArgs } from "node:util";
 
 export interface CliOptions {

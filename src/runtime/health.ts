@@ -1,3 +1,4 @@
+/** GET /healthz: every running adapter's state, 200 when all are ready, 503 otherwise. */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AdapterHealth, RunningAdapter } from "../adapters/contract.js";
 

@@ -1,3 +1,4 @@
+/** The console adapter: the token-free platform, one command a line at a prompt or piped. */
 import { userInfo } from "node:os";
 import { createInterface } from "node:readline";
 import { answer, type Bot } from "../../core/answer.js";
