@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { renderReply } from "../../src/adapters/discord/render/reply.js";
 import { renderThread, threadName } from "../../src/adapters/discord/render/thread.js";
 import { threadBody } from "../../src/adapters/discord/thread/create.js";
-import { messageBody } from "../../src/adapters/discord/thread/post.js";
+import { messageBody } from "../../src/adapters/discord/thread/sink.js";
 import type { Outcome } from "../../src/core/reply.js";
 import { clip } from "../../src/render/pack.js";
 import type { InteractionRecord, InteractSpec } from "../fakes/discord/index.js";

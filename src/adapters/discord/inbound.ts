@@ -3,22 +3,31 @@
  * post with its status line, or a short ephemeral apology when something fails (logged with
  * context). Nothing thrown here reaches discord.js or the process.
  */
-import type {
-  AutocompleteInteraction,
-  ChatInputCommandInteraction,
-  Client,
-  Interaction,
-  REST,
+import {
+  type AutocompleteInteraction,
+  type ChatInputCommandInteraction,
+  type Client,
+  type Interaction,
+  MessageFlags,
+  type REST,
 } from "discord.js";
 import { answer, type Bot } from "../../core/answer.js";
 import { commandPath } from "../../core/command.js";
+import type { ThreadPlan } from "../../core/reply.js";
+import { describeReport, describeStep } from "../../core/thread/describe.js";
+import { postThread } from "../../core/thread/post.js";
+import { progress } from "../../core/thread/progress.js";
 import type { Logger } from "../../runtime/log.js";
 import { suggest } from "./autocomplete.js";
 import { errorFields } from "./errors.js";
 import { toInvocation } from "./invocation.js";
+import { NO_MENTIONS } from "./render/limits.js";
 import { renderReply } from "./render/reply.js";
+import { reportWords } from "./render/report.js";
+import { renderThread, threadName } from "./render/thread.js";
 import { sendReply, tell } from "./respond.js";
-import { postThread } from "./thread/post.js";
+import { discordSink } from "./thread/sink.js";
+import { findTarget } from "./thread/target.js";
 
 /** What handling an interaction needs besides the interaction itself. */
 export interface DiscordContext {
@@ -39,7 +48,7 @@ export async function handleInteraction(ctx: DiscordContext, interaction: Intera
   if (!interaction.isChatInputCommand()) return;
   try {
     const outcome = await answer(ctx.bot, toInvocation(interaction));
-    if (outcome.kind === "thread") await postThread(ctx, interaction, outcome, logContext(interaction));
+    if (outcome.kind === "thread") await postArticle(ctx, interaction, outcome);
     else await sendReply(interaction, renderReply(outcome, ctx.bot.article), outcome.visibility);
   } catch (error) {
     // Built only when needed: most commands never log, and this runs for every one of them.
@@ -49,6 +58,43 @@ export async function handleInteraction(ctx: DiscordContext, interaction: Intera
       ctx.log.warn({ ...context, cause: errorFields(e) }, "could not tell the member about the failure"),
     );
   }
+}
+
+/**
+ * /article post: defer (posting takes longer than Discord's 3 seconds), check the bot may post
+ * where it goes, then let the thread core post the parts while the moderator's ephemeral reply
+ * shows progress, and end with its report: what was posted, or exactly what is and is not in the
+ * thread when Discord refuses something or the bot has to stop.
+ */
+async function postArticle(
+  ctx: DiscordContext,
+  interaction: ChatInputCommandInteraction,
+  plan: ThreadPlan,
+): Promise<void> {
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  const log = ctx.log.child(logContext(interaction));
+  const status = progress(
+    (content) => interaction.editReply({ content, allowedMentions: NO_MENTIONS }),
+    (error) => log.warn({ cause: errorFields(error) }, "progress update failed"),
+  );
+  const target = await findTarget(ctx.client, interaction, plan);
+  if (target.kind === "problem") return status.finish(target.message);
+  const name = threadName(plan);
+  const parts = renderThread(plan, ctx.bot.article);
+  const words = reportWords(target, name);
+  const report = await postThread({
+    sink: discordSink({ client: ctx.client, once: ctx.once, interaction, target, name, parts }),
+    signal: ctx.stopping,
+    // The channel a new thread starts in, when it is not the one the command ran in.
+    log: target.kind === "channel" ? log.child({ target: target.id }) : log,
+    errorFields,
+    threadFields: (thread) => ({ thread }),
+    onStep: (step) => {
+      const text = describeStep(step, words);
+      if (text !== undefined) status.show(text);
+    },
+  });
+  await status.finish(describeReport(report, words));
 }
 
 /** Shutting down: commands still get an answer rather than "The application did not respond". */
