@@ -1,3 +1,4 @@
+/** Autocomplete on Discord: the suggestions the core's search gives, within Discord's choice limits. */
 import type { AutocompleteInteraction } from "discord.js";
 import { type Bot, complete } from "../../core/answer.js";
 import { LIMITS } from "./render/limits.js";

@@ -1,3 +1,4 @@
+/** Sending rendered messages as the answer to an interaction: reply, follow-ups, short notes. */
 import { type APIEmbed, type JSONEncodable, MessageFlags, type RepliableInteraction } from "discord.js";
 import { NO_MENTIONS } from "./render/limits.js";
 import type { EmbedMessage } from "./render/reply.js";

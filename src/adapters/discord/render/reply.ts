@@ -1,3 +1,4 @@
+/** The neutral Reply as Discord embeds, within Discord's limits, every quote verbatim. */
 import type { APIEmbed } from "discord.js";
 import type { Article } from "../../../article/load.js";
 import type { Span } from "../../../article/span.js";

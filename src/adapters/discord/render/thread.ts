@@ -1,3 +1,4 @@
+/** A ThreadPlan as Discord messages, each labelled with the core's PartLabel. */
 import type { APIEmbed } from "discord.js";
 import type { Article } from "../../../article/load.js";
 import type { ThreadPlan } from "../../../core/reply.js";

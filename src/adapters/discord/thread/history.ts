@@ -1,3 +1,4 @@
+/** Reading a Discord thread to see which parts of a thread post the bot already posted there. */
 import { type APIMessage, type Client, makeURLSearchParams, Routes } from "discord.js";
 import type { ThreadPart } from "../render/thread.js";
 

@@ -1,3 +1,7 @@
+/**
+ * Where /article post goes on Discord, and whether the bot may post there, checked before anything
+ * is created.
+ */
 import {
   type Channel,
   ChannelType,
