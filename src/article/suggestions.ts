@@ -3,9 +3,18 @@
  * "topics that do match" line of a miss. Every candidate (curated topics, their aliases, the
  * speaker's own words) is kept only if searching it finds a passage.
  */
-import type { QuoteSearch } from "./search.js";
+import type { Quote } from "./quotes.js";
 import { bigrams, oneEdit } from "./similarity.js";
 import { normalizeWord, type Token, tokenize } from "./tokens.js";
+
+/** What suggestions need of the search (declared here, so the search can own a Suggestions). */
+export interface Searchable {
+  readonly topics: readonly { name: string; aliases: readonly string[] }[];
+  readonly quotes: readonly Quote[];
+  readonly topicsByQuote: ReadonlyMap<number, string[]>;
+  search(query: string): readonly { quote: Quote }[];
+  content(word: string): readonly unknown[];
+}
 
 const SUGGESTION_LIMIT = 25;
 const MIN_SIMILARITY = 0.5;
@@ -24,7 +33,7 @@ export class Suggestions {
 
   constructor(
     text: string,
-    private readonly search: QuoteSearch,
+    private readonly search: Searchable,
   ) {
     const seen = new Set<string>();
     const add = (label: string, rank: number) => {
