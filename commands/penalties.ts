@@ -4,7 +4,7 @@ import { paragraphOf, possessive, sourceFooter, visibility } from "../src/core/r
 
 export default defineCommand({
   name: "penalties",
-  description: "The penalties Sessions announced for jurisdictions that do not comply, in his words",
+  description: "The penalties {speaker} announced for jurisdictions that do not comply, in his words",
   access: "everyone",
   options: { private: option.flag("Show the answer only to you") },
   examples: ["/penalties", "/penalties private"],

@@ -4,7 +4,7 @@ import { possessive, quoteBlock, sourceFooter, visibility } from "../src/core/re
 
 export default defineCommand({
   name: "quote",
-  description: "Sessions’ own words on a topic, verbatim, with where the article quotes them",
+  description: "{speaker’s} own words on a topic, verbatim, with where the article quotes them",
   access: "everyone",
   options: {
     topic: option.text("A word or phrase, e.g. grants, claw back, 1373", {

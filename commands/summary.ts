@@ -9,7 +9,7 @@ export default defineCommand({
   access: "everyone",
   options: {
     length: option.choice(
-      "short: a tl;dr; full: what Sessions announced and what the author argues",
+      "short: a tl;dr; full: what {speaker} announced and what the author argues",
       ["short", "full"],
       "short",
     ),

@@ -1,7 +1,9 @@
 import { commands } from "../commands/index.js";
 import { registerCommands, registerProblem, type SyncResult } from "../src/adapters/discord/register.js";
 import { discordSettings } from "../src/adapters/discord/settings.js";
-import { ConfigError, loadEnvFile } from "../src/runtime/config.js";
+import { loadArticle } from "../src/article/load.js";
+import { forArticle } from "../src/core/command.js";
+import { ConfigError, loadEnvFile, parseShared } from "../src/runtime/config.js";
 
 /**
  * `npm run register`: makes Discord's slash commands match commands/ (in DISCORD_GUILD_ID's server
@@ -22,7 +24,9 @@ async function main(): Promise<number> {
     : "all servers (global commands; set DISCORD_GUILD_ID to register in one server only)";
   let result: SyncResult;
   try {
-    result = await registerCommands(discord, commands);
+    // Descriptions name the speaker of the article the bot serves (ARTICLE_DIR).
+    const article = loadArticle(parseShared(process.env).articleDir);
+    result = await registerCommands(discord, forArticle(commands, article));
   } catch (error) {
     process.stderr.write(`${registerProblem(error, discord)}\n`);
     return 1;

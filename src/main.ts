@@ -7,6 +7,7 @@ import type { RunningAdapter } from "./adapters/contract.js";
 import { configure, startEnabled } from "./adapters/registry.js";
 import { ArticleDataError, loadArticle } from "./article/load.js";
 import { createBot } from "./core/answer.js";
+import { forArticle } from "./core/command.js";
 import { CLI_USAGE, parseCli } from "./runtime/cli.js";
 import { ConfigError, loadEnvFile } from "./runtime/config.js";
 import { createLogger, type Logger } from "./runtime/log.js";
@@ -28,9 +29,10 @@ async function main(): Promise<number> {
     format: config.logFormat,
     secrets: config.secrets,
   });
+  const article = loadArticle(config.articleDir);
   const bot = createBot({
-    article: loadArticle(config.articleDir),
-    commands,
+    article,
+    commands: forArticle(commands, article),
     log,
     // The console has one local user: no cooldown there.
     cooldown: platforms ? config.cooldown : undefined,

@@ -2,6 +2,8 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { commands } from "../../commands/index.js";
 import { registerCommands } from "../../src/adapters/discord/register.js";
+import { loadArticle } from "../../src/article/load.js";
+import { forArticle } from "../../src/core/command.js";
 import { FakeDiscord, type InteractionRecord, type InteractSpec } from "../../test/fakes/discord/index.js";
 
 /**
@@ -54,7 +56,7 @@ export async function startFake(validate = true): Promise<FakeDiscord> {
   const { token, apiUrl, state } = fake;
   await registerCommands(
     { token, apiUrl, applicationId: state.applicationId, guildId: state.guildId },
-    commands,
+    forArticle(commands, loadArticle()),
   );
   return fake;
 }

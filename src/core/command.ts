@@ -5,6 +5,7 @@
 import { z } from "zod";
 import type { Article } from "../article/load.js";
 import type { Outcome } from "./reply.js";
+import { possessive } from "./reply-parts.js";
 
 export type OptionKind = "text" | "choice" | "flag" | "channel";
 
@@ -144,4 +145,22 @@ export function usage(c: Command): string {
     return o.required ? `<${shown}>` : `[${shown}]`;
   });
   return [`/${commandPath(c)}`, ...parts].join(" ");
+}
+
+/**
+ * The commands with their descriptions (and their options') speaking of this article: a
+ * description names the article's speaker as {speaker}, or {speaker’s} for the possessive, so
+ * Discord's registration, the Slack manifest and /help never hard-code a name.
+ */
+export function forArticle(commands: readonly Command[], article: Pick<Article, "speaker">): Command[] {
+  const name = article.speaker.name.split(/\s+/u).at(-1) ?? article.speaker.name;
+  const fill = (text: string) =>
+    text.replaceAll("{speaker’s}", possessive(name)).replaceAll("{speaker}", name);
+  return commands.map((c) => ({
+    ...c,
+    description: fill(c.description),
+    options: Object.fromEntries(
+      Object.entries(c.options).map(([key, o]) => [key, { ...o, description: fill(o.description) }]),
+    ),
+  }));
 }

@@ -1,6 +1,5 @@
 import pino from "pino";
 import { describe, expect, it } from "vitest";
-import { commands } from "../../commands/index.js";
 import { type AdapterDefinition, defineAdapter, type RunningAdapter } from "../../src/adapters/contract.js";
 import { configure, startEnabled } from "../../src/adapters/registry.js";
 import { answer, type Bot, createBot } from "../../src/core/answer.js";
@@ -11,7 +10,7 @@ import { describeReport, type ReportWords } from "../../src/core/thread/describe
 import { postThread } from "../../src/core/thread/post.js";
 import type { PartLabel, ThreadSink } from "../../src/core/thread/sink.js";
 import { renderText } from "../../src/render/plain-text.js";
-import { article } from "../support/article.js";
+import { article, commands } from "../support/article.js";
 
 /**
  * A fourth platform, added through the adapter contract alone (src/adapters/contract.ts): a

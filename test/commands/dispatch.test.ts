@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { commands as allCommands } from "../../commands/index.js";
+import { forArticle } from "../../src/core/command.js";
 import type { Reply, ThreadPlan } from "../../src/core/reply.js";
 import { article, ask, commands, run } from "../support/article.js";
 
@@ -92,5 +94,19 @@ describe("answers to repeated commands", () => {
     expect(errorText(await ask("article", {}, { subcommand: "post", isModerator: () => false }))).toContain(
       "Only moderators",
     );
+  });
+});
+
+describe("command descriptions", () => {
+  it("name the article's speaker from its data, never a placeholder", () => {
+    const texts = commands.flatMap((c) => [
+      c.description,
+      ...Object.values(c.options).map((o) => o.description),
+    ]);
+    expect(texts.join("\n")).not.toMatch(/[{}]/u);
+    expect(commands.find((c) => c.name === "quote")?.description).toMatch(/^Sessions’ own words/u);
+    const other = forArticle(allCommands, { speaker: { name: "Jane Doe", role: "Mayor" } });
+    expect(other.find((c) => c.name === "quote")?.description).toMatch(/^Doe’s own words/u);
+    expect(other.find((c) => c.name === "penalties")?.description).toContain("The penalties Doe announced");
   });
 });

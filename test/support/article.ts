@@ -1,13 +1,15 @@
 import pino from "pino";
-import { commands } from "../../commands/index.js";
+import { commands as allCommands } from "../../commands/index.js";
 import { loadArticle } from "../../src/article/load.js";
 import type { Span } from "../../src/article/span.js";
 import { createBot } from "../../src/core/answer.js";
+import { forArticle } from "../../src/core/command.js";
 import { dispatch, execute, type Invocation } from "../../src/core/dispatch.js";
 import type { Outcome } from "../../src/core/reply.js";
 
 export const article = loadArticle();
-export { commands };
+/** The commands as main.ts gives them to the bot: their descriptions name this article's speaker. */
+export const commands = forArticle(allCommands, article);
 
 /** A bot as main.ts makes one (answer cache and checks, no cooldown), with a silent log. */
 export const bot = createBot({ article, commands, log: pino({ level: "silent" }) });
