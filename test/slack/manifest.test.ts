@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildManifest, type SlackManifest } from "../../src/adapters/slack/manifest.js";
+import { buildManifest, type SlackManifest } from "../../src/adapters/slack/register.js";
 import { usage } from "../../src/core/command.js";
 import { commands } from "../support/article.js";
 import { cleanEnv, runProcess } from "../support/process.js";

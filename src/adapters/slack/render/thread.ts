@@ -1,9 +1,9 @@
-import type { Article } from "../../article/load.js";
-import type { Reply, ThreadPlan } from "../../core/reply.js";
-import { pack } from "../../render/pack.js";
-import { context, LIMITS, type SlackMessage, section } from "./blocks.js";
-import { escapeMrkdwn } from "./mrkdwn.js";
-import { renderReply } from "./render.js";
+import type { Article } from "../../../article/load.js";
+import type { Reply, ThreadPlan } from "../../../core/reply.js";
+import { pack } from "../../../render/pack.js";
+import { context, LIMITS, type SlackMessage, section } from "./limits.js";
+import { escapeMrkdwn } from "./escape.js";
+import { renderReply } from "./reply.js";
 
 /** What `/article post` puts in Slack: a parent message, then the article as replies in its thread. */
 export interface RenderedThread {

@@ -1,6 +1,6 @@
-import { type SlackMessage, section } from "./blocks.js";
-import { escapeMrkdwn } from "./mrkdwn.js";
-import { plural } from "./render-thread.js";
+import { type SlackMessage, section } from "./limits.js";
+import { escapeMrkdwn } from "./escape.js";
+import { plural } from "./thread.js";
 
 /**
  * The ephemeral notes a moderator gets while `/article post` runs. Channel labels and links are

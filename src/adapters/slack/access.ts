@@ -1,6 +1,6 @@
 import type { webApi } from "@slack/bolt";
 import { AccessUnknown } from "../../core/invocation.js";
-import { describeSlackError, platformErrorCode } from "./api-errors.js";
+import { describeSlackError, platformErrorCode } from "./errors.js";
 import type { SlackSettings } from "./settings.js";
 
 /**

@@ -1,7 +1,7 @@
 import type { RespondFn, SlashCommand, webApi } from "@slack/bolt";
 import type { Logger } from "../../runtime/log.js";
-import { describeSlackError } from "./api-errors.js";
-import type { SlackMessage } from "./blocks.js";
+import { describeSlackError } from "./errors.js";
+import type { SlackMessage } from "./render/limits.js";
 
 /** One message answering a command: for the channel, or only for the member who asked. */
 export interface Answer extends SlackMessage {

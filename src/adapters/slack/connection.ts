@@ -3,7 +3,7 @@ import type { SocketModeReceiver } from "@slack/bolt";
 import { within } from "../../runtime/abort.js";
 import type { Logger } from "../../runtime/log.js";
 import type { AdapterHealth } from "../contract.js";
-import { describeSlackError } from "./api-errors.js";
+import { describeSlackError } from "./errors.js";
 
 type SocketModeClient = SocketModeReceiver["client"];
 

@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { webApi } from "@slack/bolt";
-import type { Logger } from "../../runtime/log.js";
-import { describeSlackError, needsInvite, retryAfterSeconds } from "./api-errors.js";
-import type { SlackMessage } from "./blocks.js";
-import { type ChannelRef, channelById } from "./channel.js";
+import type { Logger } from "../../../runtime/log.js";
+import { describeSlackError, needsInvite, retryAfterSeconds } from "../errors.js";
+import type { SlackMessage } from "../render/limits.js";
+import { type ChannelRef, channelById } from "./target.js";
 import type { Pacer } from "./pacer.js";
 import {
   done,
@@ -14,9 +14,9 @@ import {
   stoppedByRestart,
   stoppedPart,
   type ThreadNote,
-} from "./progress.js";
-import type { RenderedThread } from "./render-thread.js";
-import { asStopped, Stopped, unlessStopped } from "./stopping.js";
+} from "../render/report.js";
+import type { RenderedThread } from "../render/thread.js";
+import { asStopped, Stopped, unlessStopped } from "../stopping.js";
 
 export interface ThreadDeps {
   /** Posts the thread. It must not wait out a 429 itself (rejectRateLimitedCalls): postThread does, abortably. */

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { App, type Logger as BoltLogger, SocketModeReceiver, webApi } from "@slack/bolt";
 import { ConfigError } from "../../runtime/config.js";
-import { describeSlackError } from "./api-errors.js";
+import { describeSlackError } from "./errors.js";
 import type { SlackSettings } from "./settings.js";
 
 /** Who the bot is in the workspace, from auth.test: the name goes into `/invite @name` hints. */
