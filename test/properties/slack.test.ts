@@ -1,9 +1,9 @@
 import type { SlashCommand } from "@slack/bolt";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type ChannelRef, channelRef } from "../../src/adapters/slack/thread/target.js";
 import { toInvocation } from "../../src/adapters/slack/invocation.js";
 import { escapeMrkdwn } from "../../src/adapters/slack/render/escape.js";
+import { renderReply } from "../../src/adapters/slack/render/reply.js";
 import {
   done,
   firstWords,
@@ -15,8 +15,8 @@ import {
   stoppedPart,
   type ThreadNote,
 } from "../../src/adapters/slack/render/report.js";
-import { renderReply } from "../../src/adapters/slack/render/reply.js";
 import { renderThread } from "../../src/adapters/slack/render/thread.js";
+import { type ChannelRef, channelRef } from "../../src/adapters/slack/thread/target.js";
 import { answer } from "../../src/core/answer.js";
 import type { Outcome, Reply, ThreadPlan } from "../../src/core/reply.js";
 import { blockKitProblems, firingMentions, visibleBlocks, visibleText } from "../fakes/slack/index.js";

@@ -3,17 +3,17 @@ import { answer, type Bot } from "../../core/answer.js";
 import { errorReply, type Outcome, type Reply, type ThreadPlan } from "../../core/reply.js";
 import { within } from "../../runtime/abort.js";
 import type { InFlight } from "../../runtime/in-flight.js";
-import { describeSlackError } from "./errors.js";
-import { type SlackMessage, section } from "./render/limits.js";
-import { channelRef } from "./thread/target.js";
-import { commandLabel, toInvocation } from "./invocation.js";
 import type { ModeratorCheck } from "./access.js";
-import { postThread, type ThreadDeps } from "./thread/sink.js";
-import { starting } from "./render/report.js";
+import { describeSlackError } from "./errors.js";
+import { commandLabel, toInvocation } from "./invocation.js";
+import { type SlackMessage, section } from "./render/limits.js";
 import { renderReply } from "./render/reply.js";
+import { starting } from "./render/report.js";
 import { renderThread } from "./render/thread.js";
 import { type Answer, type Responder, responder } from "./respond.js";
 import { Stopped, unlessStopped } from "./stopping.js";
+import { postThread, type ThreadDeps } from "./thread/sink.js";
+import { channelRef } from "./thread/target.js";
 
 export interface ListenerDeps {
   bot: Bot;

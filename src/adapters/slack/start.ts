@@ -8,15 +8,15 @@ import { ConfigError } from "../../runtime/config.js";
 import { serveHealth } from "../../runtime/health.js";
 import { type DrainOptions, InFlight } from "../../runtime/in-flight.js";
 import type { AdapterHost, RunningAdapter } from "../contract.js";
-import { describeSlackError } from "./errors.js";
-import { type ClientOptions, createApp, fetchWithin, identify, type SlackIdentity } from "./client.js";
-import { boltLogger } from "./log.js";
-import { commandListener } from "./inbound.js";
 import { moderatorCheck } from "./access.js";
-import { Pacer } from "./thread/pacer.js";
+import { type ClientOptions, createApp, fetchWithin, identify, type SlackIdentity } from "./client.js";
+import { keepConnected, RECONNECT, type ReconnectOptions } from "./connection.js";
+import { describeSlackError } from "./errors.js";
+import { commandListener } from "./inbound.js";
+import { boltLogger } from "./log.js";
 import { renderReply } from "./render/reply.js";
 import type { SlackSettings } from "./settings.js";
-import { keepConnected, RECONNECT, type ReconnectOptions } from "./connection.js";
+import { Pacer } from "./thread/pacer.js";
 
 export interface SlackStartOptions {
   /** Milliseconds between messages to one channel; Slack allows about one a second. */

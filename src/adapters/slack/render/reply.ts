@@ -3,6 +3,7 @@ import type { Article } from "../../../article/load.js";
 import type { Block, QuoteBlock, Reply } from "../../../core/reply.js";
 import { listItemText, runs } from "../../../render/pack.js";
 import { renderText } from "../../../render/plain-text.js";
+import { bold, escapeMrkdwn } from "./escape.js";
 import {
   chunk,
   clip,
@@ -13,7 +14,6 @@ import {
   type SlackMessage,
   sections,
 } from "./limits.js";
-import { bold, escapeMrkdwn } from "./escape.js";
 
 /**
  * A neutral Reply as Block Kit: a header, sections, quotes as rich-text block quotes with their

@@ -1,5 +1,5 @@
-import { type SlackMessage, section } from "./limits.js";
 import { escapeMrkdwn } from "./escape.js";
+import { type SlackMessage, section } from "./limits.js";
 import { plural } from "./thread.js";
 
 /**

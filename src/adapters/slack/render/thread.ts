@@ -1,8 +1,8 @@
 import type { Article } from "../../../article/load.js";
 import type { Reply, ThreadPlan } from "../../../core/reply.js";
 import { pack } from "../../../render/pack.js";
-import { context, LIMITS, type SlackMessage, section } from "./limits.js";
 import { escapeMrkdwn } from "./escape.js";
+import { context, LIMITS, type SlackMessage, section } from "./limits.js";
 import { renderReply } from "./reply.js";
 
 /** What `/article post` puts in Slack: a parent message, then the article as replies in its thread. */

@@ -3,8 +3,6 @@ import type { webApi } from "@slack/bolt";
 import type { Logger } from "../../../runtime/log.js";
 import { describeSlackError, needsInvite, retryAfterSeconds } from "../errors.js";
 import type { SlackMessage } from "../render/limits.js";
-import { type ChannelRef, channelById } from "./target.js";
-import type { Pacer } from "./pacer.js";
 import {
   done,
   firstWords,
@@ -17,6 +15,8 @@ import {
 } from "../render/report.js";
 import type { RenderedThread } from "../render/thread.js";
 import { asStopped, Stopped, unlessStopped } from "../stopping.js";
+import type { Pacer } from "./pacer.js";
+import { type ChannelRef, channelById } from "./target.js";
 
 export interface ThreadDeps {
   /** Posts the thread. It must not wait out a 429 itself (rejectRateLimitedCalls): postThread does, abortably. */
