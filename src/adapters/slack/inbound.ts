@@ -1,26 +1,31 @@
+/**
+ * One slash command in, exactly one answer out: the payload becomes an Invocation, the core answers
+ * it, and the answer goes back through respond.ts; a thread plan is posted through thread/. Whatever
+ * fails on the way, the member hears about it once; during shutdown, with a note to try again.
+ */
 import type { SlackCommandMiddlewareArgs, webApi } from "@slack/bolt";
 import { answer, type Bot } from "../../core/answer.js";
 import { errorReply, type Outcome, type Reply, type ThreadPlan } from "../../core/reply.js";
-import { within } from "../../runtime/abort.js";
+import { Aborted, unlessAborted, within } from "../../runtime/abort.js";
 import type { InFlight } from "../../runtime/in-flight.js";
+import type { Logger } from "../../runtime/log.js";
 import type { ModeratorCheck } from "./access.js";
-import { describeSlackError } from "./errors.js";
+import { errorFields, errorReason } from "./errors.js";
 import { commandLabel, toInvocation } from "./invocation.js";
 import { type SlackMessage, section } from "./render/limits.js";
 import { renderReply } from "./render/reply.js";
 import { starting } from "./render/report.js";
 import { renderThread } from "./render/thread.js";
 import { type Answer, type Responder, responder } from "./respond.js";
-import { Stopped, unlessStopped } from "./stopping.js";
 import { postThread, type ThreadDeps } from "./thread/sink.js";
 import { channelRef } from "./thread/target.js";
 
 export interface ListenerDeps {
   bot: Bot;
-  /** A reply as Slack messages (rendered once for answers that repeat). */
-  render: (reply: Reply) => SlackMessage[];
+  /** The adapter's log (its lines carry platform: "slack"). */
+  log: Logger;
   isModerator: ModeratorCheck;
-  thread: Omit<ThreadDeps, "tell" | "signal">;
+  thread: Omit<ThreadDeps, "tell" | "signal" | "log">;
   /** Posts an answer itself when both the ack and the response_url failed. */
   client: webApi.WebClient;
   inFlight: InFlight;
@@ -38,11 +43,10 @@ type Context = Record<string, unknown>;
 
 /** Answers every slash command exactly once, whatever happens on the way; during shutdown, with a note. */
 export function commandListener(deps: ListenerDeps): (args: CommandArgs) => Promise<void> {
-  const { bot, inFlight } = deps;
-  const log = deps.thread.log;
+  const { bot, inFlight, log } = deps;
   return ({ command: payload, ack, respond }) => {
     const label = commandLabel(payload, bot.commands);
-    const context = { command: label, platform: "slack", user: payload.user_id, channel: payload.channel_id };
+    const context = { command: label, user: payload.user_id, channel: payload.channel_id };
     const reply = responder({ ack, respond, client: deps.client, payload, log, context });
     if (inFlight.closing) return refuse(reply, `/${label} was not run`);
     return inFlight.track(run(deps, payload, reply, context));
@@ -50,23 +54,23 @@ export function commandListener(deps: ListenerDeps): (args: CommandArgs) => Prom
 }
 
 async function run(deps: ListenerDeps, payload: Payload, reply: Responder, context: Context): Promise<void> {
-  const log = deps.thread.log;
+  const { log } = deps;
   try {
-    const work = decide(deps, payload, context);
+    const work = decide(deps, payload);
     let outcome = await within(work, deps.ackDeadlineMs);
     if (outcome === undefined) {
       await reply.send(ephemeral(WORKING));
-      outcome = await unlessStopped(work, deps.inFlight.signal, false);
+      outcome = await unlessAborted(work, deps.inFlight.signal);
     }
     if (outcome.kind === "thread") await runThread(deps, payload, outcome, reply);
-    else await sendReply(outcome, deps.render, reply);
+    else await sendReply(outcome, deps.bot, reply);
   } catch (error) {
-    if (error instanceof Stopped) {
-      log.warn({ ...context, cause: error.message }, "command cut short: the bot is shutting down");
+    if (error instanceof Aborted) {
+      log.warn({ ...context, cause: errorReason(error) }, "command cut short: the bot is shutting down");
       await refuse(reply, `it could not finish /${String(context.command)}`);
       return;
     }
-    log.error({ ...context, cause: describeSlackError(error), err: error }, "slash command failed");
+    log.error({ ...context, cause: errorReason(error), error: errorFields(error) }, "slash command failed");
     const [apology] = renderReply(
       errorReply("Sorry, that failed on our side. It has been logged; please try again."),
       deps.bot.article,
@@ -75,16 +79,17 @@ async function run(deps: ListenerDeps, payload: Payload, reply: Responder, conte
   }
 }
 
-async function decide(deps: ListenerDeps, payload: Payload, _context: Context): Promise<Outcome> {
+async function decide(deps: ListenerDeps, payload: Payload): Promise<Outcome> {
   const { bot } = deps;
   const parsed = toInvocation(payload, bot.commands, deps.isModerator);
   if (!parsed.ok) return errorReply(parsed.error);
   return answer(bot, parsed.invocation);
 }
 
-async function sendReply(reply: Reply, render: ListenerDeps["render"], to: Responder): Promise<void> {
+async function sendReply(reply: Reply, bot: Bot, to: Responder): Promise<void> {
   const responseType = reply.visibility === "public" ? "in_channel" : "ephemeral";
-  for (const message of render(reply)) await to.send({ response_type: responseType, ...message });
+  for (const message of renderReply(reply, bot.article))
+    await to.send({ response_type: responseType, ...message });
 }
 
 async function runThread(deps: ListenerDeps, payload: Payload, plan: ThreadPlan, reply: Responder) {
@@ -94,7 +99,12 @@ async function runThread(deps: ListenerDeps, payload: Payload, plan: ThreadPlan,
     ephemeral(starting({ title: plan.threadTitle, channel: target.label, replies: thread.replies.length })),
   );
   const tell = (message: SlackMessage) => reply.send(ephemeral(message));
-  await postThread({ ...deps.thread, signal: deps.inFlight.signal, tell }, target, thread, plan.threadTitle);
+  await postThread(
+    { ...deps.thread, log: deps.log, signal: deps.inFlight.signal, tell },
+    target,
+    thread,
+    plan.threadTitle,
+  );
 }
 
 const note = (text: string): SlackMessage => ({ text, blocks: [section(text)] });

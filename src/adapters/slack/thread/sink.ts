@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { webApi } from "@slack/bolt";
+import { Aborted, asAborted, unlessAborted } from "../../../runtime/abort.js";
 import type { Logger } from "../../../runtime/log.js";
-import { describeSlackError, needsInvite, retryAfterSeconds } from "../errors.js";
+import { errorFields, errorReason, needsInvite, retryAfterSeconds } from "../errors.js";
 import type { SlackMessage } from "../render/limits.js";
 import {
   done,
@@ -14,7 +15,6 @@ import {
   type ThreadNote,
 } from "../render/report.js";
 import type { RenderedThread } from "../render/thread.js";
-import { asStopped, Stopped, unlessStopped } from "../stopping.js";
 import type { Pacer } from "./pacer.js";
 import { type ChannelRef, channelById } from "./target.js";
 
@@ -50,18 +50,18 @@ export async function postThread(
 ): Promise<void> {
   const { log, tell } = deps;
   const note: ThreadNote = { title, channel: target.label, replies: thread.replies.length };
-  const context = { command: "article post", platform: "slack", channel: target.id };
+  const context = { command: "article post", channel: target.id };
 
   let parent: { channel: string; ts: string };
   try {
     parent = await post(deps, target.id, { channel: target.id, ...thread.parent }, context);
   } catch (error) {
-    const cause = describeSlackError(error);
-    if (error instanceof Stopped) {
+    const cause = errorReason(error);
+    if (error instanceof Aborted) {
       log.warn({ ...context, cause, posted: error.sending ? "the parent, perhaps" : "nothing" }, STOPPED);
       await tell(error.sending ? parentUncertain(note) : notStarted(note, cause, undefined));
     } else {
-      log.error({ ...context, cause, err: error, posted: "nothing" }, "article post failed");
+      log.error({ ...context, cause, error: errorFields(error), posted: "nothing" }, "article post failed");
       await tell(notStarted(note, cause, needsInvite(error) ? deps.botName : undefined));
     }
     return;
@@ -81,14 +81,14 @@ export async function postThread(
     try {
       await post(deps, parent.channel, { channel: parent.channel, thread_ts: parent.ts, ...reply }, context);
     } catch (error) {
-      const cause = describeSlackError(error);
+      const cause = errorReason(error);
       const posted = `parent and ${i} of ${thread.replies.length} replies`;
       const from = firstWords(reply.text);
-      if (error instanceof Stopped) {
+      if (error instanceof Aborted) {
         log.warn({ ...context, cause, posted, sending: error.sending }, STOPPED);
         await tell(stoppedByRestart(note, i, error.sending, link.url, from));
       } else {
-        log.error({ ...context, cause, err: error, posted }, "article post stopped part-way");
+        log.error({ ...context, cause, error: errorFields(error), posted }, "article post stopped part-way");
         await tell(stoppedPart(note, i, cause, link.url, from));
       }
       return;
@@ -107,19 +107,16 @@ async function post(
   context: Record<string, unknown>,
 ): Promise<{ channel: string; ts: string }> {
   for (let waits = 0; ; waits++) {
-    await deps.pacer.turn(channel, deps.signal).catch(asStopped);
+    await deps.pacer.turn(channel, deps.signal).catch(asAborted);
     try {
       const sent = deps.client.chat.postMessage({ ...message, ...NO_UNFURL });
-      const posted = await unlessStopped(sent, deps.signal, true);
+      const posted = await unlessAborted(sent, deps.signal, true);
       return { channel: posted.channel ?? channel, ts: posted.ts ?? "" };
     } catch (error) {
       const seconds = retryAfterSeconds(error);
       if (seconds === undefined || waits >= RATE_LIMIT_WAITS) throw error;
-      deps.log.info(
-        { ...context, cause: describeSlackError(error) },
-        "waiting as Slack asked before posting",
-      );
-      await sleep(seconds * 1000, undefined, { signal: deps.signal }).catch(asStopped);
+      deps.log.info({ ...context, cause: errorReason(error) }, "waiting as Slack asked before posting");
+      await sleep(seconds * 1000, undefined, { signal: deps.signal }).catch(asAborted);
     }
   }
 }
@@ -130,9 +127,9 @@ async function permalink(
 ): Promise<{ url?: string; problem?: string }> {
   try {
     const asked = deps.reader.chat.getPermalink({ channel: message.channel, message_ts: message.ts });
-    const { permalink: url } = await unlessStopped(asked, deps.signal, false);
+    const { permalink: url } = await unlessAborted(asked, deps.signal, false);
     return url ? { url } : { problem: "Slack returned no permalink" };
   } catch (error) {
-    return { problem: describeSlackError(error) };
+    return { problem: errorReason(error) };
   }
 }
