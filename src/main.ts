@@ -4,7 +4,7 @@
  */
 import { commands } from "../commands/index.js";
 import type { RunningAdapter } from "./adapters/contract.js";
-import { configure } from "./adapters/registry.js";
+import { configure, startEnabled } from "./adapters/registry.js";
 import { ArticleDataError, loadArticle } from "./article/load.js";
 import { createBot } from "./core/answer.js";
 import { CLI_USAGE, parseCli } from "./runtime/cli.js";
@@ -48,14 +48,10 @@ async function main(): Promise<number> {
   }
 
   // Each platform's library is loaded only when that platform is configured.
-  const host = { adapters: () => running };
-  for (const { definition, settings } of config.enabled) {
-    const module = await definition.load();
-    running.push(await module.start(bot, settings, host));
-  }
+  await startEnabled(config.enabled, bot, running);
   if (config.healthPort !== undefined) {
     const { startHealthServer } = await import("./runtime/health.js");
-    const server = await startHealthServer(config.healthPort, host.adapters);
+    const server = await startHealthServer(config.healthPort, () => running);
     log.info({ port: server.port }, "health endpoint at GET /healthz");
     afterStop.push(server.close);
   }

@@ -3,7 +3,8 @@
  * console is not listed: main.ts opens it when none of these is configured.
  */
 import { ConfigError, type Env, parseShared, type SharedConfig } from "../runtime/config.js";
-import type { AdapterDefinition } from "./contract.js";
+import type { Bot } from "../core/answer.js";
+import type { AdapterDefinition, AdapterHost, RunningAdapter } from "./contract.js";
 import { discord } from "./discord/definition.js";
 import { slack } from "./slack/definition.js";
 
@@ -53,3 +54,15 @@ export function configure(env: Env, platforms: readonly AdapterDefinition<never>
 /** The settings of one adapter by name, for scripts (npm run register) that need only it. */
 export const settingsOf = <S>(config: Config, definition: AdapterDefinition<S>): S | undefined =>
   config.enabled.find((e) => e.definition === (definition as AdapterDefinition))?.settings as S | undefined;
+
+/**
+ * Starts every enabled adapter in order, each through its definition alone, adding it to
+ * `running` as soon as it is up (so a signal during start-up stops those already running).
+ */
+export async function startEnabled(enabled: readonly Enabled[], bot: Bot, running: RunningAdapter[]): Promise<void> {
+  const host: AdapterHost = { adapters: () => running };
+  for (const { definition, settings } of enabled) {
+    const module = await definition.load();
+    running.push(await module.start(bot, settings, host));
+  }
+}

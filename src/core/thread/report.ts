@@ -25,10 +25,13 @@ export type ThreadReport<T> =
       /** Set when the thread was longer than the sink reads: how many messages it checked. */
       checkedOnly?: number;
     }
-  /** Starting the thread failed, or shutdown came first: nothing was posted. */
+  /**
+   * Starting the thread failed, or shutdown came first: nothing was posted. `sending` when the
+   * request to start it was on its way, so the platform may have started it.
+   */
   | { kind: "notCreated"; cause: StopCause; sending: boolean }
-  /** Reading which parts are already there failed: nothing was posted. */
-  | { kind: "notRead"; thread: T; cause: StopCause }
+  /** Looking for the thread, or reading which parts are already in it, failed: nothing was posted. */
+  | { kind: "notRead"; thread?: T; cause: StopCause }
   /** Posting stopped at part `at`; `unsure` when it was sent but not confirmed. */
   | {
       kind: "stopped";
