@@ -303,7 +303,7 @@ export async function benchSlackThread(): Promise<Row[]> {
     const before = fake.api.calls.length;
     const answer = await slack.command("/article", { text: "post", user_id: "U0MOD" });
     await fake.api.waitFor(
-      (c) => c.responseUrl === answer.responseUrl && visibleText(c.params).startsWith("Done"),
+      (c) => c.responseUrl === answer.responseUrl && visibleText(c.params).startsWith("Posted "),
     );
     const calls = fake.api.calls
       .slice(before)

@@ -2,8 +2,9 @@
  * Every platform adapter the bot can run. Adding a platform is a folder and a line here. The
  * console is not listed: main.ts opens it when none of these is configured.
  */
-import { ConfigError, type Env, parseShared, type SharedConfig } from "../runtime/config.js";
+
 import type { Bot } from "../core/answer.js";
+import { ConfigError, type Env, parseShared, type SharedConfig } from "../runtime/config.js";
 import type { AdapterDefinition, AdapterHost, RunningAdapter } from "./contract.js";
 import { discord } from "./discord/definition.js";
 import { slack } from "./slack/definition.js";
@@ -59,7 +60,11 @@ export const settingsOf = <S>(config: Config, definition: AdapterDefinition<S>):
  * Starts every enabled adapter in order, each through its definition alone, adding it to
  * `running` as soon as it is up (so a signal during start-up stops those already running).
  */
-export async function startEnabled(enabled: readonly Enabled[], bot: Bot, running: RunningAdapter[]): Promise<void> {
+export async function startEnabled(
+  enabled: readonly Enabled[],
+  bot: Bot,
+  running: RunningAdapter[],
+): Promise<void> {
   const host: AdapterHost = { adapters: () => running };
   for (const { definition, settings } of enabled) {
     const module = await definition.load();

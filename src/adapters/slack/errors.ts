@@ -11,7 +11,8 @@ export const redactUrl = (text: string): string => text.replace(RESPONSE_URL, "$
 
 /**
  * The parts of an error that are safe and useful in the log: the client's error code, Slack's own
- * `error`, the HTTP status and any Retry-After, the message with response_url secrets removed.
+ * `error`, the HTTP status and any Retry-After, the message with response_url secrets removed, and
+ * the reason as the moderator reads it.
  * Never a request body (the whole article), headers or tokens.
  */
 export function errorFields(error: unknown): Record<string, unknown> {
@@ -19,7 +20,11 @@ export function errorFields(error: unknown): Record<string, unknown> {
     | { name?: string; code?: string; statusCode?: number; retryAfter?: number; original?: Error }
     | undefined;
   if (!(error instanceof Error)) return { message: String(error) };
-  const fields: Record<string, unknown> = { type: e?.name, message: redactUrl(error.message) };
+  const fields: Record<string, unknown> = {
+    type: e?.name,
+    message: redactUrl(error.message),
+    reason: errorReason(error),
+  };
   if (typeof e?.code === "string") fields.code = e.code;
   const slackCode = platformErrorCode(error);
   if (slackCode !== undefined) fields.error = slackCode;

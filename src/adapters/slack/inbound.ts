@@ -6,6 +6,7 @@
 import type { SlackCommandMiddlewareArgs, webApi } from "@slack/bolt";
 import { answer, type Bot } from "../../core/answer.js";
 import { errorReply, type Outcome, type Reply, type ThreadPlan } from "../../core/reply.js";
+import { postThread } from "../../core/thread/post.js";
 import { Aborted, unlessAborted, within } from "../../runtime/abort.js";
 import type { InFlight } from "../../runtime/in-flight.js";
 import type { Logger } from "../../runtime/log.js";
@@ -14,10 +15,10 @@ import { errorFields, errorReason } from "./errors.js";
 import { commandLabel, toInvocation } from "./invocation.js";
 import { type SlackMessage, section } from "./render/limits.js";
 import { renderReply } from "./render/reply.js";
-import { starting } from "./render/report.js";
-import { renderThread } from "./render/thread.js";
+import { renderReport, renderStep, starting } from "./render/report.js";
+import { renderThread, threadParts } from "./render/thread.js";
 import { type Answer, type Responder, responder } from "./respond.js";
-import { postThread, type ThreadDeps } from "./thread/sink.js";
+import { afterSink, type SinkDeps, SlackSink, type SlackThread } from "./thread/sink.js";
 import { channelRef } from "./thread/target.js";
 
 export interface ListenerDeps {
@@ -25,7 +26,11 @@ export interface ListenerDeps {
   /** The adapter's log (its lines carry platform: "slack"). */
   log: Logger;
   isModerator: ModeratorCheck;
-  thread: Omit<ThreadDeps, "tell" | "signal" | "log">;
+  /** What a thread post needs besides the log and the shutdown signal. */
+  thread: Omit<SinkDeps, "log" | "signal"> & {
+    /** The bot's user name, for the `/invite @name` hint. */
+    botName: string;
+  };
   /** Posts an answer itself when both the ack and the response_url failed. */
   client: webApi.WebClient;
   inFlight: InFlight;
@@ -62,7 +67,7 @@ async function run(deps: ListenerDeps, payload: Payload, reply: Responder, conte
       await reply.send(ephemeral(WORKING));
       outcome = await unlessAborted(work, deps.inFlight.signal);
     }
-    if (outcome.kind === "thread") await runThread(deps, payload, outcome, reply);
+    if (outcome.kind === "thread") await runThread(deps, payload, outcome, reply, context);
     else await sendReply(outcome, deps.bot, reply);
   } catch (error) {
     if (error instanceof Aborted) {
@@ -92,19 +97,47 @@ async function sendReply(reply: Reply, bot: Bot, to: Responder): Promise<void> {
     await to.send({ response_type: responseType, ...message });
 }
 
-async function runThread(deps: ListenerDeps, payload: Payload, plan: ThreadPlan, reply: Responder) {
+/** Posts the plan through the core with Slack's sink, telling the moderator how it goes. */
+async function runThread(
+  deps: ListenerDeps,
+  payload: Payload,
+  plan: ThreadPlan,
+  reply: Responder,
+  context: Context,
+) {
   const target = channelRef(plan.channel, payload.channel_id);
   const thread = renderThread(plan, deps.bot.article);
   await reply.send(
     ephemeral(starting({ title: plan.threadTitle, channel: target.label, replies: thread.replies.length })),
   );
-  const tell = (message: SlackMessage) => reply.send(ephemeral(message));
-  await postThread(
-    { ...deps.thread, log: deps.log, signal: deps.inFlight.signal, tell },
+  const { botName, ...sinkDeps } = deps.thread;
+  const log = deps.log.child(context);
+  const signal = deps.inFlight.signal;
+  const sink = new SlackSink({ ...sinkDeps, log, signal }, target, threadParts(thread));
+  const words = {
+    title: plan.threadTitle,
     target,
-    thread,
-    plan.threadTitle,
-  );
+    botName,
+    permalink: (t: SlackThread) => sink.permalinks.get(t.ts),
+  };
+  // Notes go out one at a time, in order, while posting goes on.
+  let notes = Promise.resolve();
+  const tell = (message: SlackMessage) => {
+    notes = notes.then(() => reply.send(ephemeral(message)).then(() => undefined));
+  };
+  const report = await postThread({
+    sink,
+    signal: afterSink(signal),
+    log,
+    errorFields,
+    threadFields: (t) => ({ parent: t.ts, target: t.channel }),
+    onStep: (step) => {
+      const shown = renderStep(step, words, sink.started);
+      if (shown) tell(shown);
+    },
+  });
+  tell(renderReport(report, words, sink.started));
+  await notes;
 }
 
 const note = (text: string): SlackMessage => ({ text, blocks: [section(text)] });

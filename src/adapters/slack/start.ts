@@ -95,6 +95,7 @@ export const start = (async (
       reader: app.client,
       pacer: new Pacer(options.paceMs ?? 1_000),
       botName: identity.botName,
+      author: identity,
     },
     ackDeadlineMs: options.ackDeadlineMs ?? 2_000,
   });

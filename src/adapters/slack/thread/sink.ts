@@ -1,36 +1,39 @@
+/**
+ * Slack's ThreadSink for the thread-posting core (src/core/thread/post.ts). A Slack thread is a
+ * parent message and its replies: existing() finds the bot's parent for this post in the channel
+ * (a re-run after a failure), open() posts the parent (part 0), present() reads which replies are
+ * there, post() posts one reply. Every message waits for its channel's turn (about one a second)
+ * and waits out up to three 429s as Slack asks; shutdown cuts any wait short and says whether a
+ * message was on its way.
+ */
 import { setTimeout as sleep } from "node:timers/promises";
 import type { webApi } from "@slack/bolt";
-import { Aborted, asAborted, unlessAborted } from "../../../runtime/abort.js";
+import type { Present, ThreadSink } from "../../../core/thread/sink.js";
+import { asAborted, unlessAborted } from "../../../runtime/abort.js";
 import type { Logger } from "../../../runtime/log.js";
-import { errorFields, errorReason, needsInvite, retryAfterSeconds } from "../errors.js";
+import { errorReason, needsInvite, platformErrorCode, retryAfterSeconds } from "../errors.js";
 import type { SlackMessage } from "../render/limits.js";
-import {
-  done,
-  firstWords,
-  notStarted,
-  parentUncertain,
-  started,
-  stoppedByRestart,
-  stoppedPart,
-  type ThreadNote,
-} from "../render/report.js";
-import type { RenderedThread } from "../render/thread.js";
+import type { ThreadPart } from "../render/thread.js";
+import { type Author, findParent, partsInThread } from "./history.js";
 import type { Pacer } from "./pacer.js";
-import { type ChannelRef, channelById } from "./target.js";
+import type { ChannelRef } from "./target.js";
 
-export interface ThreadDeps {
-  /** Posts the thread. It must not wait out a 429 itself (rejectRateLimitedCalls): postThread does, abortably. */
+/** A thread on Slack: the channel's ID and the parent message's ts. */
+export interface SlackThread {
+  channel: string;
+  ts: string;
+}
+
+export interface SinkDeps {
+  /** Posts the thread. It must not wait out a 429 itself (rejectRateLimitedCalls): the sink does, abortably. */
   client: webApi.WebClient;
-  /** Reads the permalink (any client). */
+  /** Reads history, replies and permalinks (any client). */
   reader: webApi.WebClient;
   pacer: Pacer;
   log: Logger;
-  /** The bot's user name, for the `/invite @name` hint. */
-  botName: string;
-  /** Aborts when the bot shuts down: the post stops at once and says exactly what is up. */
-  signal?: AbortSignal | undefined;
-  /** An ephemeral note to the moderator who asked; it never throws. */
-  tell(message: SlackMessage): Promise<unknown>;
+  author: Author;
+  /** Aborts when the bot shuts down. */
+  signal: AbortSignal;
 }
 
 // The article is the point of the message; Slack's link previews would only crowd it.
@@ -38,98 +41,119 @@ const NO_UNFURL = { unfurl_links: false, unfurl_media: false } as const;
 /** How many 429s in a row one message waits out before the post stops and says so. */
 const RATE_LIMIT_WAITS = 3;
 
-/**
- * Posts the parent message, then each reply in its thread, paced per channel, telling the
- * moderator how it goes. On a failure it stops and says exactly which parts are up and which not.
- */
-export async function postThread(
-  deps: ThreadDeps,
-  target: ChannelRef,
-  thread: RenderedThread,
-  title: string,
-): Promise<void> {
-  const { log, tell } = deps;
-  const note: ThreadNote = { title, channel: target.label, replies: thread.replies.length };
-  const context = { command: "article post", channel: target.id };
+export class SlackSink implements ThreadSink<SlackThread> {
+  readonly parts;
+  /** The thread's link once known, for the report (absent when Slack gave none). */
+  readonly permalinks = new Map<string, string>();
+  /** Whether this run started the thread (else it found one an earlier run started). */
+  started = false;
 
-  let parent: { channel: string; ts: string };
-  try {
-    parent = await post(deps, target.id, { channel: target.id, ...thread.parent }, context);
-  } catch (error) {
-    const cause = errorReason(error);
-    if (error instanceof Aborted) {
-      log.warn({ ...context, cause, posted: error.sending ? "the parent, perhaps" : "nothing" }, STOPPED);
-      await tell(error.sending ? parentUncertain(note) : notStarted(note, cause, undefined));
-    } else {
-      log.error({ ...context, cause, error: errorFields(error), posted: "nothing" }, "article post failed");
-      await tell(notStarted(note, cause, needsInvite(error) ? deps.botName : undefined));
-    }
-    return;
-  }
-  // A channel named by #name is known by its ID from here on: link it, and pace the replies
-  // under the ID (taking a turn now marks the parent as the channel's latest message).
-  if (target.id !== parent.channel) {
-    note.channel = channelById(parent.channel).label;
-    await deps.pacer.turn(parent.channel);
+  constructor(
+    private readonly deps: SinkDeps,
+    private readonly target: ChannelRef,
+    private readonly messages: readonly ThreadPart[],
+  ) {
+    this.parts = messages.map((p) => p.label);
   }
 
-  const link = await permalink(deps, parent);
-  if (link.problem) log.warn({ ...context, problem: link.problem }, "no permalink for the thread");
-  await tell(started(note, link.url));
-
-  for (const [i, reply] of thread.replies.entries()) {
+  async existing(): Promise<SlackThread | undefined> {
+    const [parent] = this.messages;
+    if (!parent) return undefined;
     try {
-      await post(deps, parent.channel, { channel: parent.channel, thread_ts: parent.ts, ...reply }, context);
+      const look = findParent(this.deps.reader, this.target.id, parent.message, this.deps.author);
+      const ts = await unlessAborted(look, this.deps.signal);
+      if (ts === undefined) return undefined;
+      const thread = { channel: this.target.id, ts };
+      await this.link(thread);
+      return thread;
     } catch (error) {
-      const cause = errorReason(error);
-      const posted = `parent and ${i} of ${thread.replies.length} replies`;
-      const from = firstWords(reply.text);
-      if (error instanceof Aborted) {
-        log.warn({ ...context, cause, posted, sending: error.sending }, STOPPED);
-        await tell(stoppedByRestart(note, i, error.sending, link.url, from));
-      } else {
-        log.error({ ...context, cause, error: errorFields(error), posted }, "article post stopped part-way");
-        await tell(stoppedPart(note, i, cause, link.url, from));
+      // A channel the bot is not in (open() says how to invite it), a #name (history takes only
+      // IDs; Slack resolves the name when the parent is posted), or an app installed before it
+      // asked to read history: there is no earlier thread to find, and posting can still go ahead.
+      if (!needsInvite(error) && platformErrorCode(error) !== "missing_scope") throw error;
+      if (platformErrorCode(error) === "missing_scope")
+        this.deps.log.warn(
+          { channel: this.target.id, cause: errorReason(error) },
+          "cannot look for an earlier thread to resume; reinstall the app from the manifest",
+        );
+      return undefined;
+    }
+  }
+
+  async open(): Promise<{ thread: SlackThread; posted: readonly number[]; adopted: boolean }> {
+    const sent = await this.send(this.target.id, { channel: this.target.id, ...this.message(0) });
+    const thread = { channel: sent.channel, ts: sent.ts };
+    // A channel named by #name is known by its ID from here on: pace the replies under the ID
+    // (taking a turn now marks the parent as the channel's latest message).
+    if (sent.channel !== this.target.id) await this.deps.pacer.turn(sent.channel);
+    this.started = true;
+    await this.link(thread);
+    return { thread, posted: [0], adopted: false };
+  }
+
+  present(thread: SlackThread): Promise<Present> {
+    const parts = this.messages.map((p) => p.message);
+    return unlessAborted(partsInThread(this.deps.reader, thread, parts, this.deps.author), this.deps.signal);
+  }
+
+  async post(thread: SlackThread, index: number): Promise<void> {
+    await this.send(thread.channel, {
+      channel: thread.channel,
+      thread_ts: thread.ts,
+      ...this.message(index),
+    });
+  }
+
+  private message(index: number): SlackMessage {
+    const part = this.messages[index];
+    if (!part) throw new RangeError(`no part ${index} in a thread of ${this.messages.length}`);
+    return part.message;
+  }
+
+  /** One message in its channel's turn, waiting out up to three 429s; shutdown cuts any wait. */
+  private async send(channel: string, message: webApi.ChatPostMessageArguments): Promise<SlackThread> {
+    const { signal, log } = this.deps;
+    for (let waits = 0; ; waits++) {
+      await this.deps.pacer.turn(channel, signal).catch(asAborted);
+      try {
+        const sent = this.deps.client.chat.postMessage({ ...message, ...NO_UNFURL });
+        const posted = await unlessAborted(sent, signal, true);
+        return { channel: posted.channel ?? channel, ts: posted.ts ?? "" };
+      } catch (error) {
+        const seconds = retryAfterSeconds(error);
+        if (seconds === undefined || waits >= RATE_LIMIT_WAITS) throw error;
+        log.info({ channel, cause: errorReason(error) }, "waiting as Slack asked before posting");
+        await sleep(seconds * 1000, undefined, { signal }).catch(asAborted);
       }
-      return;
     }
   }
-  await tell(done(note, link.url, link.problem));
-}
 
-const STOPPED = "article post stopped: the bot is shutting down";
-
-/** One message in its channel's turn, waiting out up to three 429s as Slack asks; shutdown cuts any wait. */
-async function post(
-  deps: ThreadDeps,
-  channel: string,
-  message: webApi.ChatPostMessageArguments,
-  context: Record<string, unknown>,
-): Promise<{ channel: string; ts: string }> {
-  for (let waits = 0; ; waits++) {
-    await deps.pacer.turn(channel, deps.signal).catch(asAborted);
+  /** The thread's permalink, for the moderator's notes; a thread without one is only logged. */
+  private async link(thread: SlackThread): Promise<void> {
     try {
-      const sent = deps.client.chat.postMessage({ ...message, ...NO_UNFURL });
-      const posted = await unlessAborted(sent, deps.signal, true);
-      return { channel: posted.channel ?? channel, ts: posted.ts ?? "" };
+      const asked = this.deps.reader.chat.getPermalink({ channel: thread.channel, message_ts: thread.ts });
+      const { permalink } = await unlessAborted(asked, this.deps.signal);
+      if (permalink) this.permalinks.set(thread.ts, permalink);
+      else this.deps.log.warn({ channel: thread.channel, problem: "Slack returned no permalink" }, NO_LINK);
     } catch (error) {
-      const seconds = retryAfterSeconds(error);
-      if (seconds === undefined || waits >= RATE_LIMIT_WAITS) throw error;
-      deps.log.info({ ...context, cause: errorReason(error) }, "waiting as Slack asked before posting");
-      await sleep(seconds * 1000, undefined, { signal: deps.signal }).catch(asAborted);
+      // Shutdown: the thread is what matters, and the report can name it without a link.
+      if (this.deps.signal.aborted) return;
+      this.deps.log.warn({ channel: thread.channel, problem: errorReason(error) }, NO_LINK);
     }
   }
 }
 
-async function permalink(
-  deps: ThreadDeps,
-  message: { channel: string; ts: string },
-): Promise<{ url?: string; problem?: string }> {
-  try {
-    const asked = deps.reader.chat.getPermalink({ channel: message.channel, message_ts: message.ts });
-    const { permalink: url } = await unlessAborted(asked, deps.signal, false);
-    return url ? { url } : { problem: "Slack returned no permalink" };
-  } catch (error) {
-    return { problem: errorReason(error) };
-  }
+const NO_LINK = "no permalink for the thread";
+
+/**
+ * The signal the core races the sink against: it aborts a moment after shutdown's. The sink stops
+ * itself at once and knows whether a message was on its way (a wait for the channel's turn sends
+ * nothing); the core's own race would take every wait inside post() for a message being sent.
+ */
+export function afterSink(signal: AbortSignal): AbortSignal {
+  const later = new AbortController();
+  const abort = () => setImmediate(() => later.abort());
+  if (signal.aborted) abort();
+  else signal.addEventListener("abort", abort, { once: true });
+  return later.signal;
 }
