@@ -42,7 +42,7 @@ describe("Socket Mode", () => {
     const answer = await h.slack.command("/article", { text: "post", ...MODERATOR });
     expect(visibleText(answer.ack ?? {})).toContain("Posting “");
     const done = await h.fake.api.waitFor(
-      (c) => c.responseUrl === answer.responseUrl && visibleText(c.params).startsWith("Done"),
+      (c) => c.responseUrl === answer.responseUrl && visibleText(c.params).startsWith("Posted "),
     );
     expect(done.method).toBe("response_url");
     expect(h.fake.api.messages).toHaveLength(3);
