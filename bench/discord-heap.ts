@@ -1,7 +1,7 @@
 import { Client, Events, GatewayIntentBits } from "discord.js";
 import pino from "pino";
 import { commands } from "../commands/index.js";
-import { startDiscord } from "../src/adapters/discord/start.js";
+import { start } from "../src/adapters/discord/start.js";
 import { loadArticle } from "../src/article/load.js";
 import { createBot } from "../src/core/answer.js";
 import { loadWithMix, startFake } from "./lib/discord-clients.js";
@@ -31,9 +31,10 @@ if (bare) {
   await fake.connected();
   stop = () => client.destroy();
 } else {
-  const bot = await startDiscord(
+  const bot = await start(
     createBot({ article: loadArticle(), commands, log: pino({ level: "silent" }) }),
     { token, apiUrl, applicationId: state.applicationId, guildId: state.guildId },
+    { adapters: () => [] },
   );
   stop = () => bot.stop();
 }

@@ -23,6 +23,12 @@ export const TOPICS = [
   "crimes",
   "what did sessions say about penalties",
   "pizza",
+  "slaying",
+  "what will non-compliant places lose",
+  "DOJ grants",
+  "grants threatened",
+  "bitcoin price",
+  "federal pizza",
 ];
 
 export interface Renderer {

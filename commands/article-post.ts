@@ -1,3 +1,4 @@
+/** /article post: the plan for a discussion thread (header card, the whole article, a closing line); moderators only. */
 import { defineCommand, option } from "../src/core/command.js";
 import { listWords, tldr } from "../src/core/reply-parts.js";
 

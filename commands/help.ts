@@ -1,3 +1,4 @@
+/** /help: every command with its options and an example, generated from the definitions. */
 import { commandPath, defineCommand, usage } from "../src/core/command.js";
 
 export default defineCommand({

@@ -1,3 +1,4 @@
+/** Every command, in the order /help lists them. Adding a command means adding a file and a line here. */
 import type { Command } from "../src/core/command.js";
 import articlePost from "./article-post.js";
 import help from "./help.js";
@@ -5,5 +6,4 @@ import penalties from "./penalties.js";
 import quote from "./quote.js";
 import summary from "./summary.js";
 
-/** Every command, in the order /help lists them. Adding a command means adding a file and a line here. */
 export const commands: readonly Command[] = [summary, quote, penalties, articlePost, help];

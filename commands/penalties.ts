@@ -1,3 +1,4 @@
+/** /penalties: the penalties the speaker announced and the condition they attach to, each in his exact words. */
 import { defineCommand, option } from "../src/core/command.js";
 import { paragraphOf, possessive, sourceFooter, visibility } from "../src/core/reply-parts.js";
 

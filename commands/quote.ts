@@ -1,3 +1,4 @@
+/** /quote: the speaker's passages on a topic, verbatim and best first, or an index of them all. */
 import { defineCommand, option } from "../src/core/command.js";
 import { possessive, quoteBlock, sourceFooter, visibility } from "../src/core/reply-parts.js";
 
@@ -47,11 +48,17 @@ export default defineCommand({
         footer: "Type /quote with no topic to list all of his quoted passages.",
       };
     }
+    // Honest about a match through a related word: he did not say what the member typed.
+    const related = (hits[0]?.via ?? []).map(
+      (v) => `no passage says “${v.typed}”; this one mentions ${v.found}`,
+    );
+    const note =
+      related.length > 0 ? [{ type: "text" as const, text: `${capitalise(related.join("; "))}.` }] : [];
     return {
       kind: "message",
       visibility: visibility(isPrivate),
       title: `${speaker.name} on “${topic}”`,
-      blocks: hits.map((h) => quoteBlock(article, h.quote, h.matched)),
+      blocks: [...note, ...hits.map((h) => quoteBlock(article, h.quote, h.matched))],
       footer: `${hits.length} of his ${quotes.length} quoted passages ${hits.length === 1 ? "matches" : "match"}, best first; matching sentences are marked · ${sourceFooter(article)}`,
     };
   },
@@ -61,3 +68,5 @@ export default defineCommand({
 function opening(text: string, first: { start: number; end: number }) {
   return { start: first.start + (text[first.start] === "“" ? 1 : 0), end: first.end };
 }
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -1,3 +1,4 @@
+/** /summary: the curated short or full summary, every sentence citing its paragraphs. */
 import type { Cited } from "../src/article/load.js";
 import { defineCommand, option } from "../src/core/command.js";
 import { sourceFooter, tldr, visibility } from "../src/core/reply-parts.js";

@@ -1,9 +1,4 @@
-import {
-  BOT_PERMISSIONS,
-  botPermissionBits,
-  inviteUrl,
-  MODERATOR,
-} from "../src/adapters/discord/permissions.js";
+import { BOT_PERMISSIONS, botPermissionBits, inviteUrl, MODERATOR } from "../src/adapters/discord/access.js";
 import { discordSettings } from "../src/adapters/discord/settings.js";
 import { ConfigError, loadEnvFile } from "../src/runtime/config.js";
 

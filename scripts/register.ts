@@ -1,7 +1,6 @@
 import { commands } from "../commands/index.js";
-import { registerCommands, registerProblem } from "../src/adapters/discord/register.js";
+import { registerCommands, registerProblem, type SyncResult } from "../src/adapters/discord/register.js";
 import { discordSettings } from "../src/adapters/discord/settings.js";
-import type { SyncResult } from "../src/adapters/discord/sync-commands.js";
 import { ConfigError, loadEnvFile } from "../src/runtime/config.js";
 
 /**

@@ -51,7 +51,7 @@ async function main(): Promise<number> {
   await startEnabled(config.enabled, bot, running);
   if (config.healthPort !== undefined) {
     const { startHealthServer } = await import("./runtime/health.js");
-    const server = await startHealthServer(config.healthPort, () => running);
+    const server = await startHealthServer(config.healthPort, config.host, () => running);
     log.info({ port: server.port }, "health endpoint at GET /healthz");
     afterStop.push(server.close);
   }

@@ -1,10 +1,11 @@
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { isAbsolute, join, relative } from "node:path";
 import type { z } from "zod";
 import { DATA_DIR } from "../runtime/paths.js";
 import { locate } from "./locate.js";
 import { type Paragraph, type Sentence, splitParagraphs, splitSentences } from "./paragraphs.js";
 import { findQuotes, type Quote } from "./quotes.js";
+import { commonness, relatedFor } from "./related-cache.js";
 import { ArticleData } from "./schema.js";
 import { QuoteSearch } from "./search.js";
 import type { Span } from "./span.js";
@@ -53,20 +54,34 @@ export class ArticleDataError extends Error {
 
 export function loadArticle(dir = DATA_DIR): Article {
   const text = readFileSync(join(dir, "article.txt"), "utf8");
-  const raw = readFileSync(join(dir, "article.json"), "utf8");
+  const file = join(dir, "article.json");
+  const raw = readFileSync(file, "utf8");
+  // Errors name the real file (ARTICLE_DIR's), relative to where the bot runs when it is inside.
+  const inside = relative(process.cwd(), file);
+  const shown = inside.startsWith("..") || isAbsolute(inside) ? file : inside;
   let json: unknown;
   try {
     json = JSON.parse(raw);
   } catch (error) {
-    throw new ArticleDataError("data/article.json", [`is not valid JSON: ${(error as Error).message}`]);
+    throw new ArticleDataError(shown, [`is not valid JSON: ${(error as Error).message}`]);
   }
-  return buildArticle(text, json);
+  return buildArticle(text, json, { dir, source: shown });
 }
 
-export function buildArticle(text: string, json: unknown): Article {
+export interface BuildOptions {
+  /** Holds the related-word cache; an article without a current one derives its own. */
+  dir?: string;
+  /** Names the data file in error messages. */
+  source?: string;
+}
+
+export function buildArticle(
+  text: string,
+  json: unknown,
+  { dir = DATA_DIR, source = "data/article.json" }: BuildOptions = {},
+): Article {
   const parsed = ArticleData.safeParse(json);
-  if (!parsed.success)
-    throw new ArticleDataError("data/article.json", parsed.error.issues.map(describeIssue));
+  if (!parsed.success) throw new ArticleDataError(source, parsed.error.issues.map(describeIssue));
   const data = parsed.data;
   const problems: string[] = [];
 
@@ -107,7 +122,18 @@ export function buildArticle(text: string, json: unknown): Article {
     paragraphs,
     sentences,
     quotes,
-    search: new QuoteSearch(text, quotes, data.topics, data.speaker.aliases),
+    search: new QuoteSearch(
+      text,
+      quotes,
+      data.topics,
+      data.speaker.aliases,
+      relatedFor(
+        quotes.map((q) => text.slice(q.start, q.end)),
+        dir,
+      ),
+      commonness(dir),
+      paragraphs,
+    ),
     summary: {
       short: data.summary.short.map(counted),
       announced: data.summary.announced.map(counted),
@@ -134,7 +160,7 @@ export function buildArticle(text: string, json: unknown): Article {
     }
   }
 
-  if (problems.length > 0) throw new ArticleDataError("data/article.json", problems);
+  if (problems.length > 0) throw new ArticleDataError(source, problems);
   return article;
 }
 

@@ -1,7 +1,18 @@
+/**
+ * Ranked topic search over the speaker's quotes. A query's telling words are weighed by how rare
+ * they are in the article; a passage is scored BM25-style on the words it holds (exact and word
+ * forms above typos, typos above WordNet relations) and is a hit when it holds enough of the
+ * query's weight, so a topic with one word the article lacks still finds its passage while a
+ * topic about something else ("federal pizza") finds none. Curated aliases rank first.
+ */
+import { deriveAbbreviations } from "./abbreviations.js";
 import type { Quote } from "./quotes.js";
-import { bigrams, dice, oneEdit } from "./similarity.js";
+import type { RelatedMap } from "./related.js";
+import { oneEdit } from "./similarity.js";
 import type { Span } from "./span.js";
-import { contentTokens, isNumber, normalizeWord, STOPWORDS, type Token, tokenize } from "./tokens.js";
+import { Suggestions } from "./suggestions.js";
+import { COVER, FACTOR, type Kind, Lexicon, QUERY_FILLER, type Term } from "./terms.js";
+import { isNumber, type Token, tokenize } from "./tokens.js";
 
 export interface Topic {
   name: string;
@@ -11,142 +22,216 @@ export interface Topic {
   aliases: readonly string[];
 }
 
+/** A query word found in a passage only through a related word: the reply says so. */
+export interface Via {
+  typed: string;
+  found: string;
+}
+
 export interface Hit {
   quote: Quote;
   score: number;
   /** Sentences of the quote that contain a matching word. */
   matched: Span[];
+  via: Via[];
 }
 
-interface Posting {
-  quote: number;
-  token: number;
-}
-
-interface Entry {
-  word: string;
-  stem: string;
-  postings: Posting[];
-}
-
+/** Share of the query's weight a passage must hold to count as a match. */
+const MIN_COVERAGE = 0.4;
+const ALIAS_BONUS = 100;
+const PHRASE_BONUS = 0.5;
 const FUZZY_MIN_LENGTH = 4;
-const ALIAS_WEIGHT = 0.8;
-const SUGGESTION_LIMIT = 25;
+const K1 = 1.2;
+const B = 0.75;
 
-/** Forgiving topic search over the speaker's quotes: word forms, one typo, numbers, phrases, aliases. */
+interface Found {
+  score: number;
+  positions: Set<number>;
+  via: Via[];
+}
+
 export class QuoteSearch {
   private readonly tokens: Token[][];
-  private readonly vocabulary = new Map<string, Entry>();
+  /** stem → quote index → token positions. */
+  private readonly postings = new Map<string, Map<number, number[]>>();
+  private readonly lexicon: Lexicon;
   private readonly aliasByWords = new Map<string, Topic>();
   private readonly aliasByStems = new Map<string, Topic>();
-  private readonly ignore: ReadonlySet<string>;
-  private readonly matchTokens = new Map<Topic, Token[][]>();
-  private readonly candidates: { label: string; key: string; rank: number; grams: Set<string> }[] = [];
+  private readonly matchTerms = new Map<Topic, Term[][]>();
+  private readonly averageLength: number;
+  private readonly suggestions: Suggestions;
   /** Topic names that match each quote, by quote number. */
   readonly topicsByQuote = new Map<number, string[]>();
 
   constructor(
-    text: string,
+    private readonly text: string,
     readonly quotes: readonly Quote[],
     readonly topics: readonly Topic[],
     speakerAliases: readonly string[],
+    related: RelatedMap,
+    english: ReadonlyMap<string, number>,
+    paragraphs: readonly Span[] = [{ start: 0, end: text.length }],
   ) {
-    // The speaker's own name is noise in a query about his quotes ("what did Sessions say on grants").
-    this.ignore = new Set([...STOPWORDS, ...speakerAliases.flatMap((a) => tokenize(a).map((t) => t.word))]);
     this.tokens = quotes.map((q) => tokenize(text.slice(q.start, q.end), q.start));
-    this.tokens.forEach((tokens, quote) => {
-      tokens.forEach((t, token) => {
-        const entry = this.vocabulary.get(t.stem) ?? {
-          word: t.word,
-          stem: t.stem,
-          postings: [],
-        };
-        entry.postings.push({ quote, token });
-        this.vocabulary.set(t.stem, entry);
-      });
-    });
+    for (const [quote, tokens] of this.tokens.entries())
+      for (const [position, t] of tokens.entries()) {
+        const byQuote = this.postings.get(t.stem) ?? new Map<number, number[]>();
+        byQuote.set(quote, [...(byQuote.get(quote) ?? []), position]);
+        this.postings.set(t.stem, byQuote);
+      }
+    this.averageLength = this.tokens.reduce((n, t) => n + t.length, 0) / Math.max(1, this.tokens.length);
+
+    // The speaker's name, and its initialisms (AG), are noise in a query about his quotes.
+    const speaker = speakerAliases.flatMap((a) => tokenize(a).map((t) => t.word));
+    const speakerStems = new Set(speakerAliases.flatMap((a) => tokenize(a).map((t) => t.stem)));
+    const quoteStems = new Set(this.postings.keys());
+    const articleWords = new Set(tokenize(text).map((t) => t.word));
+    const abbreviations = deriveAbbreviations(text, new Set([...QUERY_FILLER, ...articleWords]));
+    const ignore = new Set([...QUERY_FILLER, ...speaker]);
+    for (const [form, stems] of abbreviations)
+      if (stems.every((s) => speakerStems.has(s))) {
+        ignore.add(form);
+        abbreviations.delete(form);
+      }
+    this.lexicon = new Lexicon(
+      quoteStems,
+      this.tokens.flat(),
+      paragraphs.map((p) => tokenize(text.slice(p.start, p.end))),
+      abbreviations,
+      related,
+      ignore,
+      english,
+    );
     for (const topic of topics) {
-      this.matchTokens.set(
+      this.matchTerms.set(
         topic,
-        topic.match.map((phrase) => contentTokens(phrase, this.ignore)),
+        topic.match.map((phrase) => this.lexicon.terms(this.content(phrase))),
       );
       for (const phrase of [topic.name, ...topic.aliases]) {
-        const tokens = contentTokens(phrase, this.ignore);
+        const tokens = this.content(phrase);
         setOnce(this.aliasByWords, tokens.map((t) => t.word).join(" "), topic);
         setOnce(this.aliasByStems, tokens.map((t) => t.stem).join(" "), topic);
       }
     }
-    this.buildSuggestions(text);
+    this.suggestions = new Suggestions(text, this);
+    for (const quote of quotes)
+      this.topicsByQuote.set(
+        quote.number,
+        topics.filter((t) => this.search(t.name).some((h) => h.quote === quote)).map((t) => t.name),
+      );
   }
 
   /** Quotes matching `query`, best first. Empty when nothing matches. */
   search(query: string): Hit[] {
-    const original = contentTokens(query, this.ignore);
-    if (original.length === 0) return [];
-    const alternatives: { tokens: Token[]; weight: number }[] = [{ tokens: original, weight: 1 }];
-    const topic = this.topicFor(original);
-    for (const tokens of topic ? (this.matchTokens.get(topic) ?? []) : [])
-      alternatives.push({ tokens, weight: ALIAS_WEIGHT });
-
-    const best = new Map<number, { score: number; positions: Set<number> }>();
-    for (const alt of alternatives) {
-      for (const [quote, score, positions] of this.matchAll(alt.tokens)) {
-        const current = best.get(quote) ?? {
-          score: 0,
-          positions: new Set<number>(),
-        };
-        current.score = Math.max(current.score, score * alt.weight);
-        for (const p of positions) current.positions.add(p);
-        best.set(quote, current);
+    const content = this.content(query);
+    if (content.length === 0) return [];
+    // A curated alias ranks its passages first; what the words themselves find adds to that.
+    const found = new Map<number, Found>();
+    const topic = this.topicFor(content);
+    for (const terms of topic ? (this.matchTerms.get(topic) ?? []) : [])
+      for (const [quote, f] of this.rank(terms, true)) {
+        const current = found.get(quote);
+        if (current) for (const p of f.positions) current.positions.add(p);
+        if (!current || f.score + ALIAS_BONUS > current.score)
+          found.set(quote, {
+            ...f,
+            positions: new Set([...f.positions, ...(current?.positions ?? [])]),
+            score: f.score + ALIAS_BONUS,
+            via: [],
+          });
+      }
+    for (const [quote, f] of this.rank(this.lexicon.terms(content), false)) {
+      const current = found.get(quote);
+      if (!current) found.set(quote, f);
+      else {
+        for (const p of f.positions) current.positions.add(p);
+        current.score += f.score;
       }
     }
 
     const hits: Hit[] = [];
-    for (const [index, { score, positions }] of best) {
+    for (const [index, { score, positions, via }] of found) {
       const quote = this.quotes[index] as Quote;
       const tokens = this.tokens[index] as Token[];
       const offsets = [...positions].map((p) => (tokens[p] as Token).start);
       const matched = quote.sentences.filter((s) => offsets.some((o) => o >= s.start && o < s.end));
-      hits.push({ quote, score: score + positions.size * 0.1, matched });
+      hits.push({ quote, score, matched, via });
     }
     return hits.sort((a, b) => b.score - a.score || a.quote.number - b.quote.number);
   }
 
-  /** Up to 25 topics that start like `prefix` (or nearly), each known to match at least one quote. */
-  suggest(prefix: string, limit = SUGGESTION_LIMIT): string[] {
-    const typed = this.key(prefix);
-    if (typed === "") return this.candidates.slice(0, limit).map((c) => c.label);
-    const scored: { label: string; score: number }[] = [];
-    for (const c of this.candidates) {
-      let score: number;
-      if (c.key.startsWith(typed)) score = 0;
-      else if (c.key.includes(` ${typed}`)) score = 1;
-      else if (typed.length >= 3 && oneEdit(typed, c.key.slice(0, typed.length))) score = 2;
-      else continue;
-      scored.push({ label: c.label, score: score * 10 + c.rank });
-    }
-    return scored
-      .sort((a, b) => a.score - b.score || a.label.length - b.label.length)
-      .slice(0, limit)
-      .map((s) => s.label);
+  /** Up to 25 topics for what a member has typed so far, each known to match at least one quote. */
+  suggest(prefix: string, limit?: number): string[] {
+    return this.suggestions.suggest(prefix, limit);
   }
 
-  /** Topics that match, nearest to `query` first, for a "did you mean" line when nothing matched. */
+  /** Topics that match, nearest to `query` first, for the "topics that do match" line of a miss. */
   closest(query: string, limit = 5): string[] {
-    const typed = bigrams(this.key(query));
-    const names = this.topics.map((t) => t.name);
-    const near = this.candidates
-      .map((c) => ({ label: c.label, similarity: dice(typed, c.grams) }))
-      .filter((c) => c.similarity >= 0.5)
-      .sort((a, b) => b.similarity - a.similarity)
-      .map((c) => c.label);
-    return [...new Set([...near, ...names])].slice(0, limit);
+    return this.suggestions.closest(query, limit);
   }
 
-  private key(phrase: string): string {
-    return tokenize(phrase)
-      .map((t) => t.word)
-      .join(" ");
+  /** The query's words that can carry meaning: filler and the speaker's name removed. */
+  content(query: string): Token[] {
+    return tokenize(query.slice(0, 500)).filter((t) => !this.lexicon.ignore.has(t.word));
+  }
+
+  /** Passages holding enough of the terms' weight (all of an alias's terms), with a BM25 score. */
+  private rank(terms: Term[], all: boolean): Map<number, Found> {
+    const total = terms.reduce((sum, t) => sum + t.weight, 0);
+    const out = new Map<number, Found>();
+    for (let quote = 0; quote < this.quotes.length; quote++) {
+      let score = 0;
+      let covered = 0;
+      let matchedTerms = 0;
+      const positions = new Set<number>();
+      const firsts: number[][] = [];
+      const via: Via[] = [];
+      for (const term of terms) {
+        const best = this.bestTarget(term, quote);
+        if (!best) continue;
+        matchedTerms++;
+        score += best.score;
+        covered += term.weight * COVER[best.kind];
+        for (const p of best.positions) positions.add(p);
+        firsts.push(best.positions);
+        if (best.kind === "synonym" || best.kind === "related")
+          via.push({ typed: term.typed, found: this.wordAt(quote, best.positions[0] ?? 0) });
+      }
+      if (matchedTerms === 0 || (all ? matchedTerms < terms.length : covered < MIN_COVERAGE * total))
+        continue;
+      if (firsts.length > 1 && inOrder(firsts)) score += PHRASE_BONUS * firsts.length;
+      out.set(quote, { score, positions, via });
+    }
+    return out;
+  }
+
+  private bestTarget(term: Term, quote: number) {
+    let best: { score: number; kind: Kind; positions: number[] } | undefined;
+    const norm = K1 * (1 - B + (B * (this.tokens[quote] as Token[]).length) / this.averageLength);
+    for (const target of term.targets) {
+      let score = 0;
+      let missing = false;
+      for (const stem of target.stems) {
+        const tf = this.postings.get(stem)?.get(quote)?.length ?? 0;
+        if (tf === 0) {
+          missing = true;
+          break;
+        }
+        score += (this.lexicon.idf(stem) * tf * (K1 + 1)) / (tf + norm);
+      }
+      if (missing) continue;
+      score = (score / target.stems.length) * FACTOR[target.kind];
+      if (!best || score > best.score) best = { score, kind: target.kind, positions: [] };
+      if (best.score === score && best.positions.length === 0)
+        for (const stem of target.stems) best.positions.push(...(this.postings.get(stem)?.get(quote) ?? []));
+    }
+    return best;
+  }
+
+  /** The passage's word at a position, as written. */
+  private wordAt(quote: number, position: number): string {
+    const t = (this.tokens[quote] as Token[])[position] as Token;
+    return this.text.slice(t.start, t.end);
   }
 
   private topicFor(query: Token[]): Topic | undefined {
@@ -163,69 +248,6 @@ export class QuoteSearch {
     }
     return undefined;
   }
-
-  /** Every quote in which all query tokens occur, with a score and the token positions that matched. */
-  private *matchAll(query: Token[]): Generator<[number, number, Set<number>]> {
-    const perToken = query.map((q) => this.lookup(q));
-    if (perToken.some((m) => m.postings.length === 0)) return;
-    for (let quote = 0; quote < this.quotes.length; quote++) {
-      const lists = perToken.map((m) => m.postings.filter((p) => p.quote === quote).map((p) => p.token));
-      if (lists.some((l) => l.length === 0)) continue;
-      const fuzzy = perToken.filter((m) => m.fuzzy).length;
-      const score = 10 + (inOrder(lists) ? 3 : 0) - fuzzy * 2;
-      yield [quote, score, new Set(lists.flat())];
-    }
-  }
-
-  private lookup(q: Token): { postings: Posting[]; fuzzy: boolean } {
-    const exact = this.vocabulary.get(q.stem);
-    if (exact) return { postings: exact.postings, fuzzy: false };
-    if (isNumber(q.word) || q.word.length < FUZZY_MIN_LENGTH) return { postings: [], fuzzy: false };
-    const postings: Posting[] = [];
-    for (const entry of this.vocabulary.values()) {
-      if (isNumber(entry.word)) continue;
-      // One typo changes a length by at most one, which rules out most words before the costlier check.
-      const word = Math.abs(entry.word.length - q.word.length) <= 1 && oneEdit(q.word, entry.word);
-      const stem =
-        !word &&
-        entry.stem.length >= FUZZY_MIN_LENGTH &&
-        Math.abs(entry.stem.length - q.stem.length) <= 1 &&
-        oneEdit(q.stem, entry.stem);
-      if (word || stem) postings.push(...entry.postings);
-    }
-    return { postings, fuzzy: true };
-  }
-
-  private buildSuggestions(text: string): void {
-    const seen = new Set<string>();
-    const add = (label: string, rank: number, check = true) => {
-      const key = this.key(label);
-      if (key === "" || seen.has(key) || (check && this.search(label).length === 0)) return;
-      seen.add(key);
-      this.candidates.push({ label, key, rank, grams: bigrams(key) });
-    };
-    for (const t of this.topics) add(t.name, 0);
-    for (const t of this.topics) for (const a of t.aliases) add(a, 1);
-    for (const tokens of this.tokens)
-      for (const t of tokens) if (!this.ignore.has(t.word) && t.word.length > 2) add(displayWord(text, t), 2);
-    for (const [index, quote] of this.quotes.entries()) {
-      this.topicsByQuote.set(
-        quote.number,
-        this.topics
-          .filter((t) => this.search(t.name).some((h) => h.quote === this.quotes[index]))
-          .map((t) => t.name),
-      );
-    }
-  }
-}
-
-/** Keeps acronyms and names as written (ICE, USC, Homeland); lower-cases the rest. */
-function displayWord(text: string, t: Token): string {
-  const word = text.slice(t.start, t.end).replace(/[’']s$/u, "");
-  const before = text.slice(Math.max(0, t.start - 3), t.start).replace(/[\s“]/gu, "");
-  const sentenceStart = before === "" || /[.!?…]$/u.test(before);
-  const keep = /\p{Lu}.*\p{Lu}/u.test(word) || (/^\p{Lu}/u.test(word) && !sentenceStart);
-  return keep ? word : normalizeWord(word);
 }
 
 /** True when one position per list can be chosen in increasing order with small gaps (a phrase). */
@@ -234,7 +256,7 @@ function inOrder(lists: number[][]): boolean {
   return (first ?? []).some((start) => {
     let at = start;
     for (const list of rest) {
-      const next = list.find((p) => p > at && p - at <= 2);
+      const next = list.find((p) => p > at && p - at <= 3);
       if (next === undefined) return false;
       at = next;
     }

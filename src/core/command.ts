@@ -1,11 +1,11 @@
-import { z } from "zod";
-import type { Article } from "../article/load.js";
-import type { Outcome } from "./reply.js";
-
 /**
  * A command is data plus a pure function. The data is the one source for Discord registration,
  * the Slack manifest, /help, text parsing and validation on every platform.
  */
+import { z } from "zod";
+import type { Article } from "../article/load.js";
+import type { Outcome } from "./reply.js";
+
 export type OptionKind = "text" | "choice" | "flag" | "channel";
 
 export interface OptionDef<T = unknown> {
@@ -77,7 +77,15 @@ export const option = {
       kind: "channel",
       description,
       allowed: "a channel of this server or workspace",
-      schema: z.preprocess(blankToUndefined, z.string().max(200).optional()),
+      schema: z.preprocess(
+        blankToUndefined,
+        z
+          .string()
+          .trim()
+          .max(200)
+          .refine((s) => !CONTROL.test(s))
+          .optional(),
+      ),
       required: false,
     };
   },

@@ -6,6 +6,7 @@ import type { Article } from "../article/load.js";
 import type { AnswerCache } from "./answer-cache.js";
 import type { Check } from "./checks.js";
 import { type Command, commandPath, usage } from "./command.js";
+import { echo } from "./echo.js";
 import type { Invocation } from "./invocation.js";
 import { errorReply, type Outcome } from "./reply.js";
 
@@ -72,7 +73,9 @@ export function execute(
 function unknown(invocation: Pick<Invocation, "command">, commands: readonly Command[]): Outcome {
   const named = commands.filter((c) => c.name === invocation.command);
   if (named.length === 0)
-    return errorReply(`There is no /${invocation.command} command. Type /help to see what this bot can do.`);
+    return errorReply(
+      `There is no /${echo(invocation.command, 32)} command. Type /help to see what this bot can do.`,
+    );
   const choices = named.map((c) => `/${commandPath(c)}`).join(", ");
   return errorReply(`/${invocation.command} needs one of: ${choices}.`);
 }
@@ -88,7 +91,10 @@ function describeInvalid(command: Command, issues: readonly Issue[]): string {
   const lines = issues.map((issue) => {
     if (issue.code === "unrecognized_keys") {
       const takes = known.length > 0 ? `It takes: ${known.join(", ")}.` : "It takes no options.";
-      return `/${commandPath(command)} has no option ${(issue.keys ?? []).map((k) => `“${k}”`).join(", ")}. ${takes}`;
+      return `/${commandPath(command)} has no option ${(issue.keys ?? [])
+        .slice(0, 5)
+        .map((k) => `“${echo(k, 32)}”`)
+        .join(", ")}. ${takes}`;
     }
     const name = String(issue.path[0] ?? "");
     const option = command.options[name];

@@ -1,12 +1,13 @@
-import { type Command, commandPath, type OptionDef, usage } from "./command.js";
-import { findCommand } from "./dispatch.js";
-
 /**
  * Chat text to command options, for adapters whose platform passes free text (the console, Slack).
  * `/quote claw back private`, `/summary full`, `/summary length:full`, `/article post #general`.
  * Flags, choices and channels are recognised at either end of the text; what is left in the middle
  * is the command's free-text option (the topic, the title), kept as typed.
  */
+import { type Command, commandPath, type OptionDef, usage } from "./command.js";
+import { findCommand } from "./dispatch.js";
+import { echo } from "./echo.js";
+
 export type ParsedText =
   | {
       ok: true;
@@ -26,11 +27,21 @@ export function parseCommandLine(line: string, commands: readonly Command[]): Pa
       ok: false,
       error: "Commands start with a slash, like /summary. Type /help to see them all.",
     };
-  const [head = "", ...rest] = trimmed.slice(1).split(/\s+/u);
-  return parseArguments(head.toLowerCase(), rest.join(" "), commands);
+  // The name is the first word; the rest goes to parseArguments as it is, however long.
+  const space = trimmed.search(/\s/u);
+  const head = space === -1 ? trimmed.slice(1) : trimmed.slice(1, space);
+  return parseArguments(head.toLowerCase(), space === -1 ? "" : trimmed.slice(space + 1), commands);
 }
 
+/** Longest command text parsed at all; every command's options fit in far less. */
+export const MAX_TEXT = 2_000;
+
 export function parseArguments(name: string, text: string, commands: readonly Command[]): ParsedText {
+  if (text.length > MAX_TEXT)
+    return {
+      ok: false,
+      error: `That is ${text.length.toLocaleString("en-US")} characters after /${echo(name, 32)}; commands take at most ${MAX_TEXT.toLocaleString("en-US")}. Type /help to see what each one takes.`,
+    };
   let words = text.trim().split(/\s+/u).filter(Boolean);
   let subcommand: string | undefined;
   if (commands.some((c) => c.name === name && c.subcommand)) {
@@ -82,7 +93,7 @@ export function parseArguments(name: string, text: string, commands: readonly Co
     if (!free) {
       return {
         ok: false,
-        error: `/${commandPath(command)} does not take “${middle.join(" ")}”.\nUsage: ${usage(command)}`,
+        error: `/${commandPath(command)} does not take “${echo(middle.join(" "))}”.\nUsage: ${usage(command)}`,
       };
     }
     options[free[0]] = middle.join(" ");

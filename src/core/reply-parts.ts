@@ -1,9 +1,8 @@
+/** Pieces several commands build their replies from. */
 import type { Article } from "../article/load.js";
 import type { Quote } from "../article/quotes.js";
 import type { Span } from "../article/span.js";
 import type { QuoteBlock } from "./reply.js";
-
-/** Pieces several commands build their replies from. */
 
 export const visibility = (isPrivate: boolean): "public" | "private" => (isPrivate ? "private" : "public");
 

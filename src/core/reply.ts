@@ -1,9 +1,9 @@
-import { z } from "zod";
-
 /**
  * The neutral answer every command returns. Adapters render it once per platform; nothing in it
  * is platform markup. Article words travel as spans (offsets into article.txt), never as copies.
  */
+import { z } from "zod";
+
 const SpanSchema = z.object({
   start: z.number().int().nonnegative(),
   end: z.number().int().nonnegative(),
@@ -71,6 +71,9 @@ export type QuoteBlock = Extract<Block, { type: "quote" }>;
 export type Reply = z.infer<typeof ReplySchema>;
 export type ThreadPlan = z.infer<typeof ThreadPlanSchema>;
 export type Outcome = Reply | ThreadPlan;
+
+/** Every outcome a command may return; the property tests parse each one they see with it. */
+export const OutcomeSchema = z.union([ReplySchema.strict(), ThreadPlanSchema.strict()]);
 
 export const errorReply = (text: string): Reply => ({
   kind: "message",

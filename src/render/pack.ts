@@ -1,9 +1,8 @@
+/** Helpers every renderer shares; none of them changes a character of the article. */
 import type { Article } from "../article/load.js";
 import type { Span } from "../article/span.js";
 import type { ListItem } from "../core/reply.js";
 import { citeText } from "../core/reply-parts.js";
-
-/** Helpers every renderer shares; none of them changes a character of the article. */
 
 /** Wraps article words in quotation marks unless they already open with one. */
 export const quoted = (words: string): string => (words.startsWith("“") ? words : `“${words}”`);

@@ -1,17 +1,24 @@
-import { styleText } from "node:util";
-import type { Article } from "../article/load.js";
-import type { Block, Outcome, QuoteBlock, Reply, ThreadPlan } from "../core/reply.js";
-import { listItemText, runs } from "./pack.js";
-
 /**
  * Plain text: the console's output, and the fallback text of a Slack message. Article words are printed exactly as sliced from article.txt; with
  * `styled` (a TTY) matching sentences are bold, otherwise they are listed by number after the quote.
  */
+import { styleText } from "node:util";
+import type { Article } from "../article/load.js";
+import { visible } from "../core/echo.js";
+import type { Block, Outcome, QuoteBlock, Reply, ThreadPlan } from "../core/reply.js";
+import { listItemText, runs } from "./pack.js";
+
 export interface TextStyle {
   styled: boolean;
 }
 
 type Style = Parameters<typeof styleText>[0];
+
+/**
+ * Our words (which may repeat what a member typed) with every control character but the line
+ * breaks we put there made visible, so nothing in a reply can drive the terminal.
+ */
+const ours = (text: string): string => text.split("\n").map(visible).join("\n");
 
 export function renderText(outcome: Outcome, article: Article, style: TextStyle): string {
   const s = (format: Style, text: string) => (style.styled ? styleText(format, text) : text);
@@ -24,9 +31,9 @@ type Styler = (format: Style, text: string) => string;
 
 function renderReply(reply: Reply, article: Article, style: TextStyle, s: Styler): string {
   const lines: string[] = [];
-  if (reply.title) lines.push(s("bold", reply.title));
+  if (reply.title) lines.push(s("bold", ours(reply.title)));
   for (const block of reply.blocks) lines.push(...renderBlock(block, article, style, s));
-  if (reply.footer) lines.push(s("dim", `— ${reply.footer}`));
+  if (reply.footer) lines.push(s("dim", `— ${ours(reply.footer)}`));
   const text = lines.join("\n");
   return reply.tone === "error" ? s("red", text) : text;
 }
@@ -34,12 +41,12 @@ function renderReply(reply: Reply, article: Article, style: TextStyle, s: Styler
 function renderBlock(block: Block, article: Article, style: TextStyle, s: Styler): string[] {
   switch (block.type) {
     case "heading":
-      return ["", s("bold", block.text)];
+      return ["", s("bold", ours(block.text))];
     case "text":
-      return [block.text];
+      return [ours(block.text)];
     case "list":
       return block.items.map(
-        (item, i) => `  ${block.ordered ? `${i + 1}.` : "•"} ${listItemText(item, article)}`,
+        (item, i) => `  ${block.ordered ? `${i + 1}.` : "•"} ${listItemText(item, article, ours)}`,
       );
     case "quote":
       return renderQuote(block, article, style, s);
@@ -75,18 +82,18 @@ function renderQuote(block: QuoteBlock, article: Article, style: TextStyle, s: S
 }
 
 function renderThread(plan: ThreadPlan, article: Article, style: TextStyle, s: Styler): string {
-  const where = plan.channel ? `in ${plan.channel}` : "here";
+  const where = plan.channel ? `in ${ours(plan.channel)}` : "here";
   const rule = s("dim", "────────");
   return [
     s(
       "bold",
-      `Thread “${plan.threadTitle}” ${where} (the console prints what Discord and Slack would post):`,
+      `Thread “${ours(plan.threadTitle)}” ${where} (the console prints what Discord and Slack would post):`,
     ),
     rule,
     renderReply(plan.header, article, style, s),
     rule,
     plan.body.map((p) => article.text.slice(p.start, p.end)).join("\n\n"),
     rule,
-    plan.closing,
+    ours(plan.closing),
   ].join("\n");
 }

@@ -1,4 +1,6 @@
+/** Command-line flags of `npm start` (console mode). */
 import { parseArgs } from "node:util";
+import { echo } from "../core/echo.js";
 
 export interface CliOptions {
   json: boolean;
@@ -6,7 +8,7 @@ export interface CliOptions {
   help: boolean;
 }
 
-export const CLI_USAGE = `Usage: npm start [-- --json] [-- --as member]
+export const CLI_USAGE = `Usage: npm start -- [--json] [--as member]
   --json         print each answer as one JSON line (console mode)
   --as member    use the console as a member instead of a moderator
   --help         show this help`;
@@ -15,7 +17,8 @@ export const CLI_USAGE = `Usage: npm start [-- --json] [-- --as member]
 export function parseCli(argv: string[]): CliOptions | { error: string } {
   try {
     const { values } = parseArgs({
-      args: argv,
+      // A second "--" (npm start -- --json -- --as member) is npm's separator typed twice: not an argument.
+      args: argv.filter((a) => a !== "--"),
       options: {
         json: { type: "boolean", default: false },
         as: { type: "string", default: "moderator" },
@@ -24,9 +27,9 @@ export function parseCli(argv: string[]): CliOptions | { error: string } {
       strict: true,
     });
     if (values.as !== "member" && values.as !== "moderator")
-      return { error: `--as takes member or moderator, not “${values.as}”.` };
+      return { error: `--as takes member or moderator, not “${echo(values.as)}”.` };
     return { json: values.json, asMember: values.as === "member", help: values.help };
   } catch (error) {
-    return { error: (error as Error).message };
+    return { error: echo((error as Error).message, 200) };
   }
 }

@@ -21,6 +21,13 @@ const Shared = z.object({
   LOG_LEVEL: optional(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])),
   LOG_FORMAT: z.preprocess(blank, z.enum(["auto", "json", "pretty"]).default("auto")),
   ARTICLE_DIR: optional(z.string()),
+  HOST: z.preprocess(
+    blank,
+    z
+      .string()
+      .regex(/^[\w.:-]+$/u, "must be an address like 0.0.0.0, 127.0.0.1 or ::")
+      .default("0.0.0.0"),
+  ),
   HEALTH_PORT: optional(port),
   COOLDOWN_COMMANDS: z.preprocess(blank, z.coerce.number().int().min(0).default(5)),
   COOLDOWN_SECONDS: z.preprocess(blank, z.coerce.number().positive().default(10)),
@@ -34,6 +41,8 @@ export interface SharedConfig {
   cooldown: { commands: number; seconds: number };
   /** Port for a bare GET /healthz server (for deployments without an HTTP receiver). */
   healthPort: number | undefined;
+  /** The address every HTTP server listens on. */
+  host: string;
   logFormat: "auto" | "json" | "pretty";
 }
 
@@ -77,6 +86,7 @@ export function parseShared(env: Env): SharedConfig {
     articleDir: e.ARTICLE_DIR,
     cooldown: { commands: e.COOLDOWN_COMMANDS, seconds: e.COOLDOWN_SECONDS },
     healthPort: e.HEALTH_PORT,
+    host: e.HOST,
     logFormat: e.LOG_FORMAT,
   };
 }

@@ -1,3 +1,4 @@
+/** GET /healthz: every running adapter's state, 200 when all are ready, 503 otherwise. */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AdapterHealth, RunningAdapter } from "../adapters/contract.js";
 
@@ -29,8 +30,9 @@ export function serveHealth(adapters: () => readonly RunningAdapter[]) {
 /** A bare health endpoint on `port`, for deployments with no HTTP receiver of their own (Discord only). */
 export function startHealthServer(
   port: number,
+  host: string,
   adapters: () => readonly RunningAdapter[],
-): Promise<{ port: number; close(): Promise<void> }> {
+): Promise<{ port: number; address: string; close(): Promise<void> }> {
   const health = serveHealth(adapters);
   const server = createServer((req, res) => {
     if ((req.method === "GET" || req.method === "HEAD") && req.url?.split("?")[0] === "/healthz")
@@ -42,10 +44,11 @@ export function startHealthServer(
   });
   return new Promise((resolve, reject) => {
     server.once("error", reject);
-    server.listen(port, "0.0.0.0", () => {
+    server.listen(port, host, () => {
       const address = server.address();
       resolve({
         port: typeof address === "object" && address ? address.port : port,
+        address: typeof address === "object" && address ? address.address : host,
         close: () => new Promise((done) => server.close(() => done())),
       });
     });

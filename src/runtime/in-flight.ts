@@ -1,3 +1,4 @@
+/** Commands in flight, so shutdown can stop taking new ones, drain these, and cut short the rest. */
 import { within } from "./abort.js";
 
 export interface DrainOptions {

@@ -1,3 +1,4 @@
+/** The bot's pino logger: JSON lines (or pretty in a terminal) on stderr, secrets scrubbed. */
 import { createRequire } from "node:module";
 import pino, { type Logger } from "pino";
 

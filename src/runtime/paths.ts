@@ -1,8 +1,8 @@
+/** The project root, whether running from src/ via tsx or from dist/ after a build. */
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** The project root, whether running from src/ via tsx or from dist/ after a build. */
 function findRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, "package.json"))) {

@@ -85,6 +85,7 @@ describe("the console adapter as a real process", () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("");
     expect(run.stderr).toContain("penalties.items[0].text is not in the article: “withholding all grants”");
+    expect(run.stderr).toContain(`${join(dir, "article.json")} has a problem`);
   });
 
   it("never loads discord.js or Bolt in console mode", async () => {

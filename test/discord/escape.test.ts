@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { escapeMarkdown } from "../../src/adapters/discord/escape.js";
+import { escapeMarkdown } from "../../src/adapters/discord/render/escape.js";
 import { plain } from "../fakes/discord/markdown.js";
 
 const tricky = [

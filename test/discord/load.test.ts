@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { renderReply } from "../../src/adapters/discord/render-reply.js";
+import { renderReply } from "../../src/adapters/discord/render/reply.js";
 import type { FakeDiscord, InteractSpec } from "../fakes/discord/index.js";
 import { article, run } from "../support/article.js";
 import { isEphemeral, startBotProcess, startRegisteredFake } from "../support/discord.js";

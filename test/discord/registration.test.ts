@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { commandPayloads } from "../../src/adapters/discord/registration.js";
-import { diff } from "../../src/adapters/discord/sync-commands.js";
+import { commandPayloads, diff } from "../../src/adapters/discord/register.js";
 import { VALIDATORS } from "../fakes/discord/validate.js";
 import { commands } from "../support/article.js";
 

@@ -1,10 +1,10 @@
 import type { APIEmbed } from "discord.js";
 import { describe, expect, it } from "vitest";
-import { LIMITS } from "../../src/adapters/discord/limits.js";
-import { type EmbedMessage, renderReply } from "../../src/adapters/discord/render-reply.js";
-import { renderThread } from "../../src/adapters/discord/render-thread.js";
-import { describeParts } from "../../src/adapters/discord/thread-report.js";
+import { LIMITS } from "../../src/adapters/discord/render/limits.js";
+import { type EmbedMessage, renderReply } from "../../src/adapters/discord/render/reply.js";
+import { renderThread } from "../../src/adapters/discord/render/thread.js";
 import type { Reply, ThreadPlan } from "../../src/core/reply.js";
+import { describeParts } from "../../src/core/thread/describe.js";
 import { blockQuotes, plain } from "../fakes/discord/markdown.js";
 import { embedText } from "../fakes/discord/validate.js";
 import { article, EVERY_ANSWER, run } from "../support/article.js";

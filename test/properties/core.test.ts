@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { renderJson } from "../../src/adapters/console/render-json.js";
 import { dispatch } from "../../src/core/dispatch.js";
 import { parseCommandLine } from "../../src/core/parse-text.js";
-import type { Outcome } from "../../src/core/reply.js";
+import { type Outcome, OutcomeSchema } from "../../src/core/reply.js";
 import { renderText } from "../../src/render/plain-text.js";
 import { commandWithRawOptions, hostileText, RUNS } from "../support/arbitraries.js";
 import { article, bot, commands, run } from "../support/article.js";
@@ -12,6 +12,7 @@ const quoteTexts = new Set(article.quotes.map((q) => article.text.slice(q.start,
 
 /** Quote blocks must carry one of Sessions' passages, and the plain rendering must show it verbatim. */
 function checkOutcome(outcome: Outcome): void {
+  expect(OutcomeSchema.safeParse(outcome).error).toBeUndefined();
   const plain = renderText(outcome, article, { styled: false });
   renderText(outcome, article, { styled: true });
   const json = JSON.parse(renderJson(outcome, article));

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { threadBody } from "../../src/adapters/discord/create-thread.js";
-import { messageBody } from "../../src/adapters/discord/post-thread.js";
-import { renderReply } from "../../src/adapters/discord/render-reply.js";
-import { renderThread, threadName } from "../../src/adapters/discord/render-thread.js";
+import { renderReply } from "../../src/adapters/discord/render/reply.js";
+import { renderThread, threadName } from "../../src/adapters/discord/render/thread.js";
+import { threadBody } from "../../src/adapters/discord/thread/create.js";
+import { messageBody } from "../../src/adapters/discord/thread/sink.js";
 import type { Outcome } from "../../src/core/reply.js";
 import { clip } from "../../src/render/pack.js";
 import type { InteractionRecord, InteractSpec } from "../fakes/discord/index.js";

@@ -27,7 +27,7 @@ describe("health", () => {
   it("serves GET /healthz: 200 when ready, 503 otherwise, 404 elsewhere", async () => {
     let state: AdapterHealth["state"] = "ready";
     const running = [{ name: "discord", stop: async () => {}, health: () => ({ state }) }];
-    const server = await startHealthServer(0, () => running);
+    const server = await startHealthServer(0, "127.0.0.1", () => running);
     closers.push(server.close);
     const url = `http://127.0.0.1:${server.port}`;
     const ok = await fetch(`${url}/healthz`);
@@ -36,5 +36,16 @@ describe("health", () => {
     state = "stopping";
     expect((await fetch(`${url}/healthz`)).status).toBe(503);
     expect((await fetch(`${url}/`)).status).toBe(404);
+  });
+
+  it("listens on the address HOST names (default every interface)", async () => {
+    const { parseShared } = await import("../../src/runtime/config.js");
+    expect(parseShared({}).host).toBe("0.0.0.0");
+    expect(() => parseShared({ HOST: "evil host; rm" })).toThrow(
+      /^Configuration error: HOST must be an address/u,
+    );
+    const server = await startHealthServer(0, parseShared({ HOST: "127.0.0.1" }).host, () => []);
+    closers.push(server.close);
+    expect(server.address).toBe("127.0.0.1");
   });
 });

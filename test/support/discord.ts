@@ -3,9 +3,9 @@ import pino from "pino";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import type { RunningAdapter } from "../../src/adapters/contract.js";
 import { registerCommands } from "../../src/adapters/discord/register.js";
-import { renderThread } from "../../src/adapters/discord/render-thread.js";
+import { renderThread } from "../../src/adapters/discord/render/thread.js";
 import type { DiscordSettings } from "../../src/adapters/discord/settings.js";
-import { startDiscord } from "../../src/adapters/discord/start.js";
+import { start } from "../../src/adapters/discord/start.js";
 import { createBot } from "../../src/core/answer.js";
 import type { ThreadPlan } from "../../src/core/reply.js";
 import {
@@ -65,7 +65,8 @@ export async function startHarness(
     },
   });
   const log = pino({ level: "debug" }, sink);
-  const bot = await startDiscord(createBot({ article, commands, log, ...extra }), config);
+  // Discord serves no HTTP routes of its own, so it never asks the host for the other adapters.
+  const bot = await start(createBot({ article, commands, log, ...extra }), config, { adapters: () => [] });
   return {
     fake,
     bot,

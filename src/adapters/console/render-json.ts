@@ -1,10 +1,10 @@
-import type { Article } from "../../article/load.js";
-import type { Outcome } from "../../core/reply.js";
-
 /**
  * The neutral outcome as one JSON line, with every article span ({start, end}) given its exact
  * text, so a script can check each quote against article.txt.
  */
+import type { Article } from "../../article/load.js";
+import type { Outcome } from "../../core/reply.js";
+
 export function renderJson(outcome: Outcome, article: Article): string {
   return JSON.stringify(withText(outcome, article.text));
 }

@@ -1,3 +1,4 @@
+/** The console adapter: the token-free platform, one command a line at a prompt or piped. */
 import { userInfo } from "node:os";
 import { createInterface } from "node:readline";
 import { answer, type Bot } from "../../core/answer.js";
@@ -5,6 +6,7 @@ import { parseCommandLine } from "../../core/parse-text.js";
 import { errorReply, type Outcome } from "../../core/reply.js";
 import { renderText } from "../../render/plain-text.js";
 import type { RunningAdapter } from "../contract.js";
+import { boundedLines, MAX_LINE } from "./bounded-lines.js";
 import { renderJson } from "./render-json.js";
 
 export interface ConsoleOptions {
@@ -43,12 +45,15 @@ async function session(bot: Bot, options: ConsoleOptions, stopped: Promise<void>
   const input = options.input ?? process.stdin;
   const output = options.output ?? process.stdout;
   const interactive = Boolean(input.isTTY && output.isTTY);
+  // A person at the keyboard gets the banner and prompt even when the output is piped (| tee log).
+  const person = Boolean(input.isTTY);
   const styled = Boolean(output.isTTY) && !options.json && process.env.NO_COLOR === undefined;
   const user = { id: "console", name: safeUserName() };
 
   const rl = createInterface({
-    input,
-    ...(interactive ? { output, prompt: "> " } : {}),
+    // A terminal is read as typed; anything else is cut into lines of bounded length first.
+    input: interactive ? input : input.pipe(boundedLines()),
+    ...(person ? { output, prompt: "> " } : {}),
     terminal: interactive,
   });
   const print = (outcome: Outcome) =>
@@ -65,7 +70,7 @@ async function session(bot: Bot, options: ConsoleOptions, stopped: Promise<void>
     else bot.log.error({ err: error }, "console output failed");
   });
 
-  if (interactive) {
+  if (person) {
     output.write(
       `Console mode: no Discord or Slack tokens are set. You are a ${options.asMember ? "member" : "moderator"}.\nType /help to see the commands, /exit to leave.\n`,
     );
@@ -74,10 +79,19 @@ async function session(bot: Bot, options: ConsoleOptions, stopped: Promise<void>
   for await (const raw of rl) {
     const line = raw.trim();
     if (line === "") {
-      if (interactive) rl.prompt();
+      if (person) rl.prompt();
       continue;
     }
     if (EXIT.has(line.toLowerCase())) break;
+    if (raw.length > MAX_LINE) {
+      print(
+        errorReply(
+          `That line is longer than ${MAX_LINE.toLocaleString("en-US")} characters, so it was not run. Commands are short: type /help to see them.`,
+        ),
+      );
+      if (person) rl.prompt();
+      continue;
+    }
     const parsed = parseCommandLine(line, bot.commands);
     print(
       parsed.ok
@@ -91,7 +105,7 @@ async function session(bot: Bot, options: ConsoleOptions, stopped: Promise<void>
           })
         : errorReply(parsed.error),
     );
-    if (interactive) rl.prompt();
+    if (person) rl.prompt();
   }
   rl.close();
 }

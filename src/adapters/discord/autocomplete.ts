@@ -1,6 +1,7 @@
+/** Autocomplete on Discord: the suggestions the core's search gives, within Discord's choice limits. */
 import type { AutocompleteInteraction } from "discord.js";
 import { type Bot, complete } from "../../core/answer.js";
-import { LIMITS } from "./limits.js";
+import { LIMITS } from "./render/limits.js";
 
 /**
  * Suggestions as the member types, from the same search the command uses: at most 25, each name

@@ -1,6 +1,7 @@
+/** Sending rendered messages as the answer to an interaction: reply, follow-ups, short notes. */
 import { type APIEmbed, type JSONEncodable, MessageFlags, type RepliableInteraction } from "discord.js";
-import { NO_MENTIONS } from "./limits.js";
-import type { EmbedMessage } from "./render-reply.js";
+import { NO_MENTIONS } from "./render/limits.js";
+import type { EmbedMessage } from "./render/reply.js";
 
 /**
  * Answers an interaction with rendered messages: the first is the reply, any more are follow-ups

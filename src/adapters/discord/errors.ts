@@ -1,3 +1,7 @@
+/**
+ * Discord's errors in the one shape every adapter uses: `errorFields` for the log, `errorReason`
+ * for the member or moderator, and the predicates the Discord adapter needs.
+ */
 import { DiscordAPIError, HTTPError, RateLimitError, RESTJSONErrorCodes } from "discord.js";
 
 // Interaction tokens travel in webhook and callback URLs; they let anyone answer as the bot.
@@ -27,8 +31,11 @@ export function errorFields(error: unknown): Record<string, unknown> {
   return { message: String(error) };
 }
 
-/** Why a request failed, in words a moderator can act on; the caller says where and what next. */
-export function discordReason(error: unknown): string {
+/**
+ * Why a request failed, in words a member or moderator can act on (no trailing period); the caller
+ * says where and what next.
+ */
+export function errorReason(error: unknown): string {
   if (error instanceof DiscordAPIError) {
     switch (error.code) {
       case RESTJSONErrorCodes.MissingPermissions:

@@ -1,5 +1,6 @@
+/** Reading a Discord thread to see which parts of a thread post the bot already posted there. */
 import { type APIMessage, type Client, makeURLSearchParams, Routes } from "discord.js";
-import type { ThreadPart } from "./render-thread.js";
+import type { ThreadPart } from "../render/thread.js";
 
 /** Messages read per request (Discord's maximum), and how many requests a check may take. */
 const PAGE = 100;

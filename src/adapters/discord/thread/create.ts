@@ -1,3 +1,7 @@
+/**
+ * Starting the discussion thread on Discord, without leaving a second, empty thread behind when
+ * Discord's answer is lost.
+ */
 import { setTimeout as sleep } from "node:timers/promises";
 import {
   type APIThreadChannel,

@@ -1,8 +1,9 @@
+/** The neutral Reply as Discord embeds, within Discord's limits, every quote verbatim. */
 import type { APIEmbed } from "discord.js";
-import type { Article } from "../../article/load.js";
-import type { Span } from "../../article/span.js";
-import type { Block, QuoteBlock, Reply } from "../../core/reply.js";
-import { clip, listItemText, pack, runs } from "../../render/pack.js";
+import type { Article } from "../../../article/load.js";
+import type { Span } from "../../../article/span.js";
+import type { Block, QuoteBlock, Reply } from "../../../core/reply.js";
+import { clip, listItemText, pack, runs } from "../../../render/pack.js";
 import { escapeMarkdown as esc } from "./escape.js";
 import { LIMITS } from "./limits.js";
 

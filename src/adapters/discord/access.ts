@@ -1,4 +1,8 @@
-import { PermissionFlagsBits, type PermissionsBitField } from "discord.js";
+/**
+ * Who may do what on Discord: who counts as a moderator (the core asks through the Invocation), and
+ * the permissions the bot itself needs in a channel, for the invite link and /article post.
+ */
+import { type ChatInputCommandInteraction, PermissionFlagsBits, PermissionsBitField } from "discord.js";
 
 export interface NamedPermission {
   flag: bigint;
@@ -67,4 +71,23 @@ export function inviteUrl(applicationId: string): string {
     integration_type: "0",
   });
   return `https://discord.com/oauth2/authorize?${params}`;
+}
+
+/**
+ * The core asks for moderator commands whatever the registration says, because a server admin
+ * can let anyone run a command. Manage Threads where the command runs (Discord computes it,
+ * overwrites included) and in any channel the command names, so a moderator of one channel cannot
+ * post into another.
+ */
+export function isModerator(interaction: ChatInputCommandInteraction): boolean {
+  if (!interaction.memberPermissions?.has(MODERATOR.flag)) return false;
+  const named = [...(interaction.options.resolved?.channels?.values() ?? [])];
+  return named.every((channel) => {
+    // Discord sends the member's permissions with every channel option; without them (never seen)
+    // the check where the command runs stands alone.
+    const permissions = channel && "permissions" in channel ? channel.permissions : null;
+    if (permissions === null || permissions === undefined) return true;
+    const bits = typeof permissions === "string" ? new PermissionsBitField(BigInt(permissions)) : permissions;
+    return bits.has(MODERATOR.flag);
+  });
 }

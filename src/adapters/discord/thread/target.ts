@@ -1,3 +1,7 @@
+/**
+ * Where /article post goes on Discord, and whether the bot may post there, checked before anything
+ * is created.
+ */
 import {
   type Channel,
   ChannelType,
@@ -5,9 +9,9 @@ import {
   type Client,
   PermissionsBitField,
 } from "discord.js";
-import type { ThreadPlan } from "../../core/reply.js";
-import { BOT_NEEDS, missing, type NamedPermission } from "./permissions.js";
-import { botCannot, link } from "./thread-report.js";
+import type { ThreadPlan } from "../../../core/reply.js";
+import { BOT_NEEDS, missing, type NamedPermission } from "../access.js";
+import { botCannot, link } from "../render/report.js";
 
 /** Where /article post goes: into an existing thread, or into a new thread in a channel. */
 export type Target =

@@ -1,17 +1,15 @@
+/** A ThreadPlan as Discord messages, each labelled with the core's PartLabel. */
 import type { APIEmbed } from "discord.js";
-import type { Article } from "../../article/load.js";
-import type { ThreadPlan } from "../../core/reply.js";
-import { clip, pack } from "../../render/pack.js";
+import type { Article } from "../../../article/load.js";
+import type { ThreadPlan } from "../../../core/reply.js";
+import type { PartLabel } from "../../../core/thread/sink.js";
+import { clip, pack } from "../../../render/pack.js";
 import { escapeMarkdown as esc } from "./escape.js";
 import { LIMITS } from "./limits.js";
-import { renderReply } from "./render-reply.js";
+import { renderReply } from "./reply.js";
 
-/** One message of a thread post, and what it is, so progress and failures can name it. */
-export interface ThreadPart {
-  kind: "header" | "article" | "closing";
-  /** Position among the parts of the same kind (from 1), and how many of that kind there are. */
-  index: number;
-  count: number;
+/** One message of a thread post, labelled so the core's progress and reports can name it. */
+export interface ThreadPart extends PartLabel {
   message: { content?: string; embeds?: APIEmbed[] };
 }
 

@@ -1,0 +1,70 @@
+/**
+ * The discord.js Client (Guilds intent only: slash commands need no privileged intents) and the
+ * bot's own no-retry REST client, with the REST settings they share.
+ */
+import {
+  Client,
+  DefaultRestOptions,
+  GatewayIntentBits,
+  type RateLimitData,
+  REST,
+  type RESTOptions,
+} from "discord.js";
+import type { Logger } from "../../runtime/log.js";
+import { redactUrl } from "./errors.js";
+import { NO_MENTIONS } from "./render/limits.js";
+import type { DiscordSettings } from "./settings.js";
+
+/**
+ * Longest wait for a rate limit the bot accepts. discord.js waits out any 429 and its own pacing;
+ * past this it fails the request instead, and the member or moderator is told to try again: an
+ * interaction answer is useless after Discord's 3 seconds anyway, and a thread post can be
+ * finished later by running it again.
+ */
+const MAX_RATE_LIMIT_WAIT_MS = 10_000;
+
+export interface Clients {
+  client: Client;
+  /** A REST client that never retries on its own, for requests that are not safe to repeat blindly. */
+  once: REST;
+}
+
+export function createClients(settings: DiscordSettings, log: Logger): Clients {
+  const rest = restOptions(settings.apiUrl, log);
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    rest,
+    // Also set on every message we send; this covers anything discord.js sends on its own.
+    allowedMentions: NO_MENTIONS,
+  });
+  // Thread creation is retried by the bot itself, after checking Discord did not create it already.
+  const once = new REST({ ...rest, retries: 0 }).setToken(settings.token);
+  return { client, once };
+}
+
+/**
+ * REST settings shared by the client and the no-retry REST client. Each 429 or 5xx answer is
+ * logged once as a warning (discord.js retries them quietly); a request that finally fails is
+ * logged by whoever made it, with the command.
+ */
+function restOptions(apiUrl: string, log: Logger): Partial<RESTOptions> {
+  return {
+    api: apiUrl,
+    rejectOnRateLimit: (limit: RateLimitData) =>
+      Math.max(limit.retryAfter, limit.timeToReset) > MAX_RATE_LIMIT_WAIT_MS,
+    async makeRequest(url, init) {
+      const response = await DefaultRestOptions.makeRequest(url, init);
+      if (response.status === 429 || response.status >= 500)
+        log.warn(
+          {
+            status: response.status,
+            method: init.method,
+            url: redactUrl(url),
+            retryAfter: response.headers.get("retry-after") ?? undefined,
+          },
+          response.status === 429 ? "Discord rate-limited a request" : "Discord had a server error",
+        );
+      return response;
+    },
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * One interaction in, exactly one answer out, whatever happens: the command's reply, a thread
+ * post with its status line, or a short ephemeral apology when something fails (logged with
+ * context). Nothing thrown here reaches discord.js or the process.
+ */
+import {
+  type AutocompleteInteraction,
+  type ChatInputCommandInteraction,
+  type Client,
+  type Interaction,
+  MessageFlags,
+  type REST,
+} from "discord.js";
+import { answer, type Bot } from "../../core/answer.js";
+import { commandPath } from "../../core/command.js";
+import type { ThreadPlan } from "../../core/reply.js";
+import { describeReport, describeStep } from "../../core/thread/describe.js";
+import { postThread } from "../../core/thread/post.js";
+import { progress } from "../../core/thread/progress.js";
+import type { Logger } from "../../runtime/log.js";
+import { suggest } from "./autocomplete.js";
+import { errorFields } from "./errors.js";
+import { toInvocation } from "./invocation.js";
+import { NO_MENTIONS } from "./render/limits.js";
+import { renderReply } from "./render/reply.js";
+import { reportWords } from "./render/report.js";
+import { renderThread, threadName } from "./render/thread.js";
+import { sendReply, tell } from "./respond.js";
+import { discordSink } from "./thread/sink.js";
+import { findTarget } from "./thread/target.js";
+
+/** What handling an interaction needs besides the interaction itself. */
+export interface DiscordContext {
+  bot: Bot;
+  /** The bot's log with `platform: "discord"` on every line. */
+  log: Logger;
+  client: Client<true>;
+  /** A REST client that never retries on its own, for requests that are not safe to repeat blindly. */
+  once: REST;
+  /** Aborted when the bot must stop: a thread post stops at once and says exactly where it got to. */
+  stopping: AbortSignal;
+}
+
+const SORRY = "Sorry, that failed on our side. It has been logged; please try again in a moment.";
+
+export async function handleInteraction(ctx: DiscordContext, interaction: Interaction): Promise<void> {
+  if (interaction.isAutocomplete()) return autocomplete(ctx, interaction);
+  if (!interaction.isChatInputCommand()) return;
+  try {
+    const outcome = await answer(ctx.bot, toInvocation(interaction));
+    if (outcome.kind === "thread") await postArticle(ctx, interaction, outcome);
+    else await sendReply(interaction, renderReply(outcome, ctx.bot.article), outcome.visibility);
+  } catch (error) {
+    // Built only when needed: most commands never log, and this runs for every one of them.
+    const context = logContext(interaction);
+    ctx.log.error({ ...context, cause: errorFields(error) }, "discord command failed");
+    await tell(interaction, SORRY).catch((e: unknown) =>
+      ctx.log.warn({ ...context, cause: errorFields(e) }, "could not tell the member about the failure"),
+    );
+  }
+}
+
+/**
+ * /article post: defer (posting takes longer than Discord's 3 seconds), check the bot may post
+ * where it goes, then let the thread core post the parts while the moderator's ephemeral reply
+ * shows progress, and end with its report: what was posted, or exactly what is and is not in the
+ * thread when Discord refuses something or the bot has to stop.
+ */
+async function postArticle(
+  ctx: DiscordContext,
+  interaction: ChatInputCommandInteraction,
+  plan: ThreadPlan,
+): Promise<void> {
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  const log = ctx.log.child(logContext(interaction));
+  const status = progress(
+    (content) => interaction.editReply({ content, allowedMentions: NO_MENTIONS }),
+    (error) => log.warn({ cause: errorFields(error) }, "progress update failed"),
+  );
+  const target = await findTarget(ctx.client, interaction, plan);
+  if (target.kind === "problem") return status.finish(target.message);
+  const name = threadName(plan);
+  const parts = renderThread(plan, ctx.bot.article);
+  const words = reportWords(target, name);
+  const report = await postThread({
+    sink: discordSink({ client: ctx.client, once: ctx.once, interaction, target, name, parts }),
+    signal: ctx.stopping,
+    // The channel a new thread starts in, when it is not the one the command ran in.
+    log: target.kind === "channel" ? log.child({ target: target.id }) : log,
+    errorFields,
+    threadFields: (thread) => ({ thread }),
+    onStep: (step) => {
+      const text = describeStep(step, words);
+      if (text !== undefined) status.show(text);
+    },
+  });
+  await status.finish(describeReport(report, words));
+}
+
+/** Shutting down: commands still get an answer rather than "The application did not respond". */
+export async function refuseWhileStopping(interaction: Interaction): Promise<void> {
+  if (interaction.isAutocomplete()) await interaction.respond([]);
+  else if (interaction.isRepliable())
+    await tell(interaction, "The bot is restarting. Please try again in a minute.");
+}
+
+async function autocomplete(ctx: DiscordContext, interaction: AutocompleteInteraction): Promise<void> {
+  try {
+    await suggest(ctx.bot, interaction);
+  } catch (error) {
+    ctx.log.error({ ...logContext(interaction), cause: errorFields(error) }, "discord autocomplete failed");
+    if (!interaction.responded) await interaction.respond([]).catch(() => undefined);
+  }
+}
+
+/** Who asked what where: enough to find the interaction in Discord, nothing secret. */
+function logContext(
+  interaction: ChatInputCommandInteraction | AutocompleteInteraction,
+): Record<string, unknown> {
+  const subcommand = interaction.options.getSubcommand(false) ?? undefined;
+  return {
+    command: commandPath({ name: interaction.commandName, subcommand }),
+    interaction: interaction.id,
+    guild: interaction.guildId,
+    channel: interaction.channelId,
+    user: interaction.user.id,
+  };
+}
