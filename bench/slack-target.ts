@@ -3,7 +3,7 @@ import { createInterface } from "node:readline";
 import { App, LogLevel } from "@slack/bolt";
 import { commands } from "../commands/index.js";
 import { slackSecrets, slackSettings } from "../src/adapters/slack/settings.js";
-import { startSlack } from "../src/adapters/slack/start.js";
+import { start } from "../src/adapters/slack/start.js";
 import { loadArticle } from "../src/article/load.js";
 import { createBot } from "../src/core/answer.js";
 import { createLogger } from "../src/runtime/log.js";
@@ -27,7 +27,9 @@ async function main(): Promise<void> {
     if (!config) throw new Error("Slack is not configured");
     // Warnings only, so the bench's output stays readable; the bot logs nothing per command anyway.
     const log = createLogger({ level: "warn", format: "json", secrets: slackSecrets(config) });
-    const adapter = await startSlack(createBot({ article: loadArticle(), commands, log }), config);
+    const adapter = await start(createBot({ article: loadArticle(), commands, log }), config, {
+      adapters: () => [],
+    });
     port = Number(new URL(adapter.url ?? "").port);
   } else {
     // The bot's identity given, as the adapter gives its App: no auth.test at all.

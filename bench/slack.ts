@@ -2,11 +2,11 @@ import { App, LogLevel, SocketModeReceiver } from "@slack/bolt";
 import autocannon from "autocannon";
 import pino from "pino";
 import { commands } from "../commands/index.js";
-import { escapeMrkdwn } from "../src/adapters/slack/mrkdwn.js";
-import { renderReply } from "../src/adapters/slack/render.js";
-import { renderThread } from "../src/adapters/slack/render-thread.js";
+import { escapeMrkdwn } from "../src/adapters/slack/render/escape.js";
+import { renderReply } from "../src/adapters/slack/render/reply.js";
+import { renderThread } from "../src/adapters/slack/render/thread.js";
 import { type SlackSettings as SlackConfig, slackSettings } from "../src/adapters/slack/settings.js";
-import { startSlack } from "../src/adapters/slack/start.js";
+import { start } from "../src/adapters/slack/start.js";
 import { loadArticle } from "../src/article/load.js";
 import { createBot } from "../src/core/answer.js";
 import type { Outcome } from "../src/core/reply.js";
@@ -250,9 +250,11 @@ async function bareBolt(fake: FakeSlack, mode: "http" | "socket"): Promise<() =>
 }
 
 const WARM_UP = 5;
+/** The benches never ask GET /healthz. */
+const NO_HOST = { adapters: () => [] };
 
 /**
- * From calling startSlack to its resolving (it checks the token with auth.test, then listens or
+ * From calling start to its resolving (it checks the token with auth.test, then listens or
  * connects), beside a bare Bolt app's constructor plus start, alternating, in this process.
  */
 export async function benchSlackReady(rounds = 15): Promise<Row[]> {
@@ -265,7 +267,7 @@ export async function benchSlackReady(rounds = 15): Promise<Row[]> {
     try {
       for (let i = 0; i < rounds + WARM_UP; i++) {
         let t = performance.now();
-        const adapter = await startSlack(bot, slackConfig(fake, mode));
+        const adapter = await start(bot, slackConfig(fake, mode), NO_HOST);
         const ourMs = performance.now() - t;
         await adapter.stop();
         t = performance.now();
@@ -293,17 +295,15 @@ export async function benchSlackReady(rounds = 15): Promise<Row[]> {
 export async function benchSlackThread(): Promise<Row[]> {
   const fake = await startFakeSlack({ channels: { C0GENERAL: { name: "general" } } });
   const bot = createBot({ article, commands, log: silent });
-  const adapter = await startSlack(
-    bot,
-    { ...slackConfig(fake, "http"), moderatorIds: ["U0MOD"] },
-    { paceMs: 0 },
-  );
+  const adapter = await start(bot, { ...slackConfig(fake, "http"), moderatorIds: ["U0MOD"] }, NO_HOST, {
+    paceMs: 0,
+  });
   try {
     const slack = httpCommands(fake.api, adapter.url ?? "", SECRET);
     const before = fake.api.calls.length;
     const answer = await slack.command("/article", { text: "post", user_id: "U0MOD" });
     await fake.api.waitFor(
-      (c) => c.responseUrl === answer.responseUrl && visibleText(c.params).startsWith("Done"),
+      (c) => c.responseUrl === answer.responseUrl && visibleText(c.params).startsWith("Posted "),
     );
     const calls = fake.api.calls
       .slice(before)

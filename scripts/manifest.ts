@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { commands } from "../commands/index.js";
-import { buildManifest } from "../src/adapters/slack/manifest.js";
+import { buildManifest } from "../src/adapters/slack/register.js";
 import { loadEnvFile } from "../src/runtime/config.js";
 
 /**

@@ -1,22 +1,17 @@
 import type { SlashCommand } from "@slack/bolt";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type ChannelRef, channelRef } from "../../src/adapters/slack/channel.js";
 import { toInvocation } from "../../src/adapters/slack/invocation.js";
-import { escapeMrkdwn } from "../../src/adapters/slack/mrkdwn.js";
+import { escapeMrkdwn } from "../../src/adapters/slack/render/escape.js";
+import { renderReply } from "../../src/adapters/slack/render/reply.js";
 import {
-  done,
-  firstWords,
-  notStarted,
-  parentUncertain,
-  started,
+  type ReportContext,
+  renderReport,
+  renderStep,
   starting,
-  stoppedByRestart,
-  stoppedPart,
-  type ThreadNote,
-} from "../../src/adapters/slack/progress.js";
-import { renderReply } from "../../src/adapters/slack/render.js";
-import { renderThread } from "../../src/adapters/slack/render-thread.js";
+} from "../../src/adapters/slack/render/report.js";
+import { renderThread, threadParts } from "../../src/adapters/slack/render/thread.js";
+import { type ChannelRef, channelRef } from "../../src/adapters/slack/thread/target.js";
 import { answer } from "../../src/core/answer.js";
 import type { Outcome, Reply, ThreadPlan } from "../../src/core/reply.js";
 import { blockKitProblems, firingMentions, visibleBlocks, visibleText } from "../fakes/slack/index.js";
@@ -64,19 +59,28 @@ function checkThread(plan: ThreadPlan, target: ChannelRef): void {
   for (const m of [parent, ...replies]) checkMessage({ ...m });
   const body = replies.map((r) => visibleBlocks({ blocks: [r.blocks[0]] })[0]);
   expect(`${body.join("\n\n")}\n\n`).toBe(article.text);
-  const t: ThreadNote = { title: plan.threadTitle, channel: target.label, replies: replies.length };
   const link = "https://fake.slack.test/archives/C1/p1";
-  const words = firstWords(replies[0]?.text ?? "");
+  const c: ReportContext = { title: plan.threadTitle, target, botName: "article_bot", permalink: () => link };
+  const unlinked: ReportContext = { ...c, permalink: () => undefined };
+  const thread = { channel: "C1", ts: "1.000001" };
+  const parts = threadParts({ parent, replies }).map((p) => p.label);
+  const all = parts.map((_, i) => i);
+  const refused = { kind: "refused" as const, error: new Error(NOTE_REASON) };
+  const stop = { kind: "stopped" as const, thread, parts, present: new Set([0]), at: 1 };
   for (const note of [
-    starting(t),
-    started(t, link),
-    done(t, link),
-    done(t, undefined, NOTE_REASON),
-    notStarted(t, NOTE_REASON, "article_bot"),
-    stoppedPart(t, 1, NOTE_REASON, link, words),
-    stoppedByRestart(t, 0, false, link, words),
-    stoppedByRestart(t, 1, true, undefined, words),
-    parentUncertain(t),
+    starting({ title: plan.threadTitle, channel: target.label, replies: replies.length }),
+    renderStep({ kind: "opened", thread, missing: replies.length }, c, true),
+    renderStep({ kind: "opened", thread, missing: 1 }, unlinked, false),
+    renderReport({ kind: "done", thread, parts, found: [], posted: all }, c),
+    renderReport(
+      { kind: "done", thread, parts, found: [0], posted: all.slice(1), checkedOnly: 1000 },
+      unlinked,
+    ),
+    renderReport({ kind: "notCreated", cause: refused, sending: false }, c),
+    renderReport({ kind: "notCreated", cause: { kind: "shutdown" }, sending: true }, c),
+    renderReport({ kind: "notRead", cause: refused }, c),
+    renderReport({ ...stop, unsure: false, cause: refused }, c),
+    renderReport({ ...stop, unsure: true, cause: { kind: "shutdown" } }, unlinked),
   ])
     checkMessage({ ...note });
 }

@@ -14,15 +14,23 @@ afterEach(async () => {
   h = undefined;
 });
 
-/** The one line the log has about a fault: level, message, and the command, platform and cause. */
-const oneLine = (harness: Harness, level: "warn" | "error", msg: string, cause: string | RegExp) =>
+/**
+ * The one line the log has about a fault: level, message, and the command, platform and cause. The
+ * thread-posting core logs the cause as the error's fields, the reason among them.
+ */
+const oneLine = (harness: Harness, level: "warn" | "error", msg: string, cause: string | RegExp | object) =>
   expect(faultLines(harness.logs)).toEqual([
     expect.objectContaining({
       level: level === "warn" ? 40 : 50,
       msg,
       command: "article post",
       platform: "slack",
-      cause: typeof cause === "string" ? cause : expect.stringMatching(cause),
+      cause:
+        typeof cause === "string"
+          ? cause
+          : cause instanceof RegExp
+            ? expect.stringMatching(cause)
+            : expect.objectContaining(cause),
     }),
   ]);
 
@@ -31,13 +39,14 @@ async function start(options: Parameters<typeof startHarness>[1] = {}): Promise<
   return h;
 }
 
+/** The core's last word on a post: done, stopped part-way, or nothing posted. */
+const FINAL = /^(Posted |Everything is already|Stopped |Could not |The bot is restarting)/u;
+
 /** Posts the article and waits for the moderator's last note (done or failed). */
 async function post(harness: Harness, text = "post", user = MODERATOR) {
   const answer = await harness.slack.command("/article", { text, ...user });
   const last = await harness.fake.api.waitFor(
-    (c) =>
-      c.responseUrl === answer.responseUrl &&
-      /^(Done|Nothing was posted|Posted )/u.test(visibleText(c.params)),
+    (c) => c.responseUrl === answer.responseUrl && FINAL.test(visibleText(c.params)),
   );
   const notes = harness.fake.api.answersTo(answer.responseUrl);
   for (const note of notes) expect(note.params.response_type).toBe("ephemeral");
@@ -46,11 +55,11 @@ async function post(harness: Harness, text = "post", user = MODERATOR) {
 
 const posts = (harness: Harness): RecordedCall[] => harness.fake.api.callsTo("chat.postMessage");
 
-/** Posts the article and waits for the "Done" note, which must come through chat.postEphemeral. */
+/** Posts the article and waits for the final note, which must come through chat.postEphemeral. */
 async function doneThroughEphemeral(harness: Harness) {
   const answer = await harness.slack.command("/article", { text: "post", ...MODERATOR });
   const done = await harness.fake.api.waitFor(
-    (c) => c.method === "chat.postEphemeral" && visibleText(c.params).startsWith("Done"),
+    (c) => c.method === "chat.postEphemeral" && visibleText(c.params).startsWith("Posted "),
   );
   expect(done.params).toMatchObject({ channel: "C0GENERAL", user: MODERATOR.user_id });
   expect(harness.fake.api.messages).toHaveLength(3);
@@ -90,13 +99,13 @@ describe("a moderator posts the article", () => {
     });
     expect(notes[1]).toContain("started in <#C0GENERAL>; posting 2 replies");
     expect(last).toBe(
-      `Done: posted the parent message and all 2 replies of “${article.title}” in <#C0GENERAL>. <${permalink}|Open the thread>`,
+      `Posted the header and the article (2 messages): 3 messages. The thread: <${permalink}|the thread>`,
     );
   });
 
   it("posts to the channel named as <#C…|name>, with a custom title over the article's", async () => {
     const harness = await start();
-    const { last } = await post(harness, "post <#C0NEWS|news> Read <!here> & discuss");
+    const { notes, last } = await post(harness, "post <#C0NEWS|news> Read <!here> & discuss");
     const [parent] = posts(harness);
     expect(parent?.params.channel).toBe("C0NEWS");
     expect(visibleBlocks(parent?.params ?? {}).slice(0, 2)).toEqual([
@@ -104,20 +113,21 @@ describe("a moderator posts the article", () => {
       `*${article.title}*`,
     ]);
     expect(firingMentions(parent?.params ?? {})).toEqual([]);
-    expect(last).toMatch(/^Done: .* of “Read <!here> & discuss” in <#C0NEWS>\./u);
+    expect(notes[0]).toMatch(/^Posting “Read <!here> & discuss” in <#C0NEWS>: /u);
+    expect(last).toMatch(/^Posted the header and the article .* <https:[^|]+\/C0NEWS\/[^|]+\|the thread>$/u);
   });
 
   it("accepts a bare #name and links the channel once Slack names its ID", async () => {
     const harness = await start();
-    const { last } = await post(harness, "post #news");
+    const { notes } = await post(harness, "post #news");
     expect(posts(harness)[0]?.params.channel).toBe("#news");
     expect(posts(harness)[1]?.params.channel).toBe("C0NEWS");
-    expect(last).toContain("in <#C0NEWS>");
+    expect(notes[1]).toContain("started in <#C0NEWS>");
   });
 
   it("lets a workspace admin post (users.info), unless admins are not moderators", async () => {
     const harness = await start();
-    expect((await post(harness, "post", ADMIN)).last).toMatch(/^Done: /u);
+    expect((await post(harness, "post", ADMIN)).last).toMatch(/^Posted the header and the article/u);
     await harness.close();
 
     const strict = await start({ env: { SLACK_ADMINS_ARE_MODERATORS: "false" } });
@@ -163,10 +173,10 @@ describe("when Slack says no", () => {
       const harness = await start();
       const { last } = await post(harness, text);
       expect(last).toBe(
-        `Nothing was posted in ${label}: ${reason}. Invite the bot with \`/invite @article_bot\` in ${label}, then run \`/article post\` again.`,
+        `Could not create a thread in ${label}: ${reason}. Nothing was posted. Invite the bot with \`/invite @article_bot\` in ${label}, then run the same \`/article post\` again in ${label}.`,
       );
       expect(harness.fake.api.messages).toEqual([]);
-      oneLine(harness, "error", "article post failed", reason);
+      oneLine(harness, "error", "thread creation failed", { reason });
     },
   );
 
@@ -179,21 +189,13 @@ describe("when Slack says no", () => {
       { when: (p) => p.thread_ts !== undefined && ++replies === 2 },
     );
     const { last } = await post(harness);
-    const second = posts(harness)[2];
-    const words = String(second?.params.text).split(/\s+/u).slice(0, 8).join(" ");
     expect(last).toMatch(
-      new RegExp(
-        `^Posted the parent message and reply 1 in <#C0GENERAL> \\(<https://[^|]+\\|the thread>\\), but reply 2 of 2 failed: Slack is rate-limiting the bot \\(rate_limited\\)\\. Not posted: reply 2, from “${words}…”\\.$`,
-        "u",
-      ),
+      /^Stopped at article part 2 of 2 in <https:\/\/[^|]+\|the thread>: Slack is rate-limiting the bot \(rate_limited\)\.\nPosted: the header and article part 1 of 2\.\nNot posted: article part 2 of 2\.\nIn a minute, run the same `\/article post` again in <#C0GENERAL>: it posts only what is missing\.$/u,
     );
     expect(harness.fake.api.messages).toHaveLength(2);
-    oneLine(
-      harness,
-      "error",
-      "article post stopped part-way",
-      "Slack is rate-limiting the bot (rate_limited)",
-    );
+    oneLine(harness, "error", "posting to the thread failed", {
+      reason: "Slack is rate-limiting the bot (rate_limited)",
+    });
   });
 
   it("says the whole article is missing when the first reply fails (HTTP 500)", async () => {
@@ -205,19 +207,21 @@ describe("when Slack says no", () => {
     );
     const { last } = await post(harness);
     expect(last).toMatch(
-      /^Posted the parent message in <#C0GENERAL> \(<https:[^>]+>\), but reply 1 of 2 failed: Slack answered HTTP 500\. Not posted: replies 1–2, from “As reported by Cox Media, sanctuary cities were…”\.$/u,
+      /^Stopped at article part 1 of 2 in <https:[^>]+>: Slack answered HTTP 500\.\nPosted: the header\.\nNot posted: the article \(2 messages\)\.\nIn a minute, run the same `\/article post` again in <#C0GENERAL>: it posts only what is missing\.$/u,
     );
     expect(harness.fake.api.messages).toHaveLength(1);
-    oneLine(harness, "error", "article post stopped part-way", "Slack answered HTTP 500");
+    oneLine(harness, "error", "posting to the thread failed", { reason: "Slack answered HTTP 500" });
   });
 
   it("reports an HTTP 500 on the parent message as nothing posted", async () => {
     const harness = await start();
     harness.fake.api.failNext("chat.postMessage", { status: 500 });
     const { last } = await post(harness);
-    expect(last).toBe("Nothing was posted in <#C0GENERAL>: Slack answered HTTP 500.");
+    expect(last).toBe(
+      "Could not create a thread in <#C0GENERAL>: Slack answered HTTP 500. Nothing was posted. Try again in a minute.",
+    );
     expect(harness.fake.api.messages).toEqual([]);
-    oneLine(harness, "error", "article post failed", "Slack answered HTTP 500");
+    oneLine(harness, "error", "thread creation failed", { reason: "Slack answered HTTP 500" });
   });
 
   it("waits out a 429 with Retry-After and then finishes the thread", async () => {
@@ -228,7 +232,7 @@ describe("when Slack says no", () => {
       { when: (p) => p.thread_ts !== undefined },
     );
     const { last } = await post(harness);
-    expect(last).toMatch(/^Done: posted the parent message and all 2 replies/u);
+    expect(last).toMatch(/^Posted the header and the article \(2 messages\): 3 messages\./u);
     const statuses = posts(harness).map((c) => c.status);
     expect(statuses).toEqual([200, 429, 200, 200]);
     expect(harness.fake.api.messages).toHaveLength(3);
@@ -242,15 +246,12 @@ describe("when Slack says no", () => {
     harness.fake.api.failNext("chat.postMessage", { status: 429, retryAfter: 0 }, { times: 4 });
     const { last } = await post(harness);
     expect(last).toBe(
-      "Nothing was posted in <#C0GENERAL>: Slack is rate-limiting the bot (HTTP 429; it asked to wait 0 s).",
+      "Could not create a thread in <#C0GENERAL>: Slack is rate-limiting the bot (HTTP 429; it asked to wait 0 s). Nothing was posted. Try again in a minute.",
     );
     expect(posts(harness).map((c) => c.status)).toEqual([429, 429, 429, 429]);
-    oneLine(
-      harness,
-      "error",
-      "article post failed",
-      "Slack is rate-limiting the bot (HTTP 429; it asked to wait 0 s)",
-    );
+    oneLine(harness, "error", "thread creation failed", {
+      reason: "Slack is rate-limiting the bot (HTTP 429; it asked to wait 0 s)",
+    });
     expect(harness.logs.filter((l) => l.component === "bolt" && Number(l.level) > 20)).toEqual([]);
   });
 
@@ -297,7 +298,7 @@ describe("when Slack says no", () => {
     harness.fake.api.failNext("chat.postEphemeral", { error: "not_in_channel" }, { times: 10 });
     await harness.slack.command("/article", { text: "post", ...MODERATOR });
     await harness.fake.api.waitFor(
-      (c) => c.method === "chat.postEphemeral" && c.params.text?.toString().startsWith("Done") === true,
+      (c) => c.method === "chat.postEphemeral" && c.params.text?.toString().startsWith("Posted ") === true,
     );
     // The thread itself was posted in full; only the two notes about it were lost: a line for each.
     expect(harness.fake.api.messages).toHaveLength(3);

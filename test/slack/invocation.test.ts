@@ -1,8 +1,8 @@
 import type { SlashCommand } from "@slack/bolt";
 import { describe, expect, it } from "vitest";
-import { channelRef } from "../../src/adapters/slack/channel.js";
 import { toInvocation } from "../../src/adapters/slack/invocation.js";
-import { escapeMrkdwn, unescapeSlack } from "../../src/adapters/slack/mrkdwn.js";
+import { escapeMrkdwn, unescapeSlack } from "../../src/adapters/slack/render/escape.js";
+import { channelRef } from "../../src/adapters/slack/thread/target.js";
 import { commands } from "../support/article.js";
 
 const payload = (command: string, text: string) =>

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildManifest, type SlackManifest } from "../../src/adapters/slack/manifest.js";
+import { buildManifest, type SlackManifest } from "../../src/adapters/slack/register.js";
 import { usage } from "../../src/core/command.js";
 import { commands } from "../support/article.js";
 import { cleanEnv, runProcess } from "../support/process.js";
@@ -26,7 +26,13 @@ describe("the Slack app manifest", () => {
       expect(entry?.should_escape).toBe(true);
       expect(entry?.url).toBeUndefined();
     }
-    expect(manifest.oauth_config.scopes.bot).toEqual(["commands", "chat:write", "users:read"]);
+    expect(manifest.oauth_config.scopes.bot).toEqual([
+      "commands",
+      "chat:write",
+      "channels:history",
+      "groups:history",
+      "users:read",
+    ]);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
   });
 
@@ -40,7 +46,12 @@ describe("the Slack app manifest", () => {
     expect(manifest.settings.socket_mode_enabled).toBe(false);
     for (const c of manifest.features.slash_commands)
       expect(c.url).toBe("https://bot.example.com/slack/events");
-    expect(manifest.oauth_config.scopes.bot).toEqual(["commands", "chat:write"]);
+    expect(manifest.oauth_config.scopes.bot).toEqual([
+      "commands",
+      "chat:write",
+      "channels:history",
+      "groups:history",
+    ]);
   });
 
   it("npm run manifest writes it and says where", async () => {

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { visibleText } from "../fakes/slack/index.js";
-import { article } from "../support/article.js";
 import { type BotProcess, startBotProcess } from "../support/slack-process.js";
 
 /**
@@ -75,18 +74,11 @@ describe("the real process stopping", () => {
       await refusedWhileStopping(slack, "penalties");
     });
     expect(lastNote(fake, post.responseUrl)).toMatch(
-      new RegExp(
-        `^The bot is restarting, so it stopped posting “${article.title}”\\. Posted the parent message in <#C0GENERAL> \\(<https://[^|]+\\|the thread>\\)\\. Not posted: replies 1–2, from “As reported by Cox Media, sanctuary cities were…”\\.$`,
-        "u",
-      ),
+      /^Stopped before article part 1 of 2 in <https:\/\/[^|]+\|the thread>: the bot is restarting\.\nPosted: the header\.\nNot posted: the article \(2 messages\)\.\nWhen the bot is back, run the same `\/article post` again in <#C0GENERAL>: it posts only what is missing\.$/u,
     );
     expect(fake.api.messages).toHaveLength(1);
     expect(bot.logs.map((l) => l.msg)).toEqual(
-      expect.arrayContaining([
-        "article post stopped: the bot is shutting down",
-        "Slack adapter stopped",
-        "stopped",
-      ]),
+      expect.arrayContaining(["thread post cut short by shutdown", "Slack adapter stopped", "stopped"]),
     );
     await expect(fetch(new URL("/healthz", url))).rejects.toThrow();
   }, 30_000);
@@ -100,7 +92,9 @@ describe("the real process stopping", () => {
     await fake.api.waitFor((c) => c.method === "chat.postMessage");
 
     await stopWith("SIGINT", bot, () => refusedWhileStopping(slack, "summary"));
-    expect(lastNote(fake, post.responseUrl)).toMatch(/^Done: posted the parent message and all 2 replies/u);
+    expect(lastNote(fake, post.responseUrl)).toMatch(
+      /^Posted the header and the article \(2 messages\): 3 messages\./u,
+    );
     expect(fake.api.messages).toHaveLength(3);
     expect(socket?.open).toBe(0);
     expect(bot.logs.filter((l) => Number(l.level) >= 40)).toEqual([]);

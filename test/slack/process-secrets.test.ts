@@ -54,7 +54,9 @@ const finished = (fake: FakeSlack, responseUrl: string) =>
   fake.api.waitFor(
     (c) =>
       (c.responseUrl === responseUrl || c.method === "chat.postEphemeral") &&
-      /^(Done|Nothing was posted|Posted )/u.test(visibleText(c.params)),
+      /^(Posted |Everything is already|Stopped |Could not |The bot is restarting)/u.test(
+        visibleText(c.params),
+      ),
     15_000,
   );
 

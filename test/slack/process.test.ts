@@ -27,7 +27,7 @@ describe("the bot as a real process in Slack HTTP mode", () => {
     // Paced at the default one message a second: parent and two replies.
     const post = await slack.command("/article", { text: "post", user_id: "U0MOD" });
     await fake.api.waitFor(
-      (c) => c.responseUrl === post.responseUrl && visibleText(c.params).startsWith("Done"),
+      (c) => c.responseUrl === post.responseUrl && visibleText(c.params).startsWith("Posted "),
       10_000,
     );
     expect(fake.api.messages).toHaveLength(3);

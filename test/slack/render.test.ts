@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { renderReply } from "../../src/adapters/slack/render.js";
-import { renderThread } from "../../src/adapters/slack/render-thread.js";
+import { renderReply } from "../../src/adapters/slack/render/reply.js";
+import { renderThread } from "../../src/adapters/slack/render/thread.js";
 import type { Reply, ThreadPlan } from "../../src/core/reply.js";
 import {
   blockKitProblems,

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { MEMBER, visibleText } from "../fakes/slack/index.js";
-import { article } from "../support/article.js";
 import { faultLines, type Harness, MODERATOR, startHarness } from "../support/slack-harness.js";
 
 /**
@@ -14,7 +13,6 @@ afterEach(async () => {
 });
 
 const SHORT = { drainMs: 300, noteMs: 1_000 };
-const title = article.title;
 
 /** Starts /article post and resolves once Slack has the parent message. */
 async function postingStarted(harness: Harness) {
@@ -42,21 +40,20 @@ describe("stopping the Slack adapter", () => {
     await h.adapter.stop();
     expect(Date.now() - began).toBeLessThan(SHORT.drainMs + SHORT.noteMs);
     expect(await lastNote(h, answer.responseUrl)).toMatch(
-      new RegExp(
-        `^The bot is restarting, so it stopped posting “${title}”\\. Posted the parent message in <#C0GENERAL> \\(<https://[^|]+\\|the thread>\\)\\. Not posted: replies 1–2, from “As reported by Cox Media, sanctuary cities were…”\\.$`,
-        "u",
-      ),
+      /^Stopped before article part 1 of 2 in <https:\/\/[^|]+\|the thread>: the bot is restarting\.\nPosted: the header\.\nNot posted: the article \(2 messages\)\.\nWhen the bot is back, run the same `\/article post` again in <#C0GENERAL>: it posts only what is missing\.$/u,
     );
     expect(h.fake.api.messages).toHaveLength(1);
     expect(h.adapter.health?.()).toEqual({ state: "stopped" });
     expect(faultLines(h.logs)).toEqual([
+      // The thread-posting core's line: which part it stopped at.
       expect.objectContaining({
-        level: 40,
-        msg: "article post stopped: the bot is shutting down",
+        level: 50,
+        msg: "thread post cut short by shutdown",
         command: "article post",
         platform: "slack",
-        cause: "the bot is restarting",
-        posted: "parent and 0 of 2 replies",
+        cause: "the bot is stopping (SIGTERM or SIGINT)",
+        part: 2,
+        of: 3,
       }),
     ]);
   });
@@ -68,7 +65,7 @@ describe("stopping the Slack adapter", () => {
     const answer = await postingStarted(h);
     await h.adapter.stop();
     expect(await lastNote(h, answer.responseUrl)).toMatch(
-      /^The bot is restarting, so it stopped posting “.+”\. Posted the parent message in <#C0GENERAL> \(<[^>]+>\); reply 1 of 2, from “As reported by Cox Media, sanctuary cities were…”, was being posted and may or may not be in the thread\. Not posted: reply 2\.$/u,
+      /^Stopped while posting article part 1 of 2 in <[^>]+>: the bot is restarting\.\nPosted: the header\.\nPerhaps posted \(Slack had not confirmed it\): article part 1 of 2\.\nNot posted: article part 2 of 2\.\nWhen the bot is back, run the same `\/article post` again in <#C0GENERAL>: it posts only what is missing\.$/u,
     );
   });
 
@@ -108,7 +105,7 @@ describe("stopping the Slack adapter", () => {
     const answer = await h.slack.command("/article", { text: "post", ...MODERATOR });
     await h.adapter.stop();
     const notes = h.fake.api.answersTo(answer.responseUrl).map((c) => visibleText(c.params));
-    expect(notes.at(-1)).toMatch(/^Done: posted the parent message and all 2 replies/u);
+    expect(notes.at(-1)).toMatch(/^Posted the header and the article \(2 messages\): 3 messages\./u);
     const socket = h.fake.socket;
     await vi.waitFor(() => expect(socket?.open).toBe(0));
     expect(faultLines(h.logs)).toEqual([]);

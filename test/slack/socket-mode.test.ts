@@ -1,7 +1,7 @@
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { slackSettings } from "../../src/adapters/slack/settings.js";
-import { startSlack } from "../../src/adapters/slack/start.js";
+import { start } from "../../src/adapters/slack/start.js";
 import { createBot } from "../../src/core/answer.js";
 import { MEMBER, startFakeSlack, visibleBlocks, visibleText } from "../fakes/slack/index.js";
 import { article, commands } from "../support/article.js";
@@ -42,7 +42,7 @@ describe("Socket Mode", () => {
     const answer = await h.slack.command("/article", { text: "post", ...MODERATOR });
     expect(visibleText(answer.ack ?? {})).toContain("Posting “");
     const done = await h.fake.api.waitFor(
-      (c) => c.responseUrl === answer.responseUrl && visibleText(c.params).startsWith("Done"),
+      (c) => c.responseUrl === answer.responseUrl && visibleText(c.params).startsWith("Posted "),
     );
     expect(done.method).toBe("response_url");
     expect(h.fake.api.messages).toHaveLength(3);
@@ -61,7 +61,9 @@ describe("Socket Mode start-up", () => {
       });
       if (!config) throw new Error("no config");
       const bot = createBot({ article, commands, log: pino({ level: "silent" }) });
-      await expect(startSlack(bot, config, { retryConfig: { retries: 0 } })).rejects.toThrow(
+      await expect(
+        start(bot, config, { adapters: () => [] }, { retryConfig: { retries: 0 } }),
+      ).rejects.toThrow(
         /^Configuration error: Slack refused the Socket Mode connection: Slack rejected the token \(invalid_auth\)\. Check SLACK_APP_TOKEN/u,
       );
     } finally {

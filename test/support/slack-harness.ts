@@ -1,7 +1,8 @@
 import { Writable } from "node:stream";
 import pino from "pino";
+import type { RunningAdapter } from "../../src/adapters/contract.js";
 import { slackSettings } from "../../src/adapters/slack/settings.js";
-import { type SlackAdapter, type SlackStartOptions, startSlack } from "../../src/adapters/slack/start.js";
+import { type SlackAdapter, type SlackStartOptions, start } from "../../src/adapters/slack/start.js";
 import { createBot } from "../../src/core/answer.js";
 import {
   type CommandSender,
@@ -32,7 +33,8 @@ export async function startHarness(
   options: {
     fake?: FakeSlackApiOptions;
     env?: Record<string, string>;
-    start?: SlackStartOptions;
+    /** With `adapters`: every adapter GET /healthz reports (default: this one alone). */
+    start?: SlackStartOptions & { adapters?: () => readonly RunningAdapter[] };
     /** The per-user cooldown, off unless given (load and fault tests send many commands as one user). */
     cooldown?: { commands: number; seconds: number };
   } = {},
@@ -72,18 +74,22 @@ export async function startHarness(
     cooldown: options.cooldown,
   });
   // Nothing is retried and nothing is paced, so a fault shows at once and tests stay fast.
-  const adapter = await startSlack(bot, config, { paceMs: 0, retryConfig: { retries: 0 }, ...options.start });
+  const { adapters, ...startOptions } = options.start ?? {};
+  let adapter: SlackAdapter | undefined;
+  const host = { adapters: adapters ?? (() => (adapter ? [adapter] : [])) };
+  const running = await start(bot, config, host, { paceMs: 0, retryConfig: { retries: 0 }, ...startOptions });
+  adapter = running;
   const slack =
     mode === "http"
-      ? httpCommands(fake.api, adapter.url ?? "", SECRET)
+      ? httpCommands(fake.api, running.url ?? "", SECRET)
       : socketCommands(fake.api, fake.socket ?? never());
   return {
     fake,
-    adapter,
+    adapter: running,
     slack,
     logs,
     async close() {
-      await adapter.stop();
+      await running.stop();
       await fake.close();
     },
   };

@@ -2,8 +2,8 @@ import type { SlashCommand } from "@slack/bolt";
 import type { Command } from "../../core/command.js";
 import type { Invocation } from "../../core/invocation.js";
 import { parseArguments } from "../../core/parse-text.js";
-import type { ModeratorCheck } from "./moderators.js";
-import { unescapeSlack } from "./mrkdwn.js";
+import type { ModeratorCheck } from "./access.js";
+import { unescapeSlack } from "./render/escape.js";
 
 export type SlashInvocation = { ok: true; invocation: Invocation } | { ok: false; error: string };
 

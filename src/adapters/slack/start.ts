@@ -1,22 +1,27 @@
+/**
+ * The Slack adapter's entry point (the contract in ../contract.ts): checks the token, builds the
+ * Bolt app for Socket Mode or HTTP, routes every slash command to inbound.ts, and owns the
+ * lifecycle (ready → stopping → stopped) and the drain of commands in flight. `platform: "slack"`
+ * is set once here, on the log every other file is given.
+ */
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type App, webApi } from "@slack/bolt";
 import type { Bot } from "../../core/answer.js";
-import type { Reply } from "../../core/reply.js";
 import { within } from "../../runtime/abort.js";
 import { ConfigError } from "../../runtime/config.js";
 import { serveHealth } from "../../runtime/health.js";
 import { type DrainOptions, InFlight } from "../../runtime/in-flight.js";
-import type { AdapterHost, RunningAdapter } from "../contract.js";
-import { describeSlackError } from "./api-errors.js";
-import { type ClientOptions, createApp, fetchWithin, identify, type SlackIdentity } from "./app.js";
-import { boltLogger } from "./bolt-logger.js";
-import { commandListener } from "./command-listener.js";
-import { moderatorCheck } from "./moderators.js";
-import { Pacer } from "./pacer.js";
-import { renderReply } from "./render.js";
+import type { AdapterHost, AdapterModule, RunningAdapter } from "../contract.js";
+import { moderatorCheck } from "./access.js";
+import { type ClientOptions, createApp, fetchWithin, identify, type SlackIdentity } from "./client.js";
+import { keepConnected, RECONNECT, type ReconnectOptions } from "./connection.js";
+import { errorFields, errorReason } from "./errors.js";
+import { type Phase, slackHealth } from "./health.js";
+import { commandListener } from "./inbound.js";
+import { boltLogger } from "./log.js";
 import type { SlackSettings } from "./settings.js";
-import { keepConnected, RECONNECT, type ReconnectOptions } from "./socket-mode.js";
+import { Pacer } from "./thread/pacer.js";
 
 export interface SlackStartOptions {
   /** Milliseconds between messages to one channel; Slack allows about one a second. */
@@ -27,8 +32,6 @@ export interface SlackStartOptions {
   retryConfig?: webApi.RetryOptions;
   /** How long one request to Slack (a Web API call, a response_url post) may take. */
   requestTimeoutMs?: number;
-  /** Every running adapter, for GET /healthz in HTTP mode (default: this one alone). */
-  adapters?: () => readonly RunningAdapter[];
   /** Socket Mode: how soon, and how often, to reconnect when the connection closes. */
   reconnect?: Partial<ReconnectOptions>;
   /** stop(): how long running commands may take, then how long the ones cut short may take to say so. */
@@ -55,17 +58,17 @@ const REQUEST_TIMEOUT_MS = 10_000;
 const SHUTDOWN: DrainOptions = { drainMs: 2_500, noteMs: 1_000 };
 const CLOSE_MS = 500;
 
-/** The adapter contract's entry point (see ../contract.ts): GET /healthz in HTTP mode reports every adapter. */
-export const start = (bot: Bot, settings: SlackSettings, host: AdapterHost): Promise<RunningAdapter> =>
-  startSlack(bot, settings, { adapters: host.adapters });
-
-/** Starts the Slack adapter in Socket Mode or HTTP mode and resolves once it takes commands. */
-export async function startSlack(
+/**
+ * Starts the Slack adapter in Socket Mode or HTTP mode and resolves once it takes commands. GET
+ * /healthz in HTTP mode reports every adapter the host runs. `options` are for tests and benches.
+ */
+export const start = (async (
   bot: Bot,
   config: SlackSettings,
+  host: AdapterHost,
   options: SlackStartOptions = {},
-): Promise<SlackAdapter> {
-  const log = bot.log.child({ adapter: "slack" });
+): Promise<SlackAdapter> => {
+  const log = bot.log.child({ platform: "slack" });
   const timeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
   const clientOptions: ClientOptions = {
     slackApiUrl: config.apiUrl,
@@ -75,16 +78,14 @@ export async function startSlack(
     fetch: fetchWithin(timeout),
   };
   const identity = await identify(config, clientOptions);
-  let self: SlackAdapter | undefined;
-  const health = serveHealth(options.adapters ?? (() => (self ? [self] : [])));
+  const health = serveHealth(host.adapters);
   const { app, socket: socketClient } = createApp(config, identity, clientOptions, health);
 
   // Commands still being answered (a thread post can take a while); stop() lets them finish.
   const inFlight = new InFlight();
   const listener = commandListener({
     bot,
-    // Repeated answers come from dispatch's cache as the same frozen outcome: render each once.
-    render: (reply: Reply) => renderReply(reply, bot.article),
+    log,
     isModerator: moderatorCheck(config, app.client),
     client: app.client,
     inFlight,
@@ -93,26 +94,26 @@ export async function startSlack(
       client: new webApi.WebClient(config.botToken, { ...clientOptions, rejectRateLimitedCalls: true }),
       reader: app.client,
       pacer: new Pacer(options.paceMs ?? 1_000),
-      log,
       botName: identity.botName,
+      author: identity,
     },
     ackDeadlineMs: options.ackDeadlineMs ?? 2_000,
   });
   // Every slash command routed to this app is answered, even one renamed in Slack's settings.
   app.command(/^\/.+/u, listener);
   app.error(async (error) => {
-    log.error({ platform: "slack", cause: describeSlackError(error), err: error }, "Slack request failed");
+    log.error({ cause: errorReason(error), error: errorFields(error) }, "Slack request failed");
   });
 
   const { url, server } = await listen(app, config);
   const socket = socketClient && keepConnected(socketClient, log, { ...RECONNECT, ...options.reconnect });
-  let phase: "ready" | "stopping" | "stopped" = "ready";
+  let phase: Phase = "ready";
   log.info({ mode: config.mode, url, bot: identity.botName }, "Slack adapter ready");
-  self = {
+  const self: SlackAdapter = {
     name: "slack",
     identity,
     ...(url ? { url } : {}),
-    health: () => (phase === "ready" ? (socket?.health() ?? { state: "ready" }) : { state: phase }),
+    health: () => slackHealth(phase, socket?.health),
     /**
      * Stops taking commands (one arriving now gets a note to try again), lets running ones finish,
      * cuts short what would outlast the deadline (it tells its member what was done), then closes
@@ -122,14 +123,14 @@ export async function startSlack(
       if (phase !== "ready") return;
       phase = "stopping";
       const unfinished = await inFlight.drain({ ...SHUTDOWN, ...options.shutdown });
-      if (unfinished > 0) log.warn({ platform: "slack", unfinished }, "stopping with commands unfinished");
+      if (unfinished > 0) log.warn({ unfinished }, "stopping with commands unfinished");
       await (socket ? socket.close(CLOSE_MS) : close(app, server));
       phase = "stopped";
-      log.info({ platform: "slack" }, "Slack adapter stopped");
+      log.info("Slack adapter stopped");
     },
   };
   return self;
-}
+}) satisfies AdapterModule<SlackSettings>["start"];
 
 async function listen(app: App, config: SlackSettings): Promise<{ url?: string; server?: Server }> {
   if (config.mode === "socket") {
@@ -138,7 +139,7 @@ async function listen(app: App, config: SlackSettings): Promise<{ url?: string; 
       return {};
     } catch (error) {
       throw new ConfigError([
-        `Slack refused the Socket Mode connection: ${describeSlackError(error)}. Check SLACK_APP_TOKEN (an app-level token with connections:write) and that Socket Mode is on for the app.`,
+        `Slack refused the Socket Mode connection: ${errorReason(error)}. Check SLACK_APP_TOKEN (an app-level token with connections:write) and that Socket Mode is on for the app.`,
       ]);
     }
   }
@@ -147,9 +148,7 @@ async function listen(app: App, config: SlackSettings): Promise<{ url?: string; 
     const server: Server = await app.start(port);
     return { url: `http://localhost:${(server.address() as AddressInfo).port}/slack/events`, server };
   } catch (error) {
-    throw new ConfigError([
-      `Slack HTTP mode could not listen on PORT ${port}: ${describeSlackError(error)}.`,
-    ]);
+    throw new ConfigError([`Slack HTTP mode could not listen on PORT ${port}: ${errorReason(error)}.`]);
   }
 }
 

@@ -6,8 +6,9 @@ import { blockKitProblems } from "./block-kit.js";
 /**
  * A local stand-in for Slack's Web API (the bot's SLACK_API_URL / Bolt's `slackApiUrl`) and for
  * response_url. It answers the methods the bot uses as Slack documents them, keeps the messages it
- * was sent per channel, records every call, checks every message payload against Block Kit's
- * limits, and injects faults on demand (`failNext`).
+ * was sent per channel (and lists them back through conversations.history and .replies, paged as
+ * Slack pages them), records every call, checks every message payload against Block Kit's limits,
+ * and injects faults on demand (`failNext`).
  */
 export interface FakeUser {
   name?: string;
@@ -71,6 +72,9 @@ export interface StoredMessage {
   thread_ts?: string;
   text?: string;
   blocks?: unknown[];
+  /** Who posted it: the bot's user id (and its bot_id), as Slack lists a bot's messages. */
+  user?: string;
+  bot_id?: string;
 }
 
 export const FAKE_BOT = { userId: "UBOT0FAKE", botId: "BBOT0FAKE", name: "article_bot" };
@@ -290,14 +294,11 @@ export class FakeSlackApi {
           ...(threadTs ? { thread_ts: threadTs } : {}),
           ...(typeof params.text === "string" ? { text: params.text } : {}),
           ...(Array.isArray(params.blocks) ? { blocks: params.blocks } : {}),
+          user: this.bot.userId,
+          bot_id: this.bot.botId,
         };
         this.messages.push(message);
-        return {
-          ok: true,
-          channel: found.id,
-          ts: message.ts,
-          message: { ...message, user: this.bot.userId },
-        };
+        return { ok: true, channel: found.id, ts: message.ts, message: listed(message) };
       }),
     "chat.postEphemeral": (params) =>
       this.checked("chat.postEphemeral", params, () => {
@@ -305,6 +306,25 @@ export class FakeSlackApi {
         if ("error" in found) return { ok: false, error: found.error };
         return { ok: true, message_ts: this.ts() };
       }),
+    // Newest first; messages in threads are not listed, their parents carry thread_ts and reply_count.
+    "conversations.history": (params) => {
+      const found = this.channelById(params.channel);
+      if ("error" in found) return { ok: false, error: found.error };
+      const top = this.messages.filter((m) => m.channel === found.id && m.thread_ts === undefined).reverse();
+      return page(
+        top.map((m) => this.withReplies(m)),
+        params,
+      );
+    },
+    // The parent first, then its replies oldest first.
+    "conversations.replies": (params) => {
+      const found = this.channelById(params.channel);
+      if ("error" in found) return { ok: false, error: found.error };
+      const parent = this.messages.find((m) => m.channel === found.id && m.ts === params.ts);
+      if (!parent) return { ok: false, error: "thread_not_found" };
+      const replies = this.messages.filter((m) => m.channel === found.id && m.thread_ts === parent.ts);
+      return page([this.withReplies(parent), ...replies.map(listed)], params);
+    },
     "chat.getPermalink": (params) => {
       const message = this.messages.find((m) => m.channel === params.channel && m.ts === params.message_ts);
       if (!message) return { ok: false, error: "message_not_found" };
@@ -337,6 +357,22 @@ export class FakeSlackApi {
     return { id };
   }
 
+  /** conversations.* take only IDs, and answer not_in_channel where the bot is not a member. */
+  private channelById(raw: unknown): { id: string } | { error: string } {
+    const id = String(raw ?? "");
+    const channel = this.channels.get(id);
+    if (!channel) return { error: "channel_not_found" };
+    if (channel.botIsMember === false) return { error: "not_in_channel" };
+    return { id };
+  }
+
+  private withReplies(m: StoredMessage): Record<string, unknown> {
+    const replies = this.messages.filter((r) => r.channel === m.channel && r.thread_ts === m.ts);
+    return replies.length === 0
+      ? listed(m)
+      : { ...listed(m), thread_ts: m.ts, reply_count: replies.length, latest_reply: replies.at(-1)?.ts };
+  }
+
   private ts(): string {
     const n = this.nextTs++;
     return `${1_700_000_000 + n}.${String(n).padStart(6, "0")}`;
@@ -354,6 +390,26 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   fake = new FakeSlackApi(server, options);
   return fake;
+}
+
+/** A stored message as Slack lists it: typed, without the channel, blocks given block ids. */
+function listed({ channel: _channel, ...m }: StoredMessage): Record<string, unknown> {
+  const blocks = (m.blocks ?? []) as Record<string, unknown>[];
+  return { type: "message", ...m, blocks: blocks.map((b, i) => ({ block_id: `b${i}`, ...b })) };
+}
+
+/** One page as Slack answers it: `limit` items (default 100) from `cursor`, and the next cursor if any. */
+function page(items: readonly unknown[], params: Record<string, unknown>): Record<string, unknown> {
+  const limit = Math.min(Number(params.limit ?? 100) || 100, 1000);
+  const from = typeof params.cursor === "string" ? Number(params.cursor.replace(/^page:/u, "")) : 0;
+  const messages = items.slice(from, from + limit);
+  const more = from + limit < items.length;
+  return {
+    ok: true,
+    messages,
+    has_more: more,
+    response_metadata: { next_cursor: more ? `page:${from + limit}` : "" },
+  };
 }
 
 const isMessage = (params: Record<string, unknown>) => "blocks" in params || "text" in params;

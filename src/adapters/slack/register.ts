@@ -1,10 +1,10 @@
-import { type Command, usage } from "../../core/command.js";
-
 /**
  * The Slack app manifest, generated from the same command definitions as /help and the parser:
  * one slash command per command name (`/article post` is the `/article` command), its description
  * and a usage hint from its options, and only the bot scopes the adapter uses.
  */
+import { type Command, usage } from "../../core/command.js";
+
 export interface ManifestOptions {
   name: string;
   socketMode: boolean;
@@ -58,6 +58,10 @@ export function buildManifest(commands: readonly Command[], options: ManifestOpt
         bot: [
           "commands", // receive slash commands
           "chat:write", // post the article thread in channels the bot was invited to
+          // conversations.history and .replies: find an earlier post's thread and what is in it,
+          // so running /article post again posts only what is missing (public, private channels)
+          "channels:history",
+          "groups:history",
           ...(options.adminsAreModerators ? ["users:read"] : []), // users.info: is this member an admin?
         ],
       },

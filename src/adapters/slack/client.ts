@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { App, type Logger as BoltLogger, SocketModeReceiver, webApi } from "@slack/bolt";
 import { ConfigError } from "../../runtime/config.js";
-import { describeSlackError } from "./api-errors.js";
+import { errorReason } from "./errors.js";
 import type { SlackSettings } from "./settings.js";
 
 /** Who the bot is in the workspace, from auth.test: the name goes into `/invite @name` hints. */
@@ -41,7 +41,7 @@ export async function identify(config: SlackSettings, options: ClientOptions): P
     return { botUserId: who.user_id ?? "", botId: who.bot_id ?? "", botName: who.user ?? "" };
   } catch (error) {
     throw new ConfigError([
-      `SLACK_BOT_TOKEN was not accepted by Slack at ${config.apiUrl}: ${describeSlackError(error)}. Check the Bot User OAuth Token (OAuth & Permissions) in .env.`,
+      `SLACK_BOT_TOKEN was not accepted by Slack at ${config.apiUrl}: ${errorReason(error)}. Check the Bot User OAuth Token (OAuth & Permissions) in .env.`,
     ]);
   }
 }

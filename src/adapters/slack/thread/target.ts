@@ -1,4 +1,4 @@
-import { escapeMrkdwn } from "./mrkdwn.js";
+import { escapeMrkdwn } from "../render/escape.js";
 
 /** Where to post: `id` is what chat.postMessage takes, `label` is how to name it to a member (mrkdwn). */
 export interface ChannelRef {

@@ -1,7 +1,43 @@
+/**
+ * Slack's errors in one shape, the same exports as the Discord adapter's errors.ts: `errorFields`
+ * for the log, `errorReason` for a member or moderator, and the few predicates the adapter needs.
+ */
 import { ErrorCode as BoltErrorCode, webApi } from "@slack/bolt";
+import { Aborted } from "../../runtime/abort.js";
+
+// A response_url's last segment is a secret that lets anyone answer as the bot for 30 minutes.
+const RESPONSE_URL = /(\/(?:commands|actions|response)\/[^/\s]+\/[^/\s]+\/)[^\s/?"]+/gu;
+export const redactUrl = (text: string): string => text.replace(RESPONSE_URL, "$1:secret");
+
+/**
+ * The parts of an error that are safe and useful in the log: the client's error code, Slack's own
+ * `error`, the HTTP status and any Retry-After, the message with response_url secrets removed, and
+ * the reason as the moderator reads it.
+ * Never a request body (the whole article), headers or tokens.
+ */
+export function errorFields(error: unknown): Record<string, unknown> {
+  const e = error as
+    | { name?: string; code?: string; statusCode?: number; retryAfter?: number; original?: Error }
+    | undefined;
+  if (!(error instanceof Error)) return { message: String(error) };
+  const fields: Record<string, unknown> = {
+    type: e?.name,
+    message: redactUrl(error.message),
+    reason: errorReason(error),
+  };
+  if (typeof e?.code === "string") fields.code = e.code;
+  const slackCode = platformErrorCode(error);
+  if (slackCode !== undefined) fields.error = slackCode;
+  if (typeof e?.statusCode === "number") fields.status = e.statusCode;
+  if (typeof e?.retryAfter === "number") fields.retryAfter = e.retryAfter;
+  if (e?.original instanceof Error) fields.original = redactUrl(e.original.message);
+  if (error.stack && !e?.code) fields.stack = redactUrl(error.stack);
+  return fields;
+}
 
 /** What a failed Slack call means, in words a moderator can act on, always with Slack's own code. */
-export function describeSlackError(error: unknown): string {
+export function errorReason(error: unknown): string {
+  if (error instanceof Aborted) return "the bot is restarting";
   const code = platformErrorCode(error);
   if (code !== undefined) return `${PLATFORM_ERRORS[code] ?? "Slack refused it"} (${code})`;
   const e = error as

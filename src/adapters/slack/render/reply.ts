@@ -1,8 +1,9 @@
 import type { types } from "@slack/bolt";
-import type { Article } from "../../article/load.js";
-import type { Block, QuoteBlock, Reply } from "../../core/reply.js";
-import { listItemText, runs } from "../../render/pack.js";
-import { renderText } from "../../render/plain-text.js";
+import type { Article } from "../../../article/load.js";
+import type { Block, QuoteBlock, Reply } from "../../../core/reply.js";
+import { listItemText, runs } from "../../../render/pack.js";
+import { renderText } from "../../../render/plain-text.js";
+import { bold, escapeMrkdwn } from "./escape.js";
 import {
   chunk,
   clip,
@@ -12,8 +13,7 @@ import {
   LIMITS,
   type SlackMessage,
   sections,
-} from "./blocks.js";
-import { bold, escapeMrkdwn } from "./mrkdwn.js";
+} from "./limits.js";
 
 /**
  * A neutral Reply as Block Kit: a header, sections, quotes as rich-text block quotes with their

@@ -3,7 +3,7 @@ import type { SocketModeReceiver } from "@slack/bolt";
 import { within } from "../../runtime/abort.js";
 import type { Logger } from "../../runtime/log.js";
 import type { AdapterHealth } from "../contract.js";
-import { describeSlackError } from "./api-errors.js";
+import { errorReason } from "./errors.js";
 
 type SocketModeClient = SocketModeReceiver["client"];
 
@@ -72,8 +72,8 @@ export function keepConnected(
     reason = undefined;
     const known = why === undefined ? undefined : REASONS[why];
     state = { state: "reconnecting", detail: why ?? "connection lost" };
-    if (why === undefined) log.warn({ platform: "slack", cause: "the connection closed unexpectedly" }, LOST);
-    else log[known?.level ?? "warn"]({ platform: "slack", reason: why, cause: known?.says ?? why }, ASKED);
+    if (why === undefined) log.warn({ cause: "the connection closed unexpectedly" }, LOST);
+    else log[known?.level ?? "warn"]({ reason: why, cause: known?.says ?? why }, ASKED);
 
     let delay = options.firstDelayMs;
     for (let attempt = 1; !closing; attempt++) {
@@ -81,16 +81,13 @@ export function keepConnected(
         await sleep(delay, undefined, { signal: wake.signal });
         await client.start();
         state = { state: "ready" };
-        log.info(
-          { platform: "slack", attempts: attempt, downMs: Date.now() - lost },
-          "Socket Mode reconnected",
-        );
+        log.info({ attempts: attempt, downMs: Date.now() - lost }, "Socket Mode reconnected");
         break;
       } catch (error) {
         if (closing) break;
         delay = attempt === 1 ? options.retryDelayMs : Math.min(delay * 2, options.maxDelayMs);
         log.warn(
-          { platform: "slack", attempt, cause: describeSlackError(error), retryInMs: delay },
+          { attempt, cause: errorReason(error), retryInMs: delay },
           "Socket Mode reconnect failed; trying again",
         );
       }

@@ -1,6 +1,6 @@
 import type { webApi } from "@slack/bolt";
 import { AccessUnknown } from "../../core/invocation.js";
-import { describeSlackError, platformErrorCode } from "./api-errors.js";
+import { errorReason, platformErrorCode } from "./errors.js";
 import type { SlackSettings } from "./settings.js";
 
 /**
@@ -28,7 +28,7 @@ export function moderatorCheck(
     } catch (error) {
       // Not a member of this workspace (e.g. from another organisation in a shared channel): no admin here.
       if (platformErrorCode(error) === "user_not_found") return false;
-      const detail = describeSlackError(error);
+      const detail = errorReason(error);
       throw new AccessUnknown(`Slack could not say whether you are a workspace admin (${detail})`, detail);
     }
   };

@@ -1,11 +1,16 @@
-import type { Article } from "../../article/load.js";
-import type { Reply, ThreadPlan } from "../../core/reply.js";
-import { pack } from "../../render/pack.js";
-import { context, LIMITS, type SlackMessage, section } from "./blocks.js";
-import { escapeMrkdwn } from "./mrkdwn.js";
-import { renderReply } from "./render.js";
+/**
+ * What `/article post` puts in Slack: a parent message, then the article as replies in its thread.
+ * Each message is a part the thread-posting core knows by a PartLabel: the parent is the header
+ * (part 0), the replies are the article's parts (the closing line rides on the last one).
+ */
+import type { Article } from "../../../article/load.js";
+import type { Reply, ThreadPlan } from "../../../core/reply.js";
+import type { PartLabel } from "../../../core/thread/sink.js";
+import { pack } from "../../../render/pack.js";
+import { escapeMrkdwn } from "./escape.js";
+import { context, LIMITS, type SlackMessage, section } from "./limits.js";
+import { renderReply } from "./reply.js";
 
-/** What `/article post` puts in Slack: a parent message, then the article as replies in its thread. */
 export interface RenderedThread {
   parent: SlackMessage;
   replies: SlackMessage[];
@@ -47,3 +52,18 @@ function parentReply(plan: ThreadPlan): Reply {
 }
 
 export const plural = (n: number): string => (n === 1 ? "reply" : "replies");
+
+/** One message of the thread, named as the core names it. */
+export interface ThreadPart {
+  label: PartLabel;
+  message: SlackMessage;
+}
+
+/** The thread's messages in posting order: the parent (part 0), then each reply. */
+export const threadParts = ({ parent, replies }: RenderedThread): ThreadPart[] => [
+  { label: { kind: "header", index: 1, count: 1 }, message: parent },
+  ...replies.map((message, i) => ({
+    label: { kind: "article" as const, index: i + 1, count: replies.length },
+    message,
+  })),
+];

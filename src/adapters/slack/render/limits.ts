@@ -1,5 +1,5 @@
 import type { types } from "@slack/bolt";
-import { clip as clipText, pack } from "../../render/pack.js";
+import { clip as clipText, pack } from "../../../render/pack.js";
 
 /**
  * Block Kit's limits and the few block shapes the renderers use. Every text handed to these

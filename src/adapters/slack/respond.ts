@@ -1,7 +1,7 @@
 import type { RespondFn, SlashCommand, webApi } from "@slack/bolt";
 import type { Logger } from "../../runtime/log.js";
-import { describeSlackError } from "./api-errors.js";
-import type { SlackMessage } from "./blocks.js";
+import { errorReason } from "./errors.js";
+import type { SlackMessage } from "./render/limits.js";
 
 /** One message answering a command: for the channel, or only for the member who asked. */
 export interface Answer extends SlackMessage {
@@ -45,7 +45,7 @@ export function responder(deps: ResponderDeps): Responder {
           await deps.ack(message);
           return true;
         } catch (error) {
-          failures.push(`the ack failed (${describeSlackError(error)})`);
+          failures.push(`the ack failed (${errorReason(error)})`);
         }
       }
       if (urlFailure === undefined) {
@@ -54,7 +54,7 @@ export function responder(deps: ResponderDeps): Responder {
           if (failures.length > 0) warn(deps, failures, "sent the answer through response_url instead");
           return true;
         } catch (error) {
-          urlFailure = `the response_url failed (${describeSlackError(error)})`;
+          urlFailure = `the response_url failed (${errorReason(error)})`;
         }
       }
       failures.push(urlFailure);
@@ -65,7 +65,7 @@ export function responder(deps: ResponderDeps): Responder {
         urlFailureLogged = true;
         return true;
       } catch (error) {
-        failures.push(`posting it directly failed (${describeSlackError(error)})`);
+        failures.push(`posting it directly failed (${errorReason(error)})`);
         deps.log.error({ ...deps.context, cause: failures.join("; ") }, "could not answer the command");
         return false;
       }

@@ -1,0 +1,152 @@
+/**
+ * One slash command in, exactly one answer out: the payload becomes an Invocation, the core answers
+ * it, and the answer goes back through respond.ts; a thread plan is posted through thread/. Whatever
+ * fails on the way, the member hears about it once; during shutdown, with a note to try again.
+ */
+import type { SlackCommandMiddlewareArgs, webApi } from "@slack/bolt";
+import { answer, type Bot } from "../../core/answer.js";
+import { errorReply, type Outcome, type Reply, type ThreadPlan } from "../../core/reply.js";
+import { postThread } from "../../core/thread/post.js";
+import { Aborted, unlessAborted, within } from "../../runtime/abort.js";
+import type { InFlight } from "../../runtime/in-flight.js";
+import type { Logger } from "../../runtime/log.js";
+import type { ModeratorCheck } from "./access.js";
+import { errorFields, errorReason } from "./errors.js";
+import { commandLabel, toInvocation } from "./invocation.js";
+import { type SlackMessage, section } from "./render/limits.js";
+import { renderReply } from "./render/reply.js";
+import { renderReport, renderStep, starting } from "./render/report.js";
+import { renderThread, threadParts } from "./render/thread.js";
+import { type Answer, type Responder, responder } from "./respond.js";
+import { afterSink, type SinkDeps, SlackSink, type SlackThread } from "./thread/sink.js";
+import { channelRef } from "./thread/target.js";
+
+export interface ListenerDeps {
+  bot: Bot;
+  /** The adapter's log (its lines carry platform: "slack"). */
+  log: Logger;
+  isModerator: ModeratorCheck;
+  /** What a thread post needs besides the log and the shutdown signal. */
+  thread: Omit<SinkDeps, "log" | "signal"> & {
+    /** The bot's user name, for the `/invite @name` hint. */
+    botName: string;
+  };
+  /** Posts an answer itself when both the ack and the response_url failed. */
+  client: webApi.WebClient;
+  inFlight: InFlight;
+  /**
+   * Slack wants an ack within 3 s. An answer ready within this many ms goes in the ack itself (one
+   * round trip, nothing to lose); a slower one (a users.info check) is acked first and follows
+   * through `respond`.
+   */
+  ackDeadlineMs: number;
+}
+
+type CommandArgs = Pick<SlackCommandMiddlewareArgs, "command" | "ack" | "respond">;
+type Payload = CommandArgs["command"];
+type Context = Record<string, unknown>;
+
+/** Answers every slash command exactly once, whatever happens on the way; during shutdown, with a note. */
+export function commandListener(deps: ListenerDeps): (args: CommandArgs) => Promise<void> {
+  const { bot, inFlight, log } = deps;
+  return ({ command: payload, ack, respond }) => {
+    const label = commandLabel(payload, bot.commands);
+    const context = { command: label, user: payload.user_id, channel: payload.channel_id };
+    const reply = responder({ ack, respond, client: deps.client, payload, log, context });
+    if (inFlight.closing) return refuse(reply, `/${label} was not run`);
+    return inFlight.track(run(deps, payload, reply, context));
+  };
+}
+
+async function run(deps: ListenerDeps, payload: Payload, reply: Responder, context: Context): Promise<void> {
+  const { log } = deps;
+  try {
+    const work = decide(deps, payload);
+    let outcome = await within(work, deps.ackDeadlineMs);
+    if (outcome === undefined) {
+      await reply.send(ephemeral(WORKING));
+      outcome = await unlessAborted(work, deps.inFlight.signal);
+    }
+    if (outcome.kind === "thread") await runThread(deps, payload, outcome, reply, context);
+    else await sendReply(outcome, deps.bot, reply);
+  } catch (error) {
+    if (error instanceof Aborted) {
+      log.warn({ ...context, cause: errorReason(error) }, "command cut short: the bot is shutting down");
+      await refuse(reply, `it could not finish /${String(context.command)}`);
+      return;
+    }
+    log.error({ ...context, cause: errorReason(error), error: errorFields(error) }, "slash command failed");
+    const [apology] = renderReply(
+      errorReply("Sorry, that failed on our side. It has been logged; please try again."),
+      deps.bot.article,
+    );
+    if (apology) await reply.send(ephemeral(apology));
+  }
+}
+
+async function decide(deps: ListenerDeps, payload: Payload): Promise<Outcome> {
+  const { bot } = deps;
+  const parsed = toInvocation(payload, bot.commands, deps.isModerator);
+  if (!parsed.ok) return errorReply(parsed.error);
+  return answer(bot, parsed.invocation);
+}
+
+async function sendReply(reply: Reply, bot: Bot, to: Responder): Promise<void> {
+  const responseType = reply.visibility === "public" ? "in_channel" : "ephemeral";
+  for (const message of renderReply(reply, bot.article))
+    await to.send({ response_type: responseType, ...message });
+}
+
+/** Posts the plan through the core with Slack's sink, telling the moderator how it goes. */
+async function runThread(
+  deps: ListenerDeps,
+  payload: Payload,
+  plan: ThreadPlan,
+  reply: Responder,
+  context: Context,
+) {
+  const target = channelRef(plan.channel, payload.channel_id);
+  const thread = renderThread(plan, deps.bot.article);
+  await reply.send(
+    ephemeral(starting({ title: plan.threadTitle, channel: target.label, replies: thread.replies.length })),
+  );
+  const { botName, ...sinkDeps } = deps.thread;
+  const log = deps.log.child(context);
+  const signal = deps.inFlight.signal;
+  const sink = new SlackSink({ ...sinkDeps, log, signal }, target, threadParts(thread));
+  const words = {
+    title: plan.threadTitle,
+    target,
+    botName,
+    permalink: (t: SlackThread) => sink.permalinks.get(t.ts),
+  };
+  // Notes go out one at a time, in order, while posting goes on.
+  let notes = Promise.resolve();
+  const tell = (message: SlackMessage) => {
+    notes = notes.then(() => reply.send(ephemeral(message)).then(() => undefined));
+  };
+  const report = await postThread({
+    sink,
+    signal: afterSink(signal),
+    log,
+    errorFields,
+    threadFields: (t) => ({ parent: t.ts, target: t.channel }),
+    onStep: (step) => {
+      const shown = renderStep(step, words, sink.started);
+      if (shown) tell(shown);
+    },
+  });
+  tell(renderReport(report, words, sink.started));
+  await notes;
+}
+
+const note = (text: string): SlackMessage => ({ text, blocks: [section(text)] });
+
+const WORKING = note("Working on it…");
+
+/** During shutdown: said once, privately, so the member knows to ask again. */
+const refuse = async (reply: Responder, what: string): Promise<void> => {
+  await reply.send(ephemeral(note(`The bot is restarting, so ${what}. Please try again in a minute.`)));
+};
+
+const ephemeral = (message: SlackMessage): Answer => ({ response_type: "ephemeral", ...message });
