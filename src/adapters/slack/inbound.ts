@@ -18,7 +18,7 @@ import { renderReply } from "./render/reply.js";
 import { renderReport, renderStep, starting } from "./render/report.js";
 import { renderThread, threadParts } from "./render/thread.js";
 import { type Answer, type Responder, responder } from "./respond.js";
-import { afterSink, type SinkDeps, SlackSink, type SlackThread } from "./thread/sink.js";
+import { type SinkDeps, SlackSink, type SlackThread } from "./thread/sink.js";
 import { channelRef } from "./thread/target.js";
 
 export interface ListenerDeps {
@@ -127,7 +127,7 @@ async function runThread(
   };
   const report = await postThread({
     sink,
-    signal: afterSink(signal),
+    signal,
     log,
     errorFields,
     threadFields: (t) => ({ parent: t.ts, target: t.channel }),
@@ -136,7 +136,7 @@ async function runThread(
       if (shown) tell(shown);
     },
   });
-  tell(renderReport(report, words, sink.started));
+  tell(renderReport(report, words));
   await notes;
 }
 

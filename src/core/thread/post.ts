@@ -42,6 +42,8 @@ export async function postThread<T>(options: PostOptions<T>): Promise<ThreadRepo
   let thread: T | undefined;
   let found: Present = { present: new Set(), complete: true };
   let opening = false;
+  // Parts that starting the thread posted (Slack's parent message): posted by this run.
+  let started: readonly number[] = [];
   try {
     thread = await unlessAborted(sink.existing(), signal);
     if (thread === undefined) {
@@ -50,8 +52,8 @@ export async function postThread<T>(options: PostOptions<T>): Promise<ThreadRepo
       const opened = await unlessAborted(sink.open(), signal, true);
       opening = false;
       thread = opened.thread;
+      started = opened.posted;
       if (opened.adopted) found = await read(options, thread);
-      found = { ...found, present: new Set([...found.present, ...opened.posted]) };
     } else found = await read(options, thread);
   } catch (error) {
     if (opening || thread === undefined) {
@@ -70,7 +72,7 @@ export async function postThread<T>(options: PostOptions<T>): Promise<ThreadRepo
     );
     return { kind: "notRead", thread, cause: cause(error) };
   }
-  return postMissing(options, thread, found);
+  return postMissing(options, thread, found, started);
 }
 
 /** Which parts the thread already holds, after saying so on the status line. */
@@ -80,12 +82,17 @@ function read<T>(options: PostOptions<T>, thread: T): Promise<Present> {
 }
 
 /** Posts the parts not found in the thread, in order; stops at the first refusal or at shutdown. */
-async function postMissing<T>(options: PostOptions<T>, thread: T, found: Present): Promise<ThreadReport<T>> {
+async function postMissing<T>(
+  options: PostOptions<T>,
+  thread: T,
+  found: Present,
+  started: readonly number[],
+): Promise<ThreadReport<T>> {
   const { sink, signal, log, onStep } = options;
   const { parts } = sink;
-  const present = new Set(found.present);
+  const present = new Set([...found.present, ...started]);
   const missing = parts.map((_, i) => i).filter((i) => !present.has(i));
-  const posted: number[] = [];
+  const posted: number[] = started.filter((i) => !found.present.has(i));
   onStep?.({ kind: "opened", thread, missing: missing.length });
   for (const [n, at] of missing.entries()) {
     const where = { ...options.threadFields(thread), part: at + 1, of: parts.length };
@@ -104,7 +111,8 @@ async function postMissing<T>(options: PostOptions<T>, thread: T, found: Present
     }
     onStep?.({ kind: "posting", thread, n: n + 1, of: missing.length });
     try {
-      await unlessAborted(sink.post(thread, at), signal, true);
+      // The sink races its own waits against the signal: only it knows whether a message was sent.
+      await sink.post(thread, at, signal);
     } catch (error) {
       if (error instanceof Aborted) {
         log.error({ ...where, cause: SHUTDOWN }, "thread post cut short by shutdown");

@@ -38,6 +38,10 @@ export interface ThreadSink<T> {
   open(): Promise<{ thread: T; posted: readonly number[]; adopted: boolean }>;
   /** Which parts are already in the thread, matched by what a member sees. */
   present(thread: T): Promise<Present>;
-  /** Posts one part into the thread. */
-  post(thread: T, index: number): Promise<void>;
+  /**
+   * Posts one part into the thread. When `signal` aborts it must settle promptly, rejecting with
+   * runtime/abort.ts's Aborted, whose `sending` says whether the message was already on its way
+   * (a wait for the channel's turn sends nothing; a request in flight may or may not land).
+   */
+  post(thread: T, index: number, signal: AbortSignal): Promise<void>;
 }

@@ -3,6 +3,7 @@
  * the thread the command ran in, else a new thread in the channel; what is already in it; and one
  * message per part. A thread is its channel id.
  */
+
 import {
   type ChatInputCommandInteraction,
   type Client,
@@ -11,6 +12,7 @@ import {
   Routes,
 } from "discord.js";
 import type { ThreadSink } from "../../../core/thread/sink.js";
+import { unlessAborted } from "../../../runtime/abort.js";
 import { NO_MENTIONS } from "../render/limits.js";
 import type { ThreadPart } from "../render/thread.js";
 import { createThread } from "./create.js";
@@ -48,9 +50,10 @@ export function discordSink(options: SinkOptions): ThreadSink<string> {
       const found = await findPosted(client, thread, parts);
       return found.complete ? found : { ...found, checked: CHECKED_AT_MOST };
     },
-    async post(thread, index) {
+    async post(thread, index, signal) {
       const body = messageBody(parts[index] as ThreadPart, `${interaction.id}:${index}`);
-      await client.rest.post(Routes.channelMessages(thread), { body });
+      // Sent at once: shutdown leaves it unconfirmed, perhaps posted.
+      await unlessAborted(client.rest.post(Routes.channelMessages(thread), { body }), signal, true);
     },
   };
 }

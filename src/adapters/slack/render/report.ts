@@ -49,20 +49,9 @@ export function renderStep(
   );
 }
 
-/**
- * The core's report as a note. The core counts the parent that open() posted as found in the
- * thread; when this run started the thread, the moderator reads that it posted it.
- */
-export function renderReport(
-  report: ThreadReport<SlackThread>,
-  c: ReportContext,
-  startedNow = false,
-): SlackMessage {
-  const shown =
-    report.kind === "done" && startedNow
-      ? { ...report, found: report.found.filter((i) => i !== 0), posted: [0, ...report.posted] }
-      : report;
-  return note(describeReport(shown, words(c)));
+/** The core's report as a note. */
+export function renderReport(report: ThreadReport<SlackThread>, c: ReportContext): SlackMessage {
+  return note(describeReport(report, words(c)));
 }
 
 function words(c: ReportContext): ReportWords<SlackThread> {

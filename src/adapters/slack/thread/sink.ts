@@ -144,16 +144,3 @@ export class SlackSink implements ThreadSink<SlackThread> {
 }
 
 const NO_LINK = "no permalink for the thread";
-
-/**
- * The signal the core races the sink against: it aborts a moment after shutdown's. The sink stops
- * itself at once and knows whether a message was on its way (a wait for the channel's turn sends
- * nothing); the core's own race would take every wait inside post() for a message being sent.
- */
-export function afterSink(signal: AbortSignal): AbortSignal {
-  const later = new AbortController();
-  const abort = () => setImmediate(() => later.abort());
-  if (signal.aborted) abort();
-  else signal.addEventListener("abort", abort, { once: true });
-  return later.signal;
-}
