@@ -3,7 +3,9 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { commands } from "../commands/index.js";
 import { buildManifest } from "../src/adapters/slack/register.js";
-import { loadEnvFile } from "../src/runtime/config.js";
+import { loadArticle } from "../src/article/load.js";
+import { forArticle } from "../src/core/command.js";
+import { loadEnvFile, parseShared } from "../src/runtime/config.js";
 
 /**
  * `npm run manifest`: writes the Slack app manifest for this bot. Socket Mode unless told
@@ -47,7 +49,9 @@ function main(argv: string[]): number {
   const requestUrl = socketMode ? undefined : eventsUrl(values.http);
   if (requestUrl instanceof Error) return fail(requestUrl.message);
 
-  const manifest = buildManifest(commands, {
+  // Descriptions name the speaker of the article the bot serves (ARTICLE_DIR).
+  const article = loadArticle(parseShared(env).articleDir);
+  const manifest = buildManifest(forArticle(commands, article), {
     name: values.name,
     socketMode,
     adminsAreModerators: !/^(false|0|no)$/iu.test(env.SLACK_ADMINS_ARE_MODERATORS?.trim() ?? ""),

@@ -50,7 +50,7 @@ async function main(): Promise<number> {
   }
 
   // Each platform's library is loaded only when that platform is configured.
-  await startEnabled(config.enabled, bot, running);
+  await startEnabled(config.enabled, bot, running, config.host);
   if (config.healthPort !== undefined) {
     const { startHealthServer } = await import("./runtime/health.js");
     const server = await startHealthServer(config.healthPort, config.host, () => running);

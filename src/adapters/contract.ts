@@ -29,6 +29,8 @@ export interface RunningAdapter {
 export interface AdapterHost {
   /** Every running adapter, for a health route an adapter serves itself (Slack's HTTP mode). */
   adapters(): readonly RunningAdapter[];
+  /** The address an adapter's own HTTP server listens on (HOST; absent: every interface). */
+  address?: string;
 }
 
 export interface AdapterModule<S> {

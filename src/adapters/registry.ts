@@ -64,8 +64,9 @@ export async function startEnabled(
   enabled: readonly Enabled[],
   bot: Bot,
   running: RunningAdapter[],
+  address?: string,
 ): Promise<void> {
-  const host: AdapterHost = { adapters: () => running };
+  const host: AdapterHost = { adapters: () => running, ...(address ? { address } : {}) };
   for (const { definition, settings } of enabled) {
     const module = await definition.load();
     running.push(await module.start(bot, settings, host));

@@ -105,7 +105,7 @@ export const start = (async (
     log.error({ cause: errorReason(error), error: errorFields(error) }, "Slack request failed");
   });
 
-  const { url, server } = await listen(app, config);
+  const { url, server } = await listen(app, config, host.address);
   const socket = socketClient && keepConnected(socketClient, log, { ...RECONNECT, ...options.reconnect });
   let phase: Phase = "ready";
   log.info({ mode: config.mode, url, bot: identity.botName }, "Slack adapter ready");
@@ -132,7 +132,11 @@ export const start = (async (
   return self;
 }) satisfies AdapterModule<SlackSettings>["start"];
 
-async function listen(app: App, config: SlackSettings): Promise<{ url?: string; server?: Server }> {
+async function listen(
+  app: App,
+  config: SlackSettings,
+  address = "0.0.0.0",
+): Promise<{ url?: string; server?: Server }> {
   if (config.mode === "socket") {
     try {
       await app.start();
@@ -145,7 +149,7 @@ async function listen(app: App, config: SlackSettings): Promise<{ url?: string; 
   }
   const port = config.port ?? 3000;
   try {
-    const server: Server = await app.start(port);
+    const server: Server = await app.start({ port, host: address });
     return { url: `http://localhost:${(server.address() as AddressInfo).port}/slack/events`, server };
   } catch (error) {
     throw new ConfigError([`Slack HTTP mode could not listen on PORT ${port}: ${errorReason(error)}.`]);

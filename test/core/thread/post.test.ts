@@ -2,9 +2,9 @@ import pino from "pino";
 import { describe, expect, it } from "vitest";
 import { describeReport, describeStep, type ReportWords } from "../../../src/core/thread/describe.js";
 import { postThread } from "../../../src/core/thread/post.js";
-import { unlessAborted } from "../../../src/runtime/abort.js";
 import type { ThreadStep } from "../../../src/core/thread/report.js";
 import type { PartLabel, ThreadSink } from "../../../src/core/thread/sink.js";
+import { unlessAborted } from "../../../src/runtime/abort.js";
 
 /**
  * The thread-posting core against an in-memory platform: threads are arrays of posted part
