@@ -57,12 +57,10 @@ export function isUnavailable(error: unknown): boolean {
 /** The one line start-up prints when the database cannot be opened. */
 export function openError(error: unknown, engine: Engine, location: string): Error {
   if (error instanceof ConfigError) return error;
-  const code = errorCode(error) ?? "unknown error";
+  const code = errorCode(error);
+  const said = error instanceof Error ? error.message.replaceAll(/\s+/gu, " ").slice(0, 200) : String(error);
   if (engine === "sqlite") {
-    const what =
-      code === "SQLITE_NOTADB"
-        ? "it is not an SQLite database"
-        : `${code}${error instanceof Error && !error.message.includes(location) ? `: ${error.message}` : ""}`;
+    const what = code === "SQLITE_NOTADB" ? "it is not an SQLite database" : `${code ?? "error"}: ${said}`;
     return new ConfigError([
       `Could not open the SQLite database at ${location} (${what}). Check STATE_DIR: the folder must be writable.`,
     ]);
@@ -75,5 +73,9 @@ export function openError(error: unknown, engine: Engine, location: string): Err
     return new ConfigError([
       `The database named in ${location} does not exist (3D000). Create it, or fix DATABASE_URL.`,
     ]);
-  return new ConfigError([`Could not reach the database at ${location} (${code}). Check DATABASE_URL.`]);
+  if (code === undefined || isUnavailable(error))
+    return new ConfigError([
+      `Could not reach the database at ${location} (${code ?? said}). Check DATABASE_URL.`,
+    ]);
+  return new ConfigError([`The database at ${location} failed while opening (${code}: ${said}).`]);
 }

@@ -35,7 +35,9 @@ describe("stateSettings", () => {
 
   it("refuses a DATABASE_URL that is not a Postgres URL, naming the variable", () => {
     for (const bad of ["mysql://a@b/c", "db.internal:5432", "postgres://"])
-      expect(problem({ DATABASE_URL: bad })).toMatch(/^Configuration error: DATABASE_URL must be a postgres:\/\//u);
+      expect(problem({ DATABASE_URL: bad })).toMatch(
+        /^Configuration error: DATABASE_URL must be a postgres:\/\//u,
+      );
   });
 
   it("decodes a 32-byte base64 key", () => {
@@ -46,11 +48,15 @@ describe("stateSettings", () => {
   it("refuses a key of the wrong length or not in base64, without echoing it", () => {
     const short = randomBytes(16).toString("base64");
     const message = problem({ TOKEN_ENCRYPTION_KEY: short });
-    expect(message).toMatch(/TOKEN_ENCRYPTION_KEY decodes to 16 bytes, not 32: generate one with `openssl rand -base64 32`/u);
+    expect(message).toMatch(
+      /TOKEN_ENCRYPTION_KEY decodes to 16 bytes, not 32: generate one with `openssl rand -base64 32`/u,
+    );
     expect(message).not.toContain(short);
     const notBase64 = "this is not a key at all, just words!!!!!!!!";
     expect(problem({ TOKEN_ENCRYPTION_KEY: notBase64 })).toMatch(/TOKEN_ENCRYPTION_KEY is not base64/u);
-    expect(problem({ TOKEN_ENCRYPTION_KEY: randomBytes(33).toString("base64") })).toMatch(/decodes to 33 bytes/u);
+    expect(problem({ TOKEN_ENCRYPTION_KEY: randomBytes(33).toString("base64") })).toMatch(
+      /decodes to 33 bytes/u,
+    );
   });
 });
 
