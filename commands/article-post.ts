@@ -1,4 +1,6 @@
 /** /article post: the plan for a discussion thread (header card, the whole article, a closing line); moderators only. */
+
+import { slice } from "../src/article/span.js";
 import { defineCommand, option } from "../src/core/command.js";
 import { listWords, tldr } from "../src/core/reply-parts.js";
 
@@ -14,7 +16,7 @@ export default defineCommand({
   examples: ["/article post", "/article post #news"],
   run({ article }, { channel, title }) {
     const { speaker, text } = article;
-    const venue = text.slice(article.venue.start, article.venue.end);
+    const venue = slice(text, article.venue);
     return {
       kind: "thread",
       ...(channel ? { channel } : {}),

@@ -1,4 +1,6 @@
 /** /penalties: the penalties the speaker announced and the condition they attach to, each in his exact words. */
+
+import { slice } from "../src/article/span.js";
 import { defineCommand, option } from "../src/core/command.js";
 import { paragraphOf, possessive, sourceFooter, visibility } from "../src/core/reply-parts.js";
 
@@ -10,7 +12,7 @@ export default defineCommand({
   examples: ["/penalties", "/penalties private"],
   run({ article }, { private: isPrivate }) {
     const { penalties, speaker } = article;
-    const law = article.text.slice(penalties.law.start, penalties.law.end);
+    const law = slice(article.text, penalties.law);
     return {
       kind: "message",
       visibility: visibility(isPrivate),

@@ -4,6 +4,8 @@
  * Justice" → DOJ, DJ; "Department of Homeland Security" → DHS) and clipped forms of long name
  * words ("Department" → dept). Each maps to the stems of the words it abbreviates.
  */
+
+import { slice } from "./span.js";
 import { type Token, tokenize } from "./tokens.js";
 
 const CONNECTORS = new Set(["of", "and", "for", "the", "on", "in", "to"]);
@@ -65,4 +67,4 @@ function capitalisedRuns(text: string, tokens: Token[]): Token[][] {
   return runs;
 }
 
-const isCapitalised = (text: string, t: Token): boolean => /^\p{Lu}/u.test(text.slice(t.start, t.end));
+const isCapitalised = (text: string, t: Token): boolean => /^\p{Lu}/u.test(slice(text, t));

@@ -8,7 +8,7 @@ import { findQuotes, type Quote } from "./quotes.js";
 import { commonness, relatedFor } from "./related-cache.js";
 import { ArticleData } from "./schema.js";
 import { QuoteSearch } from "./search.js";
-import type { Span } from "./span.js";
+import { type Span, slice } from "./span.js";
 import { tokenize } from "./tokens.js";
 
 export interface Cited {
@@ -128,7 +128,7 @@ export function buildArticle(
       data.topics,
       data.speaker.aliases,
       relatedFor(
-        quotes.map((q) => text.slice(q.start, q.end)),
+        quotes.map((q) => slice(text, q)),
         dir,
       ),
       commonness(dir),

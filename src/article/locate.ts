@@ -1,4 +1,4 @@
-import type { Span } from "./span.js";
+import { type Span, slice } from "./span.js";
 
 /** Where exact text named by data/article.json sits in the article, or why it cannot be used. */
 export type Located = { ok: true; span: Span } | { ok: false; problem: string };
@@ -11,7 +11,7 @@ export function locate(text: string, needle: string, scopes?: readonly Span[]): 
   const areas = scopes ?? [{ start: 0, end: text.length }];
   const hits: Span[] = [];
   for (const area of areas) {
-    const region = text.slice(area.start, area.end);
+    const region = slice(text, area);
     let from = region.indexOf(needle);
     while (from !== -1) {
       hits.push({

@@ -1,4 +1,4 @@
-import type { Span } from "./span.js";
+import { type Span, slice } from "./span.js";
 
 export interface Paragraph extends Span {
   /** Body paragraphs are numbered from 1 for citations (¶1); headings get null. */
@@ -40,7 +40,7 @@ export function splitSentences(text: string, paragraphs: readonly Paragraph[]): 
   const sentences: Sentence[] = [];
   for (const p of paragraphs) {
     if (p.number === null) continue;
-    for (const seg of sentenceSegmenter.segment(text.slice(p.start, p.end))) {
+    for (const seg of sentenceSegmenter.segment(slice(text, p))) {
       const body = seg.segment.trimEnd();
       if (body.trim() === "") continue;
       const lead = body.length - body.trimStart().length;

@@ -1,5 +1,5 @@
 import type { Paragraph, Sentence } from "./paragraphs.js";
-import { contains, type Span } from "./span.js";
+import { contains, type Span, slice } from "./span.js";
 
 export interface Quote extends Span {
   /** 1-based position among the speaker's quotes, in article order. */
@@ -67,12 +67,7 @@ export function findQuotes(
 
     for (const cue of candidates) {
       // A sentence with a quotation of its own introduces that one, not this.
-      if (
-        !cue ||
-        (isBlock && overlapsAnyQuote(text, cue)) ||
-        !REPORTING_CUE.test(text.slice(cue.start, cue.end))
-      )
-        continue;
+      if (!cue || (isBlock && overlapsAnyQuote(text, cue)) || !REPORTING_CUE.test(slice(text, cue))) continue;
       if (!namesSpeaker(text, cue, paragraphs, aliasPattern)) continue;
       quotes.push({
         ...span,
@@ -88,8 +83,7 @@ export function findQuotes(
   return quotes;
 }
 
-const overlapsAnyQuote = (text: string, cue: Sentence): boolean =>
-  text.slice(cue.start, cue.end).includes("“");
+const overlapsAnyQuote = (text: string, cue: Sentence): boolean => slice(text, cue).includes("“");
 
 const lastSentenceOf = (sentences: readonly Sentence[], p: Paragraph | undefined) =>
   p ? sentences.findLast((s) => s.paragraph === p.number) : undefined;
@@ -99,7 +93,7 @@ const firstSentenceOf = (sentences: readonly Sentence[], p: Paragraph | undefine
 
 /** The cue names the speaker, or refers to him by pronoun after he was named earlier in its paragraph. */
 function namesSpeaker(text: string, cue: Sentence, paragraphs: readonly Paragraph[], alias: RegExp): boolean {
-  const sentence = text.slice(cue.start, cue.end);
+  const sentence = slice(text, cue);
   if (alias.test(sentence)) return true;
   if (!PRONOUN.test(sentence)) return false;
   const paragraph = paragraphs.find((p) => p.number === cue.paragraph);

@@ -9,7 +9,7 @@ import { deriveAbbreviations } from "./abbreviations.js";
 import type { Quote } from "./quotes.js";
 import type { RelatedMap } from "./related.js";
 import { oneEdit } from "./similarity.js";
-import type { Span } from "./span.js";
+import { type Span, slice } from "./span.js";
 import { Suggestions } from "./suggestions.js";
 import { COVER, FACTOR, type Kind, Lexicon, QUERY_FILLER, type Term } from "./terms.js";
 import { isNumber, type Token, tokenize } from "./tokens.js";
@@ -72,7 +72,7 @@ export class QuoteSearch {
     english: ReadonlyMap<string, number>,
     paragraphs: readonly Span[] = [{ start: 0, end: text.length }],
   ) {
-    this.tokens = quotes.map((q) => tokenize(text.slice(q.start, q.end), q.start));
+    this.tokens = quotes.map((q) => tokenize(slice(text, q), q.start));
     for (const [quote, tokens] of this.tokens.entries())
       for (const [position, t] of tokens.entries()) {
         const byQuote = this.postings.get(t.stem) ?? new Map<number, number[]>();
@@ -96,7 +96,7 @@ export class QuoteSearch {
     this.lexicon = new Lexicon(
       quoteStems,
       this.tokens.flat(),
-      paragraphs.map((p) => tokenize(text.slice(p.start, p.end))),
+      paragraphs.map((p) => tokenize(slice(text, p))),
       abbreviations,
       related,
       ignore,
@@ -231,7 +231,7 @@ export class QuoteSearch {
   /** The passage's word at a position, as written. */
   private wordAt(quote: number, position: number): string {
     const t = (this.tokens[quote] as Token[])[position] as Token;
-    return this.text.slice(t.start, t.end);
+    return slice(this.text, t);
   }
 
   private topicFor(query: Token[]): Topic | undefined {

@@ -5,6 +5,7 @@
  */
 import type { Quote } from "./quotes.js";
 import { bigrams, oneEdit } from "./similarity.js";
+import { slice } from "./span.js";
 import { normalizeWord, type Token, tokenize } from "./tokens.js";
 
 /** What suggestions need of the search (declared here, so the search can own a Suggestions). */
@@ -47,7 +48,7 @@ export class Suggestions {
     for (const t of search.topics) add(t.name, 0);
     for (const t of search.topics) for (const a of t.aliases) add(a, 1);
     for (const q of search.quotes)
-      for (const t of tokenize(text.slice(q.start, q.end), q.start))
+      for (const t of tokenize(slice(text, q), q.start))
         if (t.word.length > 2 && search.content(t.word).length > 0) add(displayWord(text, t), 2);
   }
 
@@ -102,7 +103,7 @@ const keyOf = (phrase: string): string =>
 
 /** Keeps acronyms and names as written (ICE, USC, Homeland); lower-cases the rest. */
 function displayWord(text: string, t: Token): string {
-  const word = text.slice(t.start, t.end).replace(/[’']s$/u, "");
+  const word = slice(text, t).replace(/[’']s$/u, "");
   const before = text.slice(Math.max(0, t.start - 3), t.start).replace(/[\s“]/gu, "");
   const sentenceStart = before === "" || /[.!?…]$/u.test(before);
   const keep = /\p{Lu}.*\p{Lu}/u.test(word) || (/^\p{Lu}/u.test(word) && !sentenceStart);

@@ -4,7 +4,8 @@
  */
 import { loadArticle } from "./load.js";
 import { writeCommonness, writeRelated } from "./related-cache.js";
+import { slice } from "./span.js";
 
 const article = loadArticle();
-console.log(`wrote ${writeRelated(article.quotes.map((q) => article.text.slice(q.start, q.end)))}`);
+console.log(`wrote ${writeRelated(article.quotes.map((q) => slice(article.text, q)))}`);
 console.log(`wrote ${writeCommonness()}`);

@@ -1,6 +1,6 @@
 /** Helpers every renderer shares; none of them changes a character of the article. */
 import type { Article } from "../article/load.js";
-import type { Span } from "../article/span.js";
+import { type Span, slice } from "../article/span.js";
 import type { ListItem } from "../core/reply.js";
 import { citeText } from "../core/reply-parts.js";
 
@@ -13,7 +13,7 @@ export function listItemText(
   article: Article,
   esc: (s: string) => string = (s) => s,
 ): string {
-  const words = item.quote ? `: ${esc(quoted(article.text.slice(item.quote.start, item.quote.end)))}` : "";
+  const words = item.quote ? `: ${esc(quoted(slice(article.text, item.quote)))}` : "";
   const cites = item.cites?.length ? ` ${citeText(item.cites)}` : "";
   return `${esc(item.text)}${words}${cites}`;
 }

@@ -4,6 +4,7 @@
  */
 import { styleText } from "node:util";
 import type { Article } from "../article/load.js";
+import { slice } from "../article/span.js";
 import { visible } from "../core/echo.js";
 import type { Block, Outcome, QuoteBlock, Reply, ThreadPlan } from "../core/reply.js";
 import { listItemText, runs } from "./pack.js";
@@ -66,10 +67,7 @@ function renderQuote(block: QuoteBlock, article: Article, style: TextStyle, s: S
       "dim",
       `  — ${block.speaker}, ${block.role} · passage ${block.number} of ${quotes.length}, ¶${block.paragraph}`,
     ),
-    s(
-      "dim",
-      `  Introduced in ¶${block.provenance.paragraph}: ${text.slice(block.provenance.sentence.start, block.provenance.sentence.end)}`,
-    ),
+    s("dim", `  Introduced in ¶${block.provenance.paragraph}: ${slice(text, block.provenance.sentence)}`),
   ];
   if (!style.styled && emphasis.length > 0) {
     const all = quotes.find((q) => q.number === block.number)?.sentences ?? [];
@@ -92,7 +90,7 @@ function renderThread(plan: ThreadPlan, article: Article, style: TextStyle, s: S
     rule,
     renderReply(plan.header, article, style, s),
     rule,
-    plan.body.map((p) => article.text.slice(p.start, p.end)).join("\n\n"),
+    plan.body.map((p) => slice(article.text, p)).join("\n\n"),
     rule,
     ours(plan.closing),
   ].join("\n");

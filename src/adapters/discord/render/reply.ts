@@ -1,7 +1,7 @@
 /** The neutral Reply as Discord embeds, within Discord's limits, every quote verbatim. */
 import type { APIEmbed } from "discord.js";
 import type { Article } from "../../../article/load.js";
-import type { Span } from "../../../article/span.js";
+import { type Span, slice } from "../../../article/span.js";
 import type { Block, QuoteBlock, Reply } from "../../../core/reply.js";
 import { clip, listItemText, pack, runs } from "../../../render/pack.js";
 import { escapeMarkdown as esc } from "./escape.js";
@@ -66,7 +66,7 @@ function quoteLines(block: QuoteBlock, article: Article, limit: number): string[
   return [
     ...fitSpan(text, block.quote, render, limit),
     `— ${esc(block.speaker)}, ${esc(block.role)} · passage ${block.number} of ${quotes.length}, ¶${block.paragraph}`,
-    `Introduced in ¶${block.provenance.paragraph}: ${esc(text.slice(block.provenance.sentence.start, block.provenance.sentence.end))}`,
+    `Introduced in ¶${block.provenance.paragraph}: ${esc(slice(text, block.provenance.sentence))}`,
   ];
 }
 

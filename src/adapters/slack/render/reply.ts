@@ -1,5 +1,6 @@
 import type { types } from "@slack/bolt";
 import type { Article } from "../../../article/load.js";
+import { slice } from "../../../article/span.js";
 import type { Block, QuoteBlock, Reply } from "../../../core/reply.js";
 import { listItemText, runs } from "../../../render/pack.js";
 import { renderText } from "../../../render/plain-text.js";
@@ -61,7 +62,7 @@ function renderQuote(block: QuoteBlock, article: Article): KnownBlock[] {
   const elements: RichText[] = runs(text, block.quote, block.emphasis).map((run) =>
     run.marked ? { type: "text", text: run.text, style: { bold: true } } : { type: "text", text: run.text },
   );
-  const introduction = text.slice(block.provenance.sentence.start, block.provenance.sentence.end);
+  const introduction = slice(text, block.provenance.sentence);
   return [
     { type: "rich_text", elements: [{ type: "rich_text_quote", elements }] },
     context([

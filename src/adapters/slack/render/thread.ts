@@ -4,6 +4,7 @@
  * (part 0), the replies are the article's parts (the closing line rides on the last one).
  */
 import type { Article } from "../../../article/load.js";
+import { slice } from "../../../article/span.js";
 import type { Reply, ThreadPlan } from "../../../core/reply.js";
 import type { PartLabel } from "../../../core/thread/sink.js";
 import { pack } from "../../../render/pack.js";
@@ -22,7 +23,7 @@ export interface RenderedThread {
  * closing line rides on the last reply rather than costing a message of its own.
  */
 export function renderThread(plan: ThreadPlan, article: Article): RenderedThread {
-  const paragraphs = plan.body.map((p) => escapeMrkdwn(article.text.slice(p.start, p.end)));
+  const paragraphs = plan.body.map((p) => escapeMrkdwn(slice(article.text, p)));
   const replies: SlackMessage[] = pack(paragraphs, LIMITS.sectionText).map((text) => ({
     text,
     blocks: [section(text)],
