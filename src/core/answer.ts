@@ -12,6 +12,7 @@ import type { Command } from "./command.js";
 import { dispatch, findCommand } from "./dispatch.js";
 import type { Invocation } from "./invocation.js";
 import type { Outcome } from "./reply.js";
+import { LocalPostLocks, type PostLocks } from "./thread/locks.js";
 
 export interface Bot {
   article: Article;
@@ -21,6 +22,8 @@ export interface Bot {
   checks: readonly Check[];
   /** Shared outcomes of pure handlers; absent, every command runs afresh. */
   answers?: AnswerCache | undefined;
+  /** One thread post per target at a time. */
+  posts: PostLocks;
 }
 
 export interface BotOptions {
@@ -45,6 +48,7 @@ export function createBot(options: BotOptions): Bot {
     log: options.log,
     checks,
     answers: cacheEntries > 0 ? new AnswerCache(cacheEntries) : undefined,
+    posts: new LocalPostLocks(),
   };
 }
 

@@ -25,6 +25,20 @@ const everyMessageMentionsNoOne = (threadId: string) =>
     .every((m) => JSON.stringify(m.body.allowed_mentions) === '{"parse":[]}');
 
 describe("/article post", () => {
+  it("two moderators at once in one channel: one thread, each part once; the second is told", async () => {
+    const before = h.fake.threadsCreated().length;
+    h.fake.failNext({ route: "POST /channels/:channel/threads", delayMs: 400 });
+    const [first, second] = await Promise.all([post(), post()]);
+    const created = h.fake.threadsCreated().slice(before);
+    expect(created).toHaveLength(1);
+    expect(articleIn(created[0]?.id ?? "")).toBe(article.text.trim());
+    const statuses = [content(first), content(second)].sort();
+    expect(statuses[0]).toBe(
+      `Another /article post into <#${h.fake.state.ids.general}> is running right now, so nothing was posted. It reports when it is done; run /article post again after that if anything is missing.`,
+    );
+    expect(statuses[1]).toMatch(/^Posted the header and the article/u);
+  });
+
   it("in a text channel: starts a public thread named after the article and posts it whole", async () => {
     const before = h.fake.threadsCreated().length;
     const r = await post();

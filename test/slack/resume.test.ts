@@ -15,7 +15,7 @@ afterEach(async () => {
   h = undefined;
 });
 
-const FINAL = /^(Posted |Everything is already|Stopped |Could not )/u;
+const FINAL = /^(Posted |Everything is already|Stopped |Could not |Another )/u;
 
 async function post(harness: Harness, text = "post") {
   const answer = await harness.slack.command("/article", { text, ...MODERATOR });
@@ -114,5 +114,19 @@ describe("running /article post again after it stopped part-way", () => {
     expect(again.last).toMatch(/^Everything is already in /u);
     const pages = h.fake.api.callsTo("conversations.history").slice(-2);
     expect(pages.map((c) => (c.response as { has_more: boolean }).has_more)).toEqual([true, false]);
+  });
+
+  it("two moderators at once in one channel: one thread, each reply once; the second is told", async () => {
+    h = await startHarness("http", { start: { paceMs: 50 } });
+    const [one, two] = await Promise.all([post(h), post(h)]);
+    const { parents, replies, body } = thread(h, "C0GENERAL");
+    expect(parents).toHaveLength(1);
+    expect(`${body.join("\n\n")}\n\n`).toBe(article.text);
+    expect(replies.length).toBeGreaterThan(0);
+    const lasts = [one.last, two.last].sort();
+    expect(lasts[0]).toBe(
+      "Another /article post into <#C0GENERAL> is running right now, so nothing was posted. It reports when it is done; run /article post again after that if anything is missing.",
+    );
+    expect(lasts[1]).toMatch(/^Posted /u);
   });
 });

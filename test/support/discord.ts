@@ -123,7 +123,8 @@ export const isEphemeral = (r: InteractionRecord): boolean =>
 /** The moderator's status line for /article post (the deferred reply's content) as it now stands. */
 export const statusOf = (r: InteractionRecord): string => String(r.original?.content ?? "");
 
-const FINISHED = /^(Posted|Everything|Could not|Stopped|The bot|Only moderators|\/article post works)/u;
+const FINISHED =
+  /^(Posted|Everything|Could not|Stopped|The bot|Only moderators|\/article post works|Another)/u;
 
 /** Runs /article post (as a moderator unless told) and waits for the status line's final text. */
 export async function postArticle(fake: FakeDiscord, spec: Partial<InteractSpec> = {}) {

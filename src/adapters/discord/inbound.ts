@@ -89,6 +89,11 @@ async function postArticle(
     log: target.kind === "channel" ? log.child({ target: target.id }) : log,
     errorFields,
     threadFields: (thread) => ({ thread }),
+    // A thread is one target whatever the title; in a channel, a title is one thread.
+    lock: {
+      locks: ctx.bot.posts,
+      key: `discord:${target.kind === "thread" ? target.id : `${target.id}:${name}`}`,
+    },
     onStep: (step) => {
       const text = describeStep(step, words);
       if (text !== undefined) status.show(text);

@@ -131,6 +131,8 @@ async function runThread(
     log,
     errorFields,
     threadFields: (t) => ({ parent: t.ts, target: t.channel }),
+    // One post per workspace, channel and title at a time: the same title is the same thread.
+    lock: { locks: deps.bot.posts, key: `slack:${payload.team_id}:${target.id}:${plan.threadTitle}` },
     onStep: (step) => {
       const shown = renderStep(step, words, sink.started);
       if (shown) tell(shown);

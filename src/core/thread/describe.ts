@@ -58,6 +58,8 @@ export function describeReport<T>(report: ThreadReport<T>, w: ReportWords<T>): s
       return `Could not read ${report.thread === undefined ? w.target : w.thread(report.thread)} to see which parts are already there: ${w.reason(report.cause.error)}. Nothing was posted. Try again in a minute.`;
     case "stopped":
       return stopped(report, w);
+    case "busy":
+      return `Another /article post into ${w.target} is running right now, so nothing was posted. It reports when it is done; run /article post again after that if anything is missing.`;
   }
 }
 

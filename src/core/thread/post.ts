@@ -7,6 +7,7 @@
  */
 import { Aborted, unlessAborted } from "../../runtime/abort.js";
 import type { Logger } from "../../runtime/log.js";
+import type { PostLocks } from "./locks.js";
 import type { StopCause, ThreadReport, ThreadStep } from "./report.js";
 import type { Present, ThreadSink } from "./sink.js";
 
@@ -22,6 +23,11 @@ export interface PostOptions<T> {
   threadFields: (thread: T) => Record<string, unknown>;
   /** Told of each step, for the moderator's status line. */
   onStep?: (step: ThreadStep<T>) => void;
+  /**
+   * One post per target at a time: `key` names the target (platform, workspace, channel, title),
+   * and a post whose key is held ends at once with a "busy" report, posting nothing.
+   */
+  lock?: { locks: PostLocks; key: string };
 }
 
 // Logged as the cause when a shutdown cuts a post short: not an Error, so no stack trace.
@@ -29,6 +35,20 @@ const SHUTDOWN = "the bot is stopping (SIGTERM or SIGINT)";
 const STOPPING: StopCause = { kind: "shutdown" };
 
 export async function postThread<T>(options: PostOptions<T>): Promise<ThreadReport<T>> {
+  if (!options.lock) return post(options);
+  const release = await options.lock.locks.take(options.lock.key);
+  if (!release) {
+    options.log.warn({ key: options.lock.key }, "thread post refused: another is posting to the same target");
+    return { kind: "busy" };
+  }
+  try {
+    return await post(options);
+  } finally {
+    release();
+  }
+}
+
+async function post<T>(options: PostOptions<T>): Promise<ThreadReport<T>> {
   const { sink, signal, log, onStep } = options;
   const fail = (message: string, error: unknown, fields: Record<string, unknown> = {}) =>
     log.error(

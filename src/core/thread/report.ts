@@ -30,6 +30,8 @@ export type ThreadReport<T> =
    * request to start it was on its way, so the platform may have started it.
    */
   | { kind: "notCreated"; cause: StopCause; sending: boolean }
+  /** Another post into the same target is running: this one posted nothing. */
+  | { kind: "busy" }
   /** Looking for the thread, or reading which parts are already in it, failed: nothing was posted. */
   | { kind: "notRead"; thread?: T; cause: StopCause }
   /** Posting stopped at part `at`; `unsure` when it was sent but not confirmed. */

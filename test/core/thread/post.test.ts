@@ -1,6 +1,7 @@
 import pino from "pino";
 import { describe, expect, it } from "vitest";
 import { describeReport, describeStep, type ReportWords } from "../../../src/core/thread/describe.js";
+import { LocalPostLocks } from "../../../src/core/thread/locks.js";
 import { postThread } from "../../../src/core/thread/post.js";
 import type { ThreadStep } from "../../../src/core/thread/report.js";
 import type { PartLabel, ThreadSink } from "../../../src/core/thread/sink.js";
@@ -158,6 +159,25 @@ describe("the thread-posting core", () => {
       "Could not create a thread in #general: refused: 403. Nothing was posted. Give the bot Create Threads in #general.",
     );
     expect(describeReport(report, words)).toMatch(/Nothing was posted\. Try again in a minute\.$/u);
+  });
+
+  it("posts into one target once at a time: a second post meanwhile is busy and posts nothing", async () => {
+    const platform = new MemoryPlatform();
+    platform.failures.set(1, "hang");
+    const locks = new LocalPostLocks();
+    const stop = new AbortController();
+    const options = { signal: stop.signal, log, ...fields, lock: { locks, key: "general:Title" } };
+    const first = postThread({ sink: platform.sink(), ...options });
+    await new Promise((r) => setTimeout(r, 10));
+    const second = await postThread({ sink: platform.sink(), ...options });
+    expect(second).toEqual({ kind: "busy" });
+    expect(describeReport(second, words)).toMatch(
+      /^Another \/article post into #general is running right now/u,
+    );
+    stop.abort();
+    await first;
+    expect(platform.threads.get("t")).toEqual([0]);
+    expect(locks.size).toBe(0);
   });
 
   it("posts nothing once stopping has begun", async () => {
