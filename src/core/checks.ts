@@ -36,24 +36,30 @@ export const cooldownCheck =
 /** Moderator commands ask the platform whether the member is one; nothing else asks. */
 export const accessCheck =
   (log: Logger): Check =>
-  async (invocation, command) => {
-    if (command?.access !== "moderator") return undefined;
-    try {
-      if (await invocation.isModerator()) return undefined;
-    } catch (error) {
-      if (!(error instanceof AccessUnknown)) throw error;
-      log.warn(
-        {
-          command: commandPath(command),
-          platform: invocation.platform,
-          user: invocation.user.id,
-          cause: error.detail,
-        },
-        "could not check whether the member is a moderator",
-      );
-      return errorReply(
-        `${error.message}, so nothing was posted. Please try again in a minute, or ask whoever runs the bot to list you as a moderator.`,
-      );
-    }
-    return errorReply(`Only moderators can run /${commandPath(command)}. Nothing was posted.`);
-  };
+  (invocation, command) =>
+    command?.access === "moderator" ? askModerator(log, invocation, command) : undefined;
+
+async function askModerator(
+  log: Logger,
+  invocation: Invocation,
+  command: Command,
+): Promise<Reply | undefined> {
+  try {
+    if (await invocation.isModerator()) return undefined;
+  } catch (error) {
+    if (!(error instanceof AccessUnknown)) throw error;
+    log.warn(
+      {
+        command: commandPath(command),
+        platform: invocation.platform,
+        user: invocation.user.id,
+        cause: error.detail,
+      },
+      "could not check whether the member is a moderator",
+    );
+    return errorReply(
+      `${error.message}, so nothing was posted. Please try again in a minute, or ask whoever runs the bot to list you as a moderator.`,
+    );
+  }
+  return errorReply(`Only moderators can run /${commandPath(command)}. Nothing was posted.`);
+}

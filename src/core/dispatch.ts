@@ -34,7 +34,9 @@ export function findCommand(
 export async function dispatch(invocation: Invocation, deps: DispatchDeps): Promise<Outcome> {
   const command = findCommand(deps.commands, invocation.command, invocation.subcommand);
   for (const check of deps.checks ?? []) {
-    const objection = await check(invocation, command);
+    const said = check(invocation, command);
+    // Most checks answer at once; waiting on those would cost every command a turn of the loop.
+    const objection = said instanceof Promise ? await said : said;
     if (objection) return objection;
   }
   return execute(invocation, deps);
