@@ -13,6 +13,7 @@ import type { Logger } from "../../runtime/log.js";
 import type { ModeratorCheck } from "./access.js";
 import { errorFields, errorReason } from "./errors.js";
 import { commandLabel, toInvocation } from "./invocation.js";
+import { type CommandPayload, readPayload } from "./payload.js";
 import { type SlackMessage, section } from "./render/limits.js";
 import { renderReply } from "./render/reply.js";
 import { renderReport, renderStep, starting } from "./render/report.js";
@@ -43,13 +44,23 @@ export interface ListenerDeps {
 }
 
 type CommandArgs = Pick<SlackCommandMiddlewareArgs, "command" | "ack" | "respond">;
-type Payload = CommandArgs["command"];
+type Payload = CommandPayload;
 type Context = Record<string, unknown>;
 
 /** Answers every slash command exactly once, whatever happens on the way; during shutdown, with a note. */
 export function commandListener(deps: ListenerDeps): (args: CommandArgs) => Promise<void> {
   const { bot, inFlight, log } = deps;
-  return ({ command: payload, ack, respond }) => {
+  return async ({ command: raw, ack, respond }) => {
+    const read = readPayload(raw);
+    if (!read.ok) {
+      // Answered in the ack alone: the payload's response_url and channel cannot be trusted.
+      log.warn({ field: read.field }, "refused a malformed slash command");
+      await ack(ephemeral(note(read.error))).catch((error: unknown) =>
+        log.warn({ cause: errorReason(error) }, "could not answer a malformed slash command"),
+      );
+      return;
+    }
+    const { payload } = read;
     const label = commandLabel(payload, bot.commands);
     const context = { command: label, user: payload.user_id, channel: payload.channel_id };
     const reply = responder({ ack, respond, client: deps.client, payload, log, context });

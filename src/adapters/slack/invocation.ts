@@ -13,7 +13,7 @@ export type SlashInvocation = { ok: true; invocation: Invocation } | { ok: false
  * `isModerator`, which the core calls only for moderator commands (it may cost a users.info call).
  */
 export function toInvocation(
-  payload: SlashCommand,
+  payload: Pick<SlashCommand, "command" | "text" | "user_id" | "user_name">,
   commands: readonly Command[],
   isModerator: ModeratorCheck = async () => false,
 ): SlashInvocation {

@@ -99,8 +99,9 @@ export const start = (async (
     },
     ackDeadlineMs: options.ackDeadlineMs ?? 2_000,
   });
-  // Every slash command routed to this app is answered, even one renamed in Slack's settings.
-  app.command(/^\/.+/u, listener);
+  // Every slash command routed to this app is answered, even one renamed in Slack's settings, and
+  // even one whose command field is not text at all (inbound.ts says it was malformed).
+  app.command(/^/u, listener);
   app.error(async (error) => {
     log.error({ cause: errorReason(error), error: errorFields(error) }, "Slack request failed");
   });
