@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { App, type Logger as BoltLogger, SocketModeReceiver, webApi } from "@slack/bolt";
+import { App, type Logger as BoltLogger, HTTPReceiver, SocketModeReceiver, webApi } from "@slack/bolt";
 import { ConfigError } from "../../runtime/config.js";
+import type { Logger } from "../../runtime/log.js";
 import { errorReason } from "./errors.js";
+import { gate } from "./http-gate.js";
 import type { SlackSettings } from "./settings.js";
 
 /** Who the bot is in the workspace, from auth.test: the name goes into `/invite @name` hints. */
@@ -52,13 +54,15 @@ export type HealthRoute = (req: IncomingMessage, res: ServerResponse) => void;
 /**
  * The Bolt app for the configured mode: Socket Mode with an app token, else HTTP on PORT. The
  * Socket Mode receiver is built here so that its client does not reconnect on its own: the
- * adapter does, at once (socket-mode.ts).
+ * adapter does, at once (socket-mode.ts); the HTTP receiver, so that http-gate.ts screens
+ * requests before it.
  */
 export function createApp(
   config: SlackSettings,
   identity: SlackIdentity,
   options: ClientOptions,
   health: HealthRoute,
+  log: Logger,
 ): { app: App; socket?: SocketModeReceiver["client"] } {
   const common = {
     token: config.botToken,
@@ -79,10 +83,12 @@ export function createApp(
     });
     return { app: new App({ ...common, socketMode: true, receiver }), socket: receiver.client };
   }
-  const app = new App({
-    ...common,
-    signingSecret: config.signingSecret ?? "",
+  const signingSecret = config.signingSecret ?? "";
+  const receiver = new HTTPReceiver({
+    signingSecret,
+    logger: options.logger,
     customRoutes: [{ path: "/healthz", method: ["GET", "HEAD"], handler: health }],
   });
-  return { app };
+  gate(receiver, { signingSecret, log });
+  return { app: new App({ ...common, receiver }) };
 }

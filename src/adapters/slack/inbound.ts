@@ -14,7 +14,7 @@ import type { ModeratorCheck } from "./access.js";
 import { errorFields, errorReason } from "./errors.js";
 import { commandLabel, toInvocation } from "./invocation.js";
 import { type CommandPayload, readPayload } from "./payload.js";
-import { type SlackMessage, section } from "./render/limits.js";
+import { note, type SlackMessage } from "./render/limits.js";
 import { renderReply } from "./render/reply.js";
 import { renderReport, renderStep, starting } from "./render/report.js";
 import { renderThread, threadParts } from "./render/thread.js";
@@ -150,8 +150,6 @@ async function runThread(
   tell(renderReport(report, words));
   await notes;
 }
-
-const note = (text: string): SlackMessage => ({ text, blocks: [section(text)] });
 
 const WORKING = note("Working on it…");
 
