@@ -32,6 +32,8 @@ export interface ListenerDeps {
     /** The bot's user name, for the `/invite @name` hint. */
     botName: string;
   };
+  /** Whether a payload's response_url may be followed (Slack's hooks host). */
+  isSlackHook: (url: unknown) => boolean;
   /** Posts an answer itself when both the ack and the response_url failed. */
   client: webApi.WebClient;
   inFlight: InFlight;
@@ -63,7 +65,21 @@ export function commandListener(deps: ListenerDeps): (args: CommandArgs) => Prom
     const { payload } = read;
     const label = commandLabel(payload, bot.commands);
     const context = { command: label, user: payload.user_id, channel: payload.channel_id };
-    const reply = responder({ ack, respond, client: deps.client, payload, log, context });
+    const trusted = deps.isSlackHook(payload.response_url);
+    // Said once: every later message of this command goes through the Web API instead.
+    if (!trusted && payload.response_url !== undefined)
+      log.warn(
+        { ...context, host: hostOf(payload.response_url) },
+        "not following a response_url outside Slack",
+      );
+    const reply = responder({
+      ack,
+      respond: trusted ? respond : undefined,
+      client: deps.client,
+      payload,
+      log,
+      context,
+    });
     if (inFlight.closing) return refuse(reply, `/${label} was not run`);
     return inFlight.track(run(deps, payload, reply, context));
   };
@@ -157,5 +173,7 @@ const WORKING = note("Working on it…");
 const refuse = async (reply: Responder, what: string): Promise<void> => {
   await reply.send(ephemeral(note(`The bot is restarting, so ${what}. Please try again in a minute.`)));
 };
+
+const hostOf = (url: string): string => (URL.canParse(url) ? new URL(url).host : "(not a URL)").slice(0, 100);
 
 const ephemeral = (message: SlackMessage): Answer => ({ response_type: "ephemeral", ...message });

@@ -21,6 +21,7 @@ import { type Phase, slackHealth } from "./health.js";
 import { commandListener } from "./inbound.js";
 import { boltLogger } from "./log.js";
 import { SeenInMemory, type SeenRequests, skipRepeats } from "./replay.js";
+import { isSlackHook } from "./respond.js";
 import type { SlackSettings } from "./settings.js";
 import { Pacer } from "./thread/pacer.js";
 
@@ -92,6 +93,7 @@ export const start = (async (
     bot,
     log,
     isModerator: moderatorCheck(config, app.client),
+    isSlackHook: isSlackHook(config.apiUrl),
     client: app.client,
     inFlight,
     thread: {
