@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { App, type Logger as BoltLogger, HTTPReceiver, SocketModeReceiver, webApi } from "@slack/bolt";
 import { ConfigError } from "../../runtime/config.js";
 import type { Logger } from "../../runtime/log.js";
-import { errorReason } from "./errors.js";
+import { errorReason, platformErrorCode } from "./errors.js";
 import { gate } from "./http-gate.js";
 import type { SlackSettings } from "./settings.js";
 
@@ -35,17 +35,35 @@ export const fetchWithin =
 /**
  * Checks the bot token once at start-up so a wrong token stops the process with a clear message,
  * instead of failing on every command later. The answer also lets Bolt skip its own auth.test.
+ * Nothing is retried here: a refused connection is reported at once, as a network problem, and
+ * only Slack's own answer is reported as a token problem.
  */
 export async function identify(config: SlackSettings, options: ClientOptions): Promise<SlackIdentity> {
-  const client = new webApi.WebClient(config.botToken, { ...options });
+  const client = new webApi.WebClient(config.botToken, { ...options, retryConfig: { retries: 0 } });
   try {
     const who = await client.auth.test();
     return { botUserId: who.user_id ?? "", botId: who.bot_id ?? "", botName: who.user ?? "" };
   } catch (error) {
-    throw new ConfigError([
-      `SLACK_BOT_TOKEN was not accepted by Slack at ${config.apiUrl}: ${errorReason(error)}. Check the Bot User OAuth Token (OAuth & Permissions) in .env.`,
-    ]);
+    throw new ConfigError([startupProblem(error, config.apiUrl)]);
   }
+}
+
+function startupProblem(error: unknown, apiUrl: string): string {
+  const e = error as { code?: string; original?: Error } | undefined;
+  if (platformErrorCode(error) !== undefined)
+    return `SLACK_BOT_TOKEN was not accepted by Slack at ${apiUrl}: ${errorReason(error)}. Check the Bot User OAuth Token (OAuth & Permissions) in .env.`;
+  if (e?.code === webApi.ErrorCode.RequestError)
+    return `Could not reach Slack at ${apiUrl} (${networkCause(e.original)}); the token was not checked. Check the network and SLACK_API_URL.`;
+  return `Slack could not check SLACK_BOT_TOKEN at ${apiUrl}: ${errorReason(error)}. Try again in a minute; if it persists, check SLACK_API_URL.`;
+}
+
+/** fetch says only "fetch failed"; the system's code (ECONNREFUSED, ENOTFOUND) is in its cause. */
+function networkCause(original: Error | undefined): string {
+  if (original?.name === "TimeoutError") return "no answer in time";
+  const cause = original?.cause as { code?: unknown; message?: unknown } | undefined;
+  const detail =
+    typeof cause?.code === "string" ? cause.code : typeof cause?.message === "string" ? cause.message : "";
+  return [original?.message ?? "no answer", detail].filter(Boolean).join(": ");
 }
 
 /** HTTP mode serves GET /healthz on the same port as the commands. */
