@@ -120,7 +120,9 @@ async function decide(deps: ListenerDeps, payload: Payload): Promise<Outcome> {
 
 async function sendReply(reply: Reply, bot: Bot, to: Responder): Promise<void> {
   const responseType = reply.visibility === "public" ? "in_channel" : "ephemeral";
-  for (const message of renderReply(reply, bot.article))
+  const messages = renderReply(reply, bot.article);
+  // An error is one message, however much it was given to say.
+  for (const message of reply.tone === "error" ? messages.slice(0, 1) : messages)
     await to.send({ response_type: responseType, ...message });
 }
 
