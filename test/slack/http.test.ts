@@ -83,6 +83,29 @@ describe("request signatures", () => {
     ]);
   });
 
+  it.each([
+    ["six minutes", 6 * 60],
+    ["a year", 365 * 24 * 60 * 60],
+  ])("refuses a correctly signed request timestamped %s ahead with 401, logged once", async (_, ahead) => {
+    const calls = h.fake.api.calls.length;
+    const lines = h.logs.length;
+    const timestamp = now() + ahead;
+    const answer = await postSigned(url(), SECRET, body(), { timestamp });
+    expect(answer.status).toBe(401);
+    expect(answer.body).toBe("");
+    expect(h.fake.api.calls.slice(calls)).toEqual([]);
+    expect(h.logs.slice(lines).map((l) => [l.level, l.msg, l.aheadSeconds])).toEqual([
+      [40, "refused a Slack request timestamped in the future", expect.any(Number)],
+    ]);
+  });
+
+  it("accepts a clock four minutes fast", async () => {
+    const payload = new URLSearchParams(slashCommandPayload({ command: "/help" }, h.fake.api)).toString();
+    const answer = await postSigned(url(), SECRET, payload, { timestamp: now() + 4 * 60 });
+    expect(answer.status).toBe(200);
+    expect(answer.json?.response_type).toBe("ephemeral");
+  });
+
   it("refuses a body changed after signing", async () => {
     const timestamp = Math.floor(Date.now() / 1000);
     const original = body();

@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { App, type Logger as BoltLogger, SocketModeReceiver, webApi } from "@slack/bolt";
+import { App, type Logger as BoltLogger, HTTPReceiver, SocketModeReceiver, webApi } from "@slack/bolt";
 import { ConfigError } from "../../runtime/config.js";
-import { errorReason } from "./errors.js";
+import type { Logger } from "../../runtime/log.js";
+import { errorReason, platformErrorCode } from "./errors.js";
+import { gate } from "./http-gate.js";
 import type { SlackSettings } from "./settings.js";
 
 /** Who the bot is in the workspace, from auth.test: the name goes into `/invite @name` hints. */
@@ -33,17 +35,35 @@ export const fetchWithin =
 /**
  * Checks the bot token once at start-up so a wrong token stops the process with a clear message,
  * instead of failing on every command later. The answer also lets Bolt skip its own auth.test.
+ * Nothing is retried here: a refused connection is reported at once, as a network problem, and
+ * only Slack's own answer is reported as a token problem.
  */
 export async function identify(config: SlackSettings, options: ClientOptions): Promise<SlackIdentity> {
-  const client = new webApi.WebClient(config.botToken, { ...options });
+  const client = new webApi.WebClient(config.botToken, { ...options, retryConfig: { retries: 0 } });
   try {
     const who = await client.auth.test();
     return { botUserId: who.user_id ?? "", botId: who.bot_id ?? "", botName: who.user ?? "" };
   } catch (error) {
-    throw new ConfigError([
-      `SLACK_BOT_TOKEN was not accepted by Slack at ${config.apiUrl}: ${errorReason(error)}. Check the Bot User OAuth Token (OAuth & Permissions) in .env.`,
-    ]);
+    throw new ConfigError([startupProblem(error, config.apiUrl)]);
   }
+}
+
+function startupProblem(error: unknown, apiUrl: string): string {
+  const e = error as { code?: string; original?: Error } | undefined;
+  if (platformErrorCode(error) !== undefined)
+    return `SLACK_BOT_TOKEN was not accepted by Slack at ${apiUrl}: ${errorReason(error)}. Check the Bot User OAuth Token (OAuth & Permissions) in .env.`;
+  if (e?.code === webApi.ErrorCode.RequestError)
+    return `Could not reach Slack at ${apiUrl} (${networkCause(e.original)}); the token was not checked. Check the network and SLACK_API_URL.`;
+  return `Slack could not check SLACK_BOT_TOKEN at ${apiUrl}: ${errorReason(error)}. Try again in a minute; if it persists, check SLACK_API_URL.`;
+}
+
+/** fetch says only "fetch failed"; the system's code (ECONNREFUSED, ENOTFOUND) is in its cause. */
+function networkCause(original: Error | undefined): string {
+  if (original?.name === "TimeoutError") return "no answer in time";
+  const cause = original?.cause as { code?: unknown; message?: unknown } | undefined;
+  const detail =
+    typeof cause?.code === "string" ? cause.code : typeof cause?.message === "string" ? cause.message : "";
+  return [original?.message ?? "no answer", detail].filter(Boolean).join(": ");
 }
 
 /** HTTP mode serves GET /healthz on the same port as the commands. */
@@ -52,13 +72,15 @@ export type HealthRoute = (req: IncomingMessage, res: ServerResponse) => void;
 /**
  * The Bolt app for the configured mode: Socket Mode with an app token, else HTTP on PORT. The
  * Socket Mode receiver is built here so that its client does not reconnect on its own: the
- * adapter does, at once (socket-mode.ts).
+ * adapter does, at once (socket-mode.ts); the HTTP receiver, so that http-gate.ts screens
+ * requests before it.
  */
 export function createApp(
   config: SlackSettings,
   identity: SlackIdentity,
   options: ClientOptions,
   health: HealthRoute,
+  log: Logger,
 ): { app: App; socket?: SocketModeReceiver["client"] } {
   const common = {
     token: config.botToken,
@@ -79,10 +101,12 @@ export function createApp(
     });
     return { app: new App({ ...common, socketMode: true, receiver }), socket: receiver.client };
   }
-  const app = new App({
-    ...common,
-    signingSecret: config.signingSecret ?? "",
+  const signingSecret = config.signingSecret ?? "";
+  const receiver = new HTTPReceiver({
+    signingSecret,
+    logger: options.logger,
     customRoutes: [{ path: "/healthz", method: ["GET", "HEAD"], handler: health }],
   });
-  return { app };
+  gate(receiver, { signingSecret, log });
+  return { app: new App({ ...common, receiver }) };
 }

@@ -13,7 +13,8 @@ import type { Logger } from "../../runtime/log.js";
 import type { ModeratorCheck } from "./access.js";
 import { errorFields, errorReason } from "./errors.js";
 import { commandLabel, toInvocation } from "./invocation.js";
-import { type SlackMessage, section } from "./render/limits.js";
+import { type CommandPayload, readPayload } from "./payload.js";
+import { note, type SlackMessage } from "./render/limits.js";
 import { renderReply } from "./render/reply.js";
 import { renderReport, renderStep, starting } from "./render/report.js";
 import { renderThread, threadParts } from "./render/thread.js";
@@ -31,6 +32,8 @@ export interface ListenerDeps {
     /** The bot's user name, for the `/invite @name` hint. */
     botName: string;
   };
+  /** Whether a payload's response_url may be followed (Slack's hooks host). */
+  isSlackHook: (url: unknown) => boolean;
   /** Posts an answer itself when both the ack and the response_url failed. */
   client: webApi.WebClient;
   inFlight: InFlight;
@@ -43,16 +46,40 @@ export interface ListenerDeps {
 }
 
 type CommandArgs = Pick<SlackCommandMiddlewareArgs, "command" | "ack" | "respond">;
-type Payload = CommandArgs["command"];
+type Payload = CommandPayload;
 type Context = Record<string, unknown>;
 
 /** Answers every slash command exactly once, whatever happens on the way; during shutdown, with a note. */
 export function commandListener(deps: ListenerDeps): (args: CommandArgs) => Promise<void> {
   const { bot, inFlight, log } = deps;
-  return ({ command: payload, ack, respond }) => {
+  return async ({ command: raw, ack, respond }) => {
+    const read = readPayload(raw);
+    if (!read.ok) {
+      // Answered in the ack alone: the payload's response_url and channel cannot be trusted.
+      log.warn({ field: read.field }, "refused a malformed slash command");
+      await ack(ephemeral(note(read.error))).catch((error: unknown) =>
+        log.warn({ cause: errorReason(error) }, "could not answer a malformed slash command"),
+      );
+      return;
+    }
+    const { payload } = read;
     const label = commandLabel(payload, bot.commands);
     const context = { command: label, user: payload.user_id, channel: payload.channel_id };
-    const reply = responder({ ack, respond, client: deps.client, payload, log, context });
+    const trusted = deps.isSlackHook(payload.response_url);
+    // Said once: every later message of this command goes through the Web API instead.
+    if (!trusted && payload.response_url !== undefined)
+      log.warn(
+        { ...context, host: hostOf(payload.response_url) },
+        "not following a response_url outside Slack",
+      );
+    const reply = responder({
+      ack,
+      respond: trusted ? respond : undefined,
+      client: deps.client,
+      payload,
+      log,
+      context,
+    });
     if (inFlight.closing) return refuse(reply, `/${label} was not run`);
     return inFlight.track(run(deps, payload, reply, context));
   };
@@ -93,7 +120,9 @@ async function decide(deps: ListenerDeps, payload: Payload): Promise<Outcome> {
 
 async function sendReply(reply: Reply, bot: Bot, to: Responder): Promise<void> {
   const responseType = reply.visibility === "public" ? "in_channel" : "ephemeral";
-  for (const message of renderReply(reply, bot.article))
+  const messages = renderReply(reply, bot.article);
+  // An error is one message, however much it was given to say.
+  for (const message of reply.tone === "error" ? messages.slice(0, 1) : messages)
     await to.send({ response_type: responseType, ...message });
 }
 
@@ -142,13 +171,13 @@ async function runThread(
   await notes;
 }
 
-const note = (text: string): SlackMessage => ({ text, blocks: [section(text)] });
-
 const WORKING = note("Working on it…");
 
 /** During shutdown: said once, privately, so the member knows to ask again. */
 const refuse = async (reply: Responder, what: string): Promise<void> => {
   await reply.send(ephemeral(note(`The bot is restarting, so ${what}. Please try again in a minute.`)));
 };
+
+const hostOf = (url: string): string => (URL.canParse(url) ? new URL(url).host : "(not a URL)").slice(0, 100);
 
 const ephemeral = (message: SlackMessage): Answer => ({ response_type: "ephemeral", ...message });

@@ -1,7 +1,7 @@
 import type { SlashCommand } from "@slack/bolt";
 import type { Command } from "../../core/command.js";
 import type { Invocation } from "../../core/invocation.js";
-import { parseArguments } from "../../core/parse-text.js";
+import { MAX_TEXT, parseArguments } from "../../core/parse-text.js";
 import type { ModeratorCheck } from "./access.js";
 import { unescapeSlack } from "./render/escape.js";
 
@@ -13,12 +13,15 @@ export type SlashInvocation = { ok: true; invocation: Invocation } | { ok: false
  * `isModerator`, which the core calls only for moderator commands (it may cost a users.info call).
  */
 export function toInvocation(
-  payload: SlashCommand,
+  payload: Pick<SlashCommand, "command" | "text" | "user_id" | "user_name">,
   commands: readonly Command[],
   isModerator: ModeratorCheck = async () => false,
 ): SlashInvocation {
   const name = payload.command.replace(/^\//u, "").toLowerCase();
-  const parsed = parseArguments(name, unescapeSlack(payload.text ?? ""), commands);
+  const raw = payload.text ?? "";
+  // Far over the limit even once Slack's entities are undone: refused by length, not un-escaped first.
+  const text = raw.length > MAX_TEXT * 5 ? raw : unescapeSlack(raw);
+  const parsed = parseArguments(name, text, commands);
   if (!parsed.ok) return parsed;
   return {
     ok: true,
@@ -36,6 +39,7 @@ export function toInvocation(
 /** How log lines name a command: "quote", or "article post" with its subcommand. */
 export function commandLabel(payload: Pick<SlashCommand, "command" | "text">, commands: readonly Command[]) {
   const name = payload.command.replace(/^\//u, "").toLowerCase();
-  const sub = (payload.text ?? "").trim().split(/\s+/u)[0]?.toLowerCase();
+  // Only the first word matters: a megabyte of text is not split to find it.
+  const sub = (payload.text ?? "").slice(0, 100).trim().split(/\s+/u)[0]?.toLowerCase();
   return commands.some((c) => c.name === name && c.subcommand === sub) ? `${name} ${sub}` : name;
 }

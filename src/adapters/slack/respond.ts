@@ -16,7 +16,8 @@ export interface Responder {
 
 export interface ResponderDeps {
   ack: (message: Answer) => Promise<void>;
-  respond: RespondFn;
+  /** Bolt's respond(); left out when the payload's response_url is not Slack's (never followed). */
+  respond: RespondFn | undefined;
   client: webApi.WebClient;
   payload: Pick<SlashCommand, "channel_id" | "user_id">;
   log: Logger;
@@ -34,8 +35,9 @@ export interface ResponderDeps {
 export function responder(deps: ResponderDeps): Responder {
   let acked = false;
   // Why the response_url failed, once it has: it is not tried again, and said in the log once.
-  let urlFailure: string | undefined;
-  let urlFailureLogged = false;
+  let urlFailure = deps.respond ? undefined : "the response_url is not Slack's";
+  // An untrusted response_url was logged once when the command came in (inbound.ts).
+  let urlFailureLogged = deps.respond === undefined;
   return {
     async send(message) {
       const failures: string[] = [];
@@ -48,7 +50,7 @@ export function responder(deps: ResponderDeps): Responder {
           failures.push(`the ack failed (${errorReason(error)})`);
         }
       }
-      if (urlFailure === undefined) {
+      if (urlFailure === undefined && deps.respond) {
         try {
           await deps.respond(message);
           if (failures.length > 0) warn(deps, failures, "sent the answer through response_url instead");
@@ -57,7 +59,7 @@ export function responder(deps: ResponderDeps): Responder {
           urlFailure = `the response_url failed (${errorReason(error)})`;
         }
       }
-      failures.push(urlFailure);
+      failures.push(urlFailure ?? "there is no response_url");
       try {
         await postDirectly(deps, message);
         const news = failures.length > 1 || !urlFailureLogged;
@@ -72,6 +74,24 @@ export function responder(deps: ResponderDeps): Responder {
     },
   };
 }
+
+/**
+ * Slack's response_urls are on hooks.slack.com; a signed request naming any other host would make
+ * the bot POST wherever it says. `apiUrl`'s host (SLACK_API_URL) is also trusted, for the fakes.
+ */
+export function isSlackHook(apiUrl: string): (url: unknown) => boolean {
+  const api = new URL(apiUrl);
+  return (url) => {
+    if (typeof url !== "string" || !URL.canParse(url)) return false;
+    const u = new URL(url);
+    if (u.username || u.password) return false;
+    return (
+      (u.protocol === "https:" && u.host === HOOKS) || (u.protocol === api.protocol && u.host === api.host)
+    );
+  };
+}
+
+const HOOKS = "hooks.slack.com";
 
 const warn = (deps: ResponderDeps, failures: string[], what: string) =>
   deps.log.warn({ ...deps.context, cause: failures.join("; ") }, what);

@@ -57,12 +57,17 @@ export function slackSettings(env: Env): SlackSettings | undefined {
       ),
     );
   const mode = e.SLACK_APP_TOKEN ? "socket" : "http";
-  if (mode === "http") {
+  if (mode === "http" && !e.SLACK_SIGNING_SECRET && e.PORT === undefined)
+    // Neither mode chosen: say both ways in one line, Socket Mode (the documented default) first.
+    problems.push(
+      "Slack needs SLACK_APP_TOKEN (Socket Mode, no public URL needed), or SLACK_SIGNING_SECRET and PORT (HTTP mode). Set them in .env (see .env.example).",
+    );
+  else if (mode === "http") {
     if (!e.SLACK_SIGNING_SECRET)
       problems.push(
         missing(
           "SLACK_SIGNING_SECRET",
-          "HTTP mode verifies Slack's requests with it (Basic Information → App Credentials)",
+          "HTTP mode (PORT is set) verifies Slack's requests with it (Basic Information → App Credentials); or set SLACK_APP_TOKEN for Socket Mode",
         ),
       );
     if (e.PORT === undefined)

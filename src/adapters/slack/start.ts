@@ -20,6 +20,8 @@ import { errorFields, errorReason } from "./errors.js";
 import { type Phase, slackHealth } from "./health.js";
 import { commandListener } from "./inbound.js";
 import { boltLogger } from "./log.js";
+import { SeenInMemory, type SeenRequests, skipRepeats } from "./replay.js";
+import { isSlackHook } from "./respond.js";
 import type { SlackSettings } from "./settings.js";
 import { Pacer } from "./thread/pacer.js";
 
@@ -36,6 +38,8 @@ export interface SlackStartOptions {
   reconnect?: Partial<ReconnectOptions>;
   /** stop(): how long running commands may take, then how long the ones cut short may take to say so. */
   shutdown?: Partial<DrainOptions>;
+  /** Which requests were already run (default: this process's memory; a shared store for replicas). */
+  seen?: SeenRequests;
 }
 
 export interface SlackAdapter extends RunningAdapter {
@@ -79,7 +83,9 @@ export const start = (async (
   };
   const identity = await identify(config, clientOptions);
   const health = serveHealth(host.adapters);
-  const { app, socket: socketClient } = createApp(config, identity, clientOptions, health);
+  const { app, socket: socketClient } = createApp(config, identity, clientOptions, health, log);
+  // First of all middleware: a retried or replayed request is acked and runs no listener.
+  app.use(skipRepeats(options.seen ?? new SeenInMemory(), log));
 
   // Commands still being answered (a thread post can take a while); stop() lets them finish.
   const inFlight = new InFlight();
@@ -87,6 +93,7 @@ export const start = (async (
     bot,
     log,
     isModerator: moderatorCheck(config, app.client),
+    isSlackHook: isSlackHook(config.apiUrl),
     client: app.client,
     inFlight,
     thread: {
@@ -99,8 +106,9 @@ export const start = (async (
     },
     ackDeadlineMs: options.ackDeadlineMs ?? 2_000,
   });
-  // Every slash command routed to this app is answered, even one renamed in Slack's settings.
-  app.command(/^\/.+/u, listener);
+  // Every slash command routed to this app is answered, even one renamed in Slack's settings, and
+  // even one whose command field is not text at all (inbound.ts says it was malformed).
+  app.command(/^/u, listener);
   app.error(async (error) => {
     log.error({ cause: errorReason(error), error: errorFields(error) }, "Slack request failed");
   });

@@ -50,6 +50,10 @@ export interface SignOptions {
   signature?: string;
   /** Send no X-Slack-Signature header at all. */
   unsigned?: boolean;
+  /** Default application/x-www-form-urlencoded, as Slack sends slash commands. */
+  contentType?: string;
+  /** Extra headers, such as X-Slack-Retry-Num. */
+  headers?: Record<string, string>;
 }
 
 export interface HttpAnswer {
@@ -67,8 +71,9 @@ export async function postSigned(
 ): Promise<HttpAnswer> {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
   const headers: Record<string, string> = {
-    "content-type": "application/x-www-form-urlencoded",
+    "content-type": options.contentType ?? "application/x-www-form-urlencoded",
     "x-slack-request-timestamp": String(timestamp),
+    ...options.headers,
   };
   if (!options.unsigned)
     headers["x-slack-signature"] = options.signature ?? signature(secret, timestamp, body);

@@ -63,7 +63,12 @@ export class FakeSocketMode {
   }
 
   /** Sends an envelope to the newest open connection and resolves with its ack. */
-  send(type: string, payload: Record<string, unknown>, timeoutMs = 3_000): Promise<Ack> {
+  send(
+    type: string,
+    payload: Record<string, unknown>,
+    timeoutMs = 3_000,
+    retry?: { retry_attempt: number; retry_reason: string },
+  ): Promise<Ack> {
     const socket = [...this.sockets].at(-1);
     if (!socket) return Promise.reject(new Error("no Socket Mode connection is open"));
     const envelopeId = randomUUID();
@@ -76,13 +81,19 @@ export class FakeSocketMode {
         clearTimeout(timer);
         resolve(ack);
       });
-      socket.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: true }));
+      socket.send(
+        JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: true, ...retry }),
+      );
     });
   }
 
   /** A slash command, as Slack sends it over Socket Mode; resolves with the ack. */
-  slashCommand(payload: Record<string, string>, timeoutMs?: number): Promise<Ack> {
-    return this.send("slash_commands", payload, timeoutMs);
+  slashCommand(
+    payload: Record<string, string>,
+    timeoutMs?: number,
+    retry?: { retry_attempt: number; retry_reason: string },
+  ): Promise<Ack> {
+    return this.send("slash_commands", payload, timeoutMs, retry);
   }
 
   /** Slack's polite request to reconnect (it is about to recycle the connection). */

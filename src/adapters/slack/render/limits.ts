@@ -36,6 +36,9 @@ export const header = (text: string): KnownBlock => ({
 
 export const section = (text: string): KnownBlock => ({ type: "section", text: { type: "mrkdwn", text } });
 
+/** A short note of the adapter's own (no user text in it): one section, the same as its fallback. */
+export const note = (text: string): SlackMessage => ({ text, blocks: [section(text)] });
+
 /** Escaped pieces packed into as few sections as the section limit allows. */
 export const sections = (pieces: readonly string[], separator = "\n\n"): KnownBlock[] =>
   pack(pieces, LIMITS.sectionText, separator).map(section);

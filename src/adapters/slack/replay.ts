@@ -1,0 +1,65 @@
+/**
+ * A request Slack retries, or a signed body sent again, runs once. Every request that reaches
+ * Bolt's listeners (signature verified in HTTP mode; an envelope in Socket Mode) is keyed by a hash
+ * of its body: Slack re-signs a retry under a new timestamp but sends the same body, and a slash
+ * command's body is unique to it (its trigger_id). A body seen within the signature window is
+ * acked (HTTP 200, or the envelope's ack) and not run again.
+ *
+ * `SeenRequests` is the seam for several replicas: a Redis-backed store with the same `seen()`
+ * (SET key NX PX ttl) can be passed as `SlackStartOptions.seen`.
+ */
+import { createHash } from "node:crypto";
+import type { AnyMiddlewareArgs, Middleware } from "@slack/bolt";
+import type { Logger } from "../../runtime/log.js";
+
+export interface SeenRequests {
+  /** True when `key` was already recorded within `ttlMs`; otherwise records it and says false. */
+  seen(key: string, ttlMs: number): boolean | Promise<boolean>;
+}
+
+/** How long a body counts as seen: Slack's signature window (older requests are refused anyway). */
+export const REPLAY_WINDOW_MS = 5 * 60_000;
+
+/** One process's memory of recent requests, bounded: the oldest are forgotten first. */
+export class SeenInMemory implements SeenRequests {
+  private readonly until = new Map<string, number>();
+
+  constructor(
+    private readonly max = 10_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  seen(key: string, ttlMs: number): boolean {
+    const now = this.now();
+    const expires = this.until.get(key);
+    if (expires !== undefined && expires > now) return true;
+    this.until.delete(key);
+    this.until.set(key, now + ttlMs);
+    // Insertion order is expiry order (one ttl for all): drop expired ones, then any over the bound.
+    for (const [k, t] of this.until) {
+      if (t > now && this.until.size <= this.max) break;
+      this.until.delete(k);
+    }
+    return false;
+  }
+
+  get size(): number {
+    return this.until.size;
+  }
+}
+
+/** Bolt global middleware: acks a body already seen without running any listener. */
+export function skipRepeats(store: SeenRequests, log: Logger): Middleware<AnyMiddlewareArgs> {
+  return async (args) => {
+    const key = createHash("sha256").update(JSON.stringify(args.body)).digest("hex");
+    if (!(await store.seen(`slack:${key}`, REPLAY_WINDOW_MS))) {
+      await args.next();
+      return;
+    }
+    log.info(
+      { retry: args.context.retryNum, reason: args.context.retryReason },
+      "ignored a repeated Slack request",
+    );
+    if ("ack" in args && typeof args.ack === "function") await (args.ack as () => Promise<void>)();
+  };
+}
