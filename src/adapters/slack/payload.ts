@@ -13,13 +13,15 @@ export interface CommandPayload {
   user_id: string;
   user_name: string;
   channel_id: string;
+  /** The workspace; part of the key that keeps one thread post per target at a time. */
+  team_id: string;
   response_url: string | undefined;
 }
 
 export type ReadPayload = { ok: true; payload: CommandPayload } | { ok: false; error: string; field: string };
 
 const REQUIRED = ["command", "user_id", "channel_id"] as const;
-const OPTIONAL = ["text", "user_name", "response_url"] as const;
+const OPTIONAL = ["text", "user_name", "team_id", "response_url"] as const;
 
 /** The payload's fields, or which one is malformed and how. */
 export function readPayload(raw: unknown): ReadPayload {
@@ -40,6 +42,7 @@ export function readPayload(raw: unknown): ReadPayload {
       user_id: fields.user_id ?? "",
       user_name: fields.user_name ?? "",
       channel_id: fields.channel_id ?? "",
+      team_id: fields.team_id ?? "",
       response_url: fields.response_url,
     },
   };
