@@ -12,6 +12,7 @@ import {
 } from "discord.js";
 import type { Logger } from "../../runtime/log.js";
 import { redactUrl } from "./errors.js";
+import { guardedShards } from "./gateway/shards.js";
 import { NO_MENTIONS } from "./render/limits.js";
 import type { DiscordSettings } from "./settings.js";
 
@@ -34,6 +35,8 @@ export function createClients(settings: DiscordSettings, log: Logger): Clients {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     rest,
+    // A gateway frame discord.js cannot read costs that event, not the process.
+    ws: { buildStrategy: guardedShards(log) },
     // Also set on every message we send; this covers anything discord.js sends on its own.
     allowedMentions: NO_MENTIONS,
   });
