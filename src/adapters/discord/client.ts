@@ -28,10 +28,28 @@ export interface Clients {
   client: Client;
   /** A REST client that never retries on its own, for requests that are not safe to repeat blindly. */
   once: REST;
+  /** Set once Discord answers 401 to a request made with the bot's token. */
+  token: TokenState;
+}
+
+/**
+ * A 401 from Discord means the token is no longer valid (reset, or the bot deleted): no retry or
+ * restart fixes that, and discord.js forgets the token on the spot. The adapter turns unhealthy,
+ * says so once in the log, and tells moderators plainly instead of "try again".
+ */
+export interface TokenState {
+  rejected: boolean;
 }
 
 export function createClients(settings: DiscordSettings, log: Logger): Clients {
-  const rest = restOptions(settings.apiUrl, log);
+  const token: TokenState = { rejected: false };
+  const rest = restOptions(settings.apiUrl, log, () => {
+    if (token.rejected) return;
+    token.rejected = true;
+    log.error(
+      "Discord rejected the bot's token (401 Unauthorized): it is no longer valid. Reset it in the Developer Portal → your app → Bot, put the new one in DISCORD_TOKEN and restart the bot",
+    );
+  });
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     rest,
@@ -42,21 +60,27 @@ export function createClients(settings: DiscordSettings, log: Logger): Clients {
   });
   // Thread creation is retried by the bot itself, after checking Discord did not create it already.
   const once = new REST({ ...rest, retries: 0 }).setToken(settings.token);
-  return { client, once };
+  return { client, once, token };
 }
 
 /**
  * REST settings shared by the client and the no-retry REST client. Each 429 or 5xx answer is
  * logged once as a warning (discord.js retries them quietly); a request that finally fails is
- * logged by whoever made it, with the command.
+ * logged by whoever made it, with the command. A 401 to the bot's token calls `rejected`.
  */
-function restOptions(apiUrl: string, log: Logger): Partial<RESTOptions> {
+function restOptions(apiUrl: string, log: Logger, rejected: () => void): Partial<RESTOptions> {
   return {
     api: apiUrl,
     rejectOnRateLimit: (limit: RateLimitData) =>
       Math.max(limit.retryAfter, limit.timeToReset) > MAX_RATE_LIMIT_WAIT_MS,
     async makeRequest(url, init) {
       const response = await DefaultRestOptions.makeRequest(url, init);
+      // Interaction answers carry their own token, not the bot's: only a 401 to the bot's counts.
+      if (
+        response.status === 401 &&
+        new Headers(init.headers as ConstructorParameters<typeof Headers>[0]).has("authorization")
+      )
+        rejected();
       if (response.status === 429 || response.status >= 500)
         log.warn(
           {

@@ -23,7 +23,7 @@ const SHUTDOWN = { drainMs: 3_000, noteMs: 1_000 };
 
 export const start: AdapterModule<DiscordSettings>["start"] = async (bot, settings) => {
   const log = bot.log.child({ platform: "discord" });
-  const { client, once: noRetry } = createClients(settings, log);
+  const { client, once: noRetry, token } = createClients(settings, log);
   const inFlight = new InFlight();
   let phase: Phase = "starting";
 
@@ -32,7 +32,10 @@ export const start: AdapterModule<DiscordSettings>["start"] = async (bot, settin
     const work = (
       phase !== "running" || !client.isReady()
         ? refuseWhileStopping(interaction)
-        : handleInteraction({ bot, log, client, once: noRetry, stopping: inFlight.signal }, interaction)
+        : handleInteraction(
+            { bot, log, client, once: noRetry, token, stopping: inFlight.signal },
+            interaction,
+          )
     ).catch((error: unknown) => log.error({ cause: errorFields(error) }, "interaction failed"));
     inFlight.track(work);
   });
@@ -51,7 +54,7 @@ export const start: AdapterModule<DiscordSettings>["start"] = async (bot, settin
 
   return {
     name: "discord",
-    health: () => health(phase, client),
+    health: () => health(phase, client, token),
     async stop() {
       if (phase !== "running") return;
       // New interactions now get "restarting"; those in flight finish, or stop and say where.
