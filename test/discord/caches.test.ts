@@ -22,6 +22,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await clients?.client.destroy();
+  await clients?.agent.close();
   await fake?.close();
 });
 

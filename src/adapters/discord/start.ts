@@ -23,7 +23,7 @@ const SHUTDOWN = { drainMs: 3_000, noteMs: 1_000 };
 
 export const start: AdapterModule<DiscordSettings>["start"] = async (bot, settings) => {
   const log = bot.log.child({ platform: "discord" });
-  const { client, once: noRetry, token } = createClients(settings, log);
+  const { client, once: noRetry, token, agent } = createClients(settings, log);
   const inFlight = new InFlight();
   let phase: Phase = "starting";
 
@@ -51,6 +51,7 @@ export const start: AdapterModule<DiscordSettings>["start"] = async (bot, settin
     await client.login(settings.token);
   } catch (error) {
     await client.destroy();
+    await agent.close();
     throw startError(error, settings, closeCode);
   }
   await ready;
@@ -68,6 +69,7 @@ export const start: AdapterModule<DiscordSettings>["start"] = async (bot, settin
       await client.destroy();
       noRetry.clearHashSweeper();
       noRetry.clearHandlerSweeper();
+      await agent.close();
       phase = "stopped";
     },
   };
