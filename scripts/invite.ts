@@ -1,14 +1,15 @@
 import { BOT_PERMISSIONS, botPermissionBits, inviteUrl, MODERATOR } from "../src/adapters/discord/access.js";
-import { discordSettings } from "../src/adapters/discord/settings.js";
+import { discordApplicationId } from "../src/adapters/discord/settings.js";
 import { ConfigError, loadEnvFile } from "../src/runtime/config.js";
 
 /** `npm run invite`: the link that adds the bot to a server, and why it asks for each permission. */
 function main(): number {
   loadEnvFile();
-  const discord = discordSettings(process.env);
-  if (!discord?.applicationId) {
+  // The link names the application only: no token needed (nor read) to print it.
+  const applicationId = discordApplicationId(process.env);
+  if (!applicationId) {
     process.stderr.write(
-      "npm run invite needs DISCORD_APPLICATION_ID (and DISCORD_TOKEN) in .env: see docs/discord.md.\n",
+      "npm run invite needs DISCORD_APPLICATION_ID in .env (Developer Portal → your app → General Information): see docs/discord.md.\n",
     );
     return 1;
   }
@@ -17,7 +18,7 @@ function main(): number {
     [
       "Open this link to add the bot to a server you manage:",
       "",
-      inviteUrl(discord.applicationId),
+      inviteUrl(applicationId),
       "",
       "Scopes: bot, applications.commands",
       `Permissions (${botPermissionBits()}):`,

@@ -166,7 +166,8 @@ describe("/article post", () => {
       body: { code: 50013, message: "Missing Permissions" },
     });
     const messages = h.fake.requestsTo("POST /channels/:channel/messages").length;
-    const r = await post();
+    // A title of its own: under the first test's title the bot would resume that thread.
+    const r = await post({ options: { title: "Refused" } });
     const general = h.fake.state.ids.general;
     expect(content(r)).toBe(
       `Could not create a thread in <#${general}>: the bot is missing a permission there (Discord: Missing Permissions). Nothing was posted. Give the bot View Channel, Create Public Threads, Send Messages in Threads and Embed Links in <#${general}>, or run /article post inside an existing thread.`,
@@ -266,7 +267,7 @@ describe("/article post", () => {
 
   it("a new thread that fails at its first message says how to finish it, inside that thread", async () => {
     h.fake.failNext({ route: "POST /channels/:channel/messages", status: 403, body: FORBIDDEN });
-    const r = await post();
+    const r = await post({ options: { title: "Fails at its header" } });
     const thread = h.fake.threadsCreated().at(-1)?.id;
     expect(content(r)).toBe(
       [

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FakeDiscord } from "../fakes/discord/index.js";
 import { article } from "../support/article.js";
 import {
+  ARTICLE_PARTS,
   articleShownIn,
   postArticle,
   startBotProcess,
@@ -148,4 +149,44 @@ describe("the bot as a process: health and stopping", () => {
     expect(fake.gateway.ready).toBe(false);
     expect(fake.problems).toEqual([]);
   }, 20_000);
+});
+
+describe("/article post after the bot was killed mid-post", () => {
+  // SIGKILL: no drain, no last word. The re-run after a restart finds the thread by its title and
+  // fills it, rather than leave it empty beside a second one.
+  it("the re-run adopts the empty thread it left: one thread, every part once", async () => {
+    const title = "Killed mid-post";
+    const first = await startBotProcess(fake);
+    // The first message is held (then refused) so the kill lands after the thread, before any part.
+    fake.failNext({
+      route: "POST /channels/:channel/messages",
+      delayMs: 10_000,
+      status: 500,
+      body: { message: "held", code: 0 },
+    });
+    fake.interact({ command: "article", subcommand: "post", as: "moderator", options: { title } });
+    const made = () => fake.threadsCreated().filter((t) => t.name === title);
+    await fake.waitFor(() => made().length === 1, "the thread to be created");
+    expect((await first.stop("SIGKILL")).signal).toBe("SIGKILL");
+    const thread = made()[0]?.id ?? "";
+    expect(fake.messagesIn(thread)).toEqual([]);
+    fake.clearFaults();
+
+    const second = await startBotProcess(fake);
+    try {
+      const r = await postArticle(fake, { options: { title } });
+      expect(statusOf(r)).toMatch(/^Posted/u);
+      expect(made().map((t) => t.id)).toEqual([thread]);
+      expect(articleShownIn(fake, thread)).toBe(article.text.trim());
+      // The header and each article part, once each.
+      const mine = fake.messagesIn(thread).filter((m) => m.author.bot);
+      expect(mine).toHaveLength(1 + ARTICLE_PARTS);
+      expect(new Set(mine.map((m) => JSON.stringify(m.body.content ?? m.body.embeds))).size).toBe(
+        mine.length,
+      );
+    } finally {
+      await second.stop();
+    }
+    expect(fake.problems).toEqual([]);
+  }, 60_000);
 });

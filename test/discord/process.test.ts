@@ -101,6 +101,27 @@ describe("npm run register", () => {
 });
 
 describe("npm run invite", () => {
+  it("needs only the application id, not the token", async () => {
+    const run = await runProcess(process.execPath, ["dist/scripts/invite.js"], "", {
+      env: cleanEnv({ DISCORD_APPLICATION_ID: fake.state.applicationId }),
+    });
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`client_id=${fake.state.applicationId}`);
+  });
+
+  it("says what it needs when the application id is missing or malformed", async () => {
+    const none = await runProcess(process.execPath, ["dist/scripts/invite.js"], "", { env: cleanEnv() });
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/^npm run invite needs DISCORD_APPLICATION_ID in \.env/u);
+    const bad = await runProcess(process.execPath, ["dist/scripts/invite.js"], "", {
+      env: cleanEnv({ DISCORD_APPLICATION_ID: "my-app" }),
+    });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/DISCORD_APPLICATION_ID/u);
+    expect(bad.stderr).not.toMatch(/\n\s+at /u);
+  });
+
   it("prints the OAuth2 link with both scopes and each permission named", async () => {
     const run = await runProcess(process.execPath, ["dist/scripts/invite.js"], "", { env: discordEnv() });
     expect(run.code).toBe(0);

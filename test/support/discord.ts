@@ -155,14 +155,23 @@ export const articleShownIn = (fake: FakeDiscord, threadId: string): string =>
     .map((m) => plain(String(m.body.content).replace(CLOSING, "")))
     .join("\n\n");
 
-/** The compiled bot on Discord only, run as operators run it (`node dist/src/main.js`), JSON logs, once started. */
+/**
+ * The compiled bot on Discord only, run as operators run it (`node dist/src/main.js`), JSON logs,
+ * once started; with `fileLimit`, under that many file descriptors.
+ */
 export async function startBotProcess(
   fake: FakeDiscord,
   env: Record<string, string> = {},
+  options: { fileLimit?: number } = {},
 ): Promise<RunningProcess> {
+  // Under a file descriptor limit, as many machines run it (`ulimit -n 1024`), through sh.
+  const [command, args] =
+    options.fileLimit === undefined
+      ? [process.execPath, ["dist/src/main.js"]]
+      : ["sh", ["-c", `ulimit -n ${options.fileLimit} && exec "$0" dist/src/main.js`, process.execPath]];
   const bot = startProcess(
-    process.execPath,
-    ["dist/src/main.js"],
+    command,
+    args,
     cleanEnv({
       DISCORD_TOKEN: fake.token,
       DISCORD_APPLICATION_ID: fake.state.applicationId,

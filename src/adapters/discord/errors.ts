@@ -36,6 +36,7 @@ export function errorFields(error: unknown): Record<string, unknown> {
  * says where and what next.
  */
 export function errorReason(error: unknown): string {
+  if (isTokenError(error)) return TOKEN_REJECTED;
   if (error instanceof DiscordAPIError) {
     switch (error.code) {
       case RESTJSONErrorCodes.MissingPermissions:
@@ -58,6 +59,19 @@ export function errorReason(error: unknown): string {
   if (unreachable(error)) return "the bot could not reach Discord";
   return "something went wrong in the bot (it has been logged)";
 }
+
+/** What members and moderators are told once Discord has refused the bot's token. */
+export const TOKEN_REJECTED = "Discord says the bot's token is no longer valid (401 Unauthorized)";
+export const RESET_TOKEN =
+  "Whoever runs the bot must reset its token (Developer Portal → Bot) and restart it";
+
+/**
+ * A 401 on a request made with the bot's token, or one made after it: discord.js forgets the
+ * token on a 401, and every later request fails with "Expected token to be set".
+ */
+export const isTokenError = (error: unknown): boolean =>
+  (error instanceof DiscordAPIError && error.status === 401) ||
+  (error instanceof Error && /^Expected token to be set/u.test(error.message));
 
 /** Missing Permissions or Missing Access: fixed by a server admin, not by trying again. */
 export const isPermissionError = (error: unknown): boolean =>

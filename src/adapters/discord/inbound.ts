@@ -19,7 +19,8 @@ import { postThread } from "../../core/thread/post.js";
 import { progress } from "../../core/thread/progress.js";
 import type { Logger } from "../../runtime/log.js";
 import { suggest } from "./autocomplete.js";
-import { errorFields } from "./errors.js";
+import type { TokenState } from "./client.js";
+import { errorFields, RESET_TOKEN, TOKEN_REJECTED } from "./errors.js";
 import { toInvocation } from "./invocation.js";
 import { NO_MENTIONS } from "./render/limits.js";
 import { renderReply } from "./render/reply.js";
@@ -37,6 +38,8 @@ export interface DiscordContext {
   client: Client<true>;
   /** A REST client that never retries on its own, for requests that are not safe to repeat blindly. */
   once: REST;
+  /** Whether Discord has rejected the bot's token (then nothing can be posted). */
+  token: TokenState;
   /** Aborted when the bot must stop: a thread post stops at once and says exactly where it got to. */
   stopping: AbortSignal;
 }
@@ -77,6 +80,10 @@ async function postArticle(
     (content) => interaction.editReply({ content, allowedMentions: NO_MENTIONS }),
     (error) => log.warn({ cause: errorFields(error) }, "progress update failed"),
   );
+  if (ctx.token.rejected)
+    return status.finish(
+      `Could not post the article: ${TOKEN_REJECTED}. Nothing was posted. ${RESET_TOKEN}.`,
+    );
   const target = await findTarget(ctx.client, interaction, plan);
   if (target.kind === "problem") return status.finish(target.message);
   const name = threadName(plan);

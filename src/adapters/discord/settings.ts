@@ -46,4 +46,9 @@ export function discordSettings(env: Env): DiscordSettings | undefined {
   };
 }
 
+/** DISCORD_APPLICATION_ID alone (checked), for what needs no token: the invite link. */
+export function discordApplicationId(env: Env): string | undefined {
+  return parseEnv(DiscordEnv.pick({ DISCORD_APPLICATION_ID: true }), env).DISCORD_APPLICATION_ID;
+}
+
 export const discordSecrets = (s: DiscordSettings): string[] => [s.token];

@@ -4,8 +4,7 @@
  * running → stopping → stopped) and the drain of commands in flight.
  */
 import { once } from "node:events";
-import { DiscordAPIError, Events, type Interaction } from "discord.js";
-import { ConfigError } from "../../runtime/config.js";
+import { Events, type Interaction } from "discord.js";
 import { InFlight } from "../../runtime/in-flight.js";
 import type { AdapterModule } from "../contract.js";
 import { createClients } from "./client.js";
@@ -14,6 +13,7 @@ import { errorFields } from "./errors.js";
 import { health, type Phase } from "./health.js";
 import { handleInteraction, refuseWhileStopping } from "./inbound.js";
 import type { DiscordSettings } from "./settings.js";
+import { startError } from "./startup.js";
 
 /**
  * After a stop, commands in flight get 3 s to finish, then the rest (thread posts) are told to stop
@@ -23,7 +23,7 @@ const SHUTDOWN = { drainMs: 3_000, noteMs: 1_000 };
 
 export const start: AdapterModule<DiscordSettings>["start"] = async (bot, settings) => {
   const log = bot.log.child({ platform: "discord" });
-  const { client, once: noRetry } = createClients(settings, log);
+  const { client, once: noRetry, token, agent } = createClients(settings, log);
   const inFlight = new InFlight();
   let phase: Phase = "starting";
 
@@ -32,18 +32,27 @@ export const start: AdapterModule<DiscordSettings>["start"] = async (bot, settin
     const work = (
       phase !== "running" || !client.isReady()
         ? refuseWhileStopping(interaction)
-        : handleInteraction({ bot, log, client, once: noRetry, stopping: inFlight.signal }, interaction)
+        : handleInteraction(
+            { bot, log, client, once: noRetry, token, stopping: inFlight.signal },
+            interaction,
+          )
     ).catch((error: unknown) => log.error({ cause: errorFields(error) }, "interaction failed"));
     inFlight.track(work);
   });
-  logConnection(client, log, () => phase === "stopping" || phase === "stopped");
+  logConnection(client, log, () => phase);
 
   const ready = once(client, Events.ClientReady);
+  // Discord closing the gateway for good during login (4004, 4014) says why better than the error.
+  let closeCode: number | undefined;
+  client.once(Events.ShardDisconnect, (event) => {
+    closeCode = event.code;
+  });
   try {
     await client.login(settings.token);
   } catch (error) {
     await client.destroy();
-    throw loginError(error, settings);
+    await agent.close();
+    throw startError(error, settings, closeCode);
   }
   await ready;
   phase = "running";
@@ -51,7 +60,7 @@ export const start: AdapterModule<DiscordSettings>["start"] = async (bot, settin
 
   return {
     name: "discord",
-    health: () => health(phase, client),
+    health: () => health(phase, client, token),
     async stop() {
       if (phase !== "running") return;
       // New interactions now get "restarting"; those in flight finish, or stop and say where.
@@ -60,25 +69,8 @@ export const start: AdapterModule<DiscordSettings>["start"] = async (bot, settin
       await client.destroy();
       noRetry.clearHashSweeper();
       noRetry.clearHandlerSweeper();
+      await agent.close();
       phase = "stopped";
     },
   };
 };
-
-/** A rejected token is a configuration problem: say which variable, not a stack trace. */
-function loginError(error: unknown, settings: DiscordSettings): unknown {
-  const status = error instanceof DiscordAPIError ? error.status : undefined;
-  if (
-    status === 401 ||
-    (error instanceof Error && /TokenInvalid|invalid token/iu.test(`${error.name} ${error.message}`))
-  )
-    return new ConfigError([
-      "DISCORD_TOKEN was rejected by Discord (401 Unauthorized). Reset it in the Developer Portal → your app → Bot, and put the new token in .env (see docs/discord.md).",
-    ]);
-  if (
-    error instanceof Error &&
-    /fetch failed|ECONNREFUSED|ENOTFOUND/iu.test(`${error.message} ${String(error.cause)}`)
-  )
-    return new Error(`Could not reach Discord at ${settings.apiUrl}: ${error.message}`, { cause: error });
-  return error;
-}

@@ -44,6 +44,8 @@ export class Gateway extends EventEmitter {
   readonly connections: Connection[] = [];
   /** Heartbeats are answered unless a test turns this off to simulate a zombie connection. */
   ackHeartbeats = true;
+  /** While set, every IDENTIFY is answered with this close code (4004 for a bad token, 4014 for intents). */
+  refuseIdentify: { code: number; reason: string } | undefined;
   /** While set, new connections wait for HELLO: a reconnect that takes as long as the test likes. */
   private held: (() => void)[] | undefined;
   private readonly wss = new WebSocketServer({ noServer: true });
@@ -171,8 +173,9 @@ export class Gateway extends EventEmitter {
 
   private identify(connection: Connection, d: Record<string, unknown>): void {
     connection.identify = d;
-    const refusal =
-      d.token !== this.options.token
+    const refusal = this.refuseIdentify
+      ? ([this.refuseIdentify.code, this.refuseIdentify.reason] as const)
+      : d.token !== this.options.token
         ? ([Close.AUTHENTICATION_FAILED, "Authentication failed."] as const)
         : (Number(d.intents) & PRIVILEGED_INTENTS) !== 0
           ? ([Close.DISALLOWED_INTENTS, "Disallowed intent(s)."] as const)

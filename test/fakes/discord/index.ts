@@ -195,6 +195,14 @@ export class FakeDiscord extends EventEmitter {
   }
 
   /**
+   * The INTERACTION_CREATE payload `interact(spec)` would send, not sent: a test can break it and
+   * send it with `gateway.dispatch`, as a buggy or hostile gateway would.
+   */
+  payloadFor(spec: InteractSpec): Record<string, unknown> {
+    return buildInteraction(this.state, spec, { id: this.state.newId(), token: interactionToken() });
+  }
+
+  /**
    * Answers the next request(s) matching `fault.route` with the given status, body and headers
    * (after an optional delay), instead of or after handling them.
    */

@@ -9,6 +9,8 @@ export interface InteractSpec {
   options?: Record<string, string | number | boolean>;
   /** Who runs it (default: a member without moderator permissions). */
   as?: Persona;
+  /** Someone else with the persona's roles: this user id (and a username made from it). */
+  userId?: string;
   /** Where it runs (default: #general). */
   channelId?: string;
   /** Autocomplete: the option being typed (its partial value is in `options`). */
@@ -142,7 +144,7 @@ export function buildInteraction(
     guild: { id: state.guildId, locale: "en-US", features: [] },
     channel_id: channel.id,
     channel: pick(state.channelJson(channel)),
-    member: state.memberJson(persona, spec.memberPermissions ?? memberPermissions),
+    member: asUser(state.memberJson(persona, spec.memberPermissions ?? memberPermissions), spec.userId),
     app_permissions: state.botPermissionsIn(channel.id).toString(),
     locale: "en-US",
     guild_locale: "en-US",
@@ -151,6 +153,13 @@ export function buildInteraction(
     context: 0,
     attachment_size_limit: 10_485_760,
   };
+}
+
+/** The member as someone else with the same roles, when `userId` is given. */
+function asUser(member: Record<string, unknown>, userId: string | undefined): Record<string, unknown> {
+  if (userId === undefined) return member;
+  const user = member.user as Record<string, unknown>;
+  return { ...member, user: { ...user, id: userId, username: `user${userId.slice(-6)}`, global_name: null } };
 }
 
 /** The fields of a partial channel that interactions carry. */

@@ -7,7 +7,7 @@
 import { listWords } from "../../../core/reply-parts.js";
 import type { ReportWords } from "../../../core/thread/describe.js";
 import type { NamedPermission } from "../access.js";
-import { errorReason, isPermissionError } from "../errors.js";
+import { errorReason, isPermissionError, isTokenError, RESET_TOKEN } from "../errors.js";
 import { escapeMarkdown } from "./escape.js";
 
 export const link = (channelId: string): string => `<#${channelId}>`;
@@ -29,6 +29,7 @@ export function reportWords(
     reason: errorReason,
     rerun: (thread) => `run /article post inside ${thread === undefined ? "it" : link(thread)}`,
     fix(error, thread) {
+      if (isTokenError(error)) return RESET_TOKEN;
       if (!isPermissionError(error)) return undefined;
       return thread === undefined
         ? `Give the bot ${needs} in ${link(target.id)}, or run /article post inside an existing thread`

@@ -57,7 +57,7 @@ export async function createThread(
       if (attempt === ATTEMPTS || error instanceof DiscordAPIError || error instanceof RateLimitError)
         throw error;
       await sleep(250 * attempt);
-      const existing = await createdSince(client, thread, since).catch(() => undefined);
+      const existing = await findThread(client, thread, since).catch(() => undefined);
       if (existing) return { id: existing, found: true };
     }
   }
@@ -76,11 +76,14 @@ export function threadBody(thread: Pick<NewThread, "name" | "type">): RESTPostAP
   };
 }
 
-/** The newest active thread the bot started in the channel under this name since `since`. */
-async function createdSince(
+/**
+ * The newest active thread the bot started in the channel under this name (since `since`, when
+ * given): the one a re-run resumes after a failure, a lost answer or a restart.
+ */
+export async function findThread(
   client: Client<true>,
-  thread: NewThread,
-  since: number,
+  thread: Pick<NewThread, "guildId" | "channelId" | "name">,
+  since = 0,
 ): Promise<string | undefined> {
   const { threads } = (await client.rest.get(
     Routes.guildActiveThreads(thread.guildId),

@@ -15,7 +15,7 @@ import type { ThreadSink } from "../../../core/thread/sink.js";
 import { unlessAborted } from "../../../runtime/abort.js";
 import { NO_MENTIONS } from "../render/limits.js";
 import type { ThreadPart } from "../render/thread.js";
-import { createThread } from "./create.js";
+import { createThread, findThread } from "./create.js";
 import { CHECKED_AT_MOST, findPosted } from "./history.js";
 import type { Target } from "./target.js";
 
@@ -34,7 +34,12 @@ export function discordSink(options: SinkOptions): ThreadSink<string> {
   const { client, once, interaction, target, name, parts } = options;
   return {
     parts,
-    existing: async () => (target.kind === "thread" ? target.id : undefined),
+    // A thread the bot already started here under this title (a re-run after a failure or a
+    // restart, even one that killed it between creating the thread and its first message).
+    existing: async () =>
+      target.kind === "thread"
+        ? target.id
+        : findThread(client, { guildId: interaction.guildId ?? "", channelId: target.id, name }),
     async open() {
       if (target.kind !== "channel") throw new Error("a thread target is never opened");
       const created = await createThread(client, once, {
