@@ -28,7 +28,9 @@ describe("/article post", () => {
   it("two moderators at once in one channel: one thread, each part once; the second is told", async () => {
     const before = h.fake.threadsCreated().length;
     h.fake.failNext({ route: "POST /channels/:channel/threads", delayMs: 400 });
-    const [first, second] = await Promise.all([post(), post()]);
+    // A title of its own: a re-run with the default title would find this test's thread later.
+    const spec = { options: { title: "Two moderators at once" } };
+    const [first, second] = await Promise.all([post(spec), post(spec)]);
     const created = h.fake.threadsCreated().slice(before);
     expect(created).toHaveLength(1);
     expect(articleIn(created[0]?.id ?? "")).toBe(article.text.trim());
