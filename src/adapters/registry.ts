@@ -52,10 +52,6 @@ export function configure(env: Env, platforms: readonly AdapterDefinition<never>
   };
 }
 
-/** The settings of one adapter by name, for scripts (npm run register) that need only it. */
-export const settingsOf = <S>(config: Config, definition: AdapterDefinition<S>): S | undefined =>
-  config.enabled.find((e) => e.definition === (definition as AdapterDefinition))?.settings as S | undefined;
-
 /**
  * Starts every enabled adapter in order, each through its definition alone, adding it to
  * `running` as soon as it is up (so a signal during start-up stops those already running).

@@ -39,7 +39,7 @@ export async function dispatch(invocation: Invocation, deps: DispatchDeps): Prom
     const objection = said instanceof Promise ? await said : said;
     if (objection) return objection;
   }
-  return execute(invocation, deps);
+  return execute(invocation, deps, command);
 }
 
 /**
@@ -50,9 +50,10 @@ export async function dispatch(invocation: Invocation, deps: DispatchDeps): Prom
 export function execute(
   invocation: Pick<Invocation, "command" | "subcommand" | "options"> & Partial<Invocation>,
   deps: DispatchDeps,
+  // The command dispatch already found for the checks; looked up here when called directly.
+  command = findCommand(deps.commands, invocation.command, invocation.subcommand),
 ): Outcome {
   const { commands } = deps;
-  const command = findCommand(commands, invocation.command, invocation.subcommand);
   if (!command) return unknown(invocation, commands);
 
   const parsed = command.schema.safeParse(invocation.options);

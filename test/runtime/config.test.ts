@@ -1,8 +1,12 @@
 import { describe, expect, it } from "vitest";
+import type { AdapterDefinition } from "../../src/adapters/contract.js";
 import { discord } from "../../src/adapters/discord/definition.js";
-import { configure, settingsOf } from "../../src/adapters/registry.js";
+import { type Config, configure } from "../../src/adapters/registry.js";
 import { slack } from "../../src/adapters/slack/definition.js";
 import { ConfigError } from "../../src/runtime/config.js";
+
+const settingsOf = <S>(config: Config, definition: AdapterDefinition<S>): S | undefined =>
+  config.enabled.find((e) => e.definition === (definition as AdapterDefinition))?.settings as S | undefined;
 
 /** The shared settings and each platform's own, as main.ts reads them through the registry. */
 const parseConfig = (env: Record<string, string>) => {
