@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { postSigned, slashCommandPayload, visibleText } from "../fakes/slack/index.js";
-import { type Harness, SECRET, startHarness } from "../support/slack-harness.js";
+import { SECRET, useHarness } from "../support/slack-harness.js";
 
 /** A 3.9 MB `/penalties` (a paste gone wrong) is one short private answer, on either transport. */
 const HUGE = "x ".repeat(1_950_000);
 
 describe("HTTP mode: a 3.9 MB command", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness("http");
-  });
-  afterAll(() => h.close());
+  const h = useHarness("http");
 
   it("gets one short private answer in the ack, and nothing else is sent", async () => {
     const body = new URLSearchParams(
@@ -42,11 +38,7 @@ describe("HTTP mode: a 3.9 MB command", () => {
 });
 
 describe("Socket Mode: a 3.9 MB command", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness("socket");
-  });
-  afterAll(() => h.close());
+  const h = useHarness("socket");
 
   it("gets one short private answer, and nothing else is sent", async () => {
     const sent = await h.slack.command("/penalties", { text: HUGE });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SeenInMemory } from "../../src/adapters/slack/replay.js";
 import { postSigned, signature, slashCommandPayload, visibleText } from "../fakes/slack/index.js";
-import { type Harness, MODERATOR, SECRET, startHarness } from "../support/slack-harness.js";
+import { type Harness, MODERATOR, SECRET, startHarness, useHarness } from "../support/slack-harness.js";
 
 /** A request Slack retries, or a signed body sent again within the signature window, runs once. */
 describe("HTTP mode: retries and replays", () => {
@@ -69,11 +69,7 @@ describe("HTTP mode: retries and replays", () => {
 });
 
 describe("Socket Mode: a retried envelope", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness("socket");
-  });
-  afterAll(() => h.close());
+  const h = useHarness("socket");
 
   it("is acked without running again", async () => {
     const socket = h.fake.socket;

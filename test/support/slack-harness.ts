@@ -1,5 +1,6 @@
 import { Writable } from "node:stream";
 import pino from "pino";
+import { afterAll, beforeAll } from "vitest";
 import type { RunningAdapter } from "../../src/adapters/contract.js";
 import { slackSettings } from "../../src/adapters/slack/settings.js";
 import { type SlackAdapter, type SlackStartOptions, start } from "../../src/adapters/slack/start.js";
@@ -101,4 +102,14 @@ export const faultLines = (logs: readonly Record<string, unknown>[]) =>
 
 function never(): never {
   throw new Error("socket mode fake missing");
+}
+
+/** One harness for a describe block: started before its tests, closed after them. */
+export function useHarness(mode: "http" | "socket"): Harness {
+  const harness = {} as Harness;
+  beforeAll(async () => {
+    Object.assign(harness, await startHarness(mode));
+  });
+  afterAll(() => harness.close?.());
+  return harness;
 }
