@@ -4,6 +4,7 @@ import { commands } from "../commands/index.js";
 import { start } from "../src/adapters/discord/start.js";
 import { loadArticle } from "../src/article/load.js";
 import { createBot } from "../src/core/answer.js";
+import { testHost } from "../test/support/host.js";
 import { loadWithMix, startFake } from "./lib/discord-clients.js";
 
 /**
@@ -34,7 +35,7 @@ if (bare) {
   const bot = await start(
     createBot({ article: loadArticle(), commands, log: pino({ level: "silent" }) }),
     { token, apiUrl, applicationId: state.applicationId, guildId: state.guildId },
-    { adapters: () => [] },
+    testHost(),
   );
   stop = () => bot.stop();
 }

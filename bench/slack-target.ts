@@ -7,6 +7,7 @@ import { start } from "../src/adapters/slack/start.js";
 import { loadArticle } from "../src/article/load.js";
 import { createBot } from "../src/core/answer.js";
 import { createLogger } from "../src/runtime/log.js";
+import { testHost } from "../test/support/host.js";
 
 /**
  * A Slack HTTP server for the benchmarks, in a process of its own so the load generator does not
@@ -27,9 +28,7 @@ async function main(): Promise<void> {
     if (!config) throw new Error("Slack is not configured");
     // Warnings only, so the bench's output stays readable; the bot logs nothing per command anyway.
     const log = createLogger({ level: "warn", format: "json", secrets: slackSecrets(config) });
-    const adapter = await start(createBot({ article: loadArticle(), commands, log }), config, {
-      adapters: () => [],
-    });
+    const adapter = await start(createBot({ article: loadArticle(), commands, log }), config, testHost());
     port = Number(new URL(adapter.url ?? "").port);
   } else {
     // The bot's identity given, as the adapter gives its App: no auth.test at all.

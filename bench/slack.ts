@@ -17,6 +17,7 @@ import {
   visibleBlocks,
   visibleText,
 } from "../test/fakes/slack/index.js";
+import { testHost } from "../test/support/host.js";
 import type { Renderer } from "./handlers.js";
 import type { Row } from "./lib/report.js";
 import { BARE_ANSWER, type Load, load, SECRET, signed, startTarget } from "./lib/slack-load.js";
@@ -251,7 +252,7 @@ async function bareBolt(fake: FakeSlack, mode: "http" | "socket"): Promise<() =>
 
 const WARM_UP = 5;
 /** The benches never ask GET /healthz. */
-const NO_HOST = { adapters: () => [] };
+const NO_HOST = testHost();
 
 /**
  * From calling start to its resolving (it checks the token with auth.test, then listens or

@@ -11,6 +11,7 @@ import { forArticle } from "./core/command.js";
 import { CLI_USAGE, parseCli } from "./runtime/cli.js";
 import { ConfigError, loadEnvFile } from "./runtime/config.js";
 import { createLogger, type Logger } from "./runtime/log.js";
+import { lazyStore } from "./state/lazy.js";
 
 async function main(): Promise<number> {
   const cli = parseCli(process.argv.slice(2));
@@ -40,6 +41,9 @@ async function main(): Promise<number> {
 
   const running: RunningAdapter[] = [];
   const afterStop: (() => Promise<void>)[] = [];
+  // Opened when something first needs it; closed after the adapters have stopped.
+  const state = lazyStore(config.state, log);
+  afterStop.push(state.close);
   stopOnSignals(running, afterStop, log);
   if (!platforms) {
     const { start } = await import("./adapters/console/start.js");
@@ -50,7 +54,7 @@ async function main(): Promise<number> {
   }
 
   // Each platform's library is loaded only when that platform is configured.
-  await startEnabled(config.enabled, bot, running, config.host);
+  await startEnabled(config.enabled, bot, running, state.get, config.host);
   if (config.healthPort !== undefined) {
     const { startHealthServer } = await import("./runtime/health.js");
     const server = await startHealthServer(config.healthPort, config.host, () => running);

@@ -7,6 +7,7 @@
  */
 import type { Bot } from "../core/answer.js";
 import type { Env } from "../runtime/config.js";
+import type { StateStore } from "../state/store.js";
 
 export type AdapterState = "starting" | "ready" | "reconnecting" | "stopping" | "stopped";
 
@@ -29,6 +30,11 @@ export interface RunningAdapter {
 export interface AdapterHost {
   /** Every running adapter, for a health route an adapter serves itself (Slack's HTTP mode). */
   adapters(): readonly RunningAdapter[];
+  /**
+   * The durable store (src/state), opened on first call and shared by every adapter; rejects with
+   * a ConfigError line when the database cannot be opened.
+   */
+  state(): Promise<StateStore>;
   /** The address an adapter's own HTTP server listens on (HOST; absent: every interface). */
   address?: string;
 }

@@ -5,6 +5,7 @@
 
 import type { Bot } from "../core/answer.js";
 import { ConfigError, type Env, parseShared, type SharedConfig } from "../runtime/config.js";
+import { type StateSettings, stateSecrets, stateSettings } from "../state/settings.js";
 import type { AdapterDefinition, AdapterHost, RunningAdapter } from "./contract.js";
 import { discord } from "./discord/definition.js";
 import { slack } from "./slack/definition.js";
@@ -19,6 +20,8 @@ export interface Enabled<S = unknown> {
 export interface Config extends SharedConfig {
   /** The adapters whose variables are set, in registry order. */
   enabled: Enabled[];
+  /** Where durable state lives (DATABASE_URL or STATE_DIR); nothing is opened by reading it. */
+  state: StateSettings;
   /** Every secret value, so the logger can scrub them from any line. */
   secrets: string[];
 }
@@ -39,16 +42,18 @@ export function configure(env: Env, platforms: readonly AdapterDefinition<never>
     }
   };
   const shared = attempt(() => parseShared(env));
+  const state = attempt(() => stateSettings(env));
   const enabled: Enabled[] = [];
   for (const definition of platforms as readonly AdapterDefinition[]) {
     const settings = attempt(() => definition.settings(env));
     if (settings !== undefined) enabled.push({ definition, settings });
   }
-  if (problems.length > 0 || !shared) throw new ConfigError(problems);
+  if (problems.length > 0 || !shared || !state) throw new ConfigError(problems);
   return {
     ...shared,
     enabled,
-    secrets: enabled.flatMap((e) => e.definition.secrets(e.settings)),
+    state,
+    secrets: [...enabled.flatMap((e) => e.definition.secrets(e.settings)), ...stateSecrets(env)],
   };
 }
 
@@ -60,9 +65,10 @@ export async function startEnabled(
   enabled: readonly Enabled[],
   bot: Bot,
   running: RunningAdapter[],
+  state: AdapterHost["state"],
   address?: string,
 ): Promise<void> {
-  const host: AdapterHost = { adapters: () => running, ...(address ? { address } : {}) };
+  const host: AdapterHost = { adapters: () => running, state, ...(address ? { address } : {}) };
   for (const { definition, settings } of enabled) {
     const module = await definition.load();
     running.push(await module.start(bot, settings, host));

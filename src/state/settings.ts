@@ -62,6 +62,19 @@ export function stateSettings(env: Env): StateSettings {
   };
 }
 
+/** The values to scrub from every log line: the key as written, and the database password. */
+export function stateSecrets(env: Env): string[] {
+  const secrets: string[] = [];
+  const key = env.TOKEN_ENCRYPTION_KEY?.trim();
+  if (key) secrets.push(key);
+  const url = env.DATABASE_URL?.trim();
+  if (url && URL.canParse(url)) {
+    const { password } = new URL(url);
+    if (password) secrets.push(password, decodeURIComponent(password));
+  }
+  return secrets;
+}
+
 /** Where the database is, safe for a log or an error line: the password and query are dropped. */
 export function describeLocation(settings: StateSettings): string {
   if (settings.engine === "sqlite") return settings.file;

@@ -11,6 +11,7 @@ import { postThread } from "../../src/core/thread/post.js";
 import type { PartLabel, ThreadSink } from "../../src/core/thread/sink.js";
 import { renderText } from "../../src/render/plain-text.js";
 import { article, commands } from "../support/article.js";
+import { testHost } from "../support/host.js";
 
 /**
  * A fourth platform, added through the adapter contract alone (src/adapters/contract.ts): a
@@ -115,7 +116,7 @@ describe("a fourth adapter, through the contract alone", () => {
 
     const bot = createBot({ article, commands, log: pino({ level: "silent" }) });
     const running: RunningAdapter[] = [];
-    await startEnabled(config.enabled, bot, running);
+    await startEnabled(config.enabled, bot, running, testHost().state);
     expect(running.map((a) => [a.name, a.health().state])).toEqual([["memory", "ready"]]);
     const say = room.say ?? (() => Promise.reject(new Error("not started")));
 

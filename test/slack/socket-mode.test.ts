@@ -5,6 +5,7 @@ import { start } from "../../src/adapters/slack/start.js";
 import { createBot } from "../../src/core/answer.js";
 import { MEMBER, startFakeSlack, visibleBlocks, visibleText } from "../fakes/slack/index.js";
 import { article, commands } from "../support/article.js";
+import { testHost } from "../support/host.js";
 import { type Harness, MODERATOR, startHarness } from "../support/slack-harness.js";
 
 /** Socket Mode: the real Bolt Socket Mode receiver against a local ws server playing Slack. */
@@ -61,9 +62,7 @@ describe("Socket Mode start-up", () => {
       });
       if (!config) throw new Error("no config");
       const bot = createBot({ article, commands, log: pino({ level: "silent" }) });
-      await expect(
-        start(bot, config, { adapters: () => [] }, { retryConfig: { retries: 0 } }),
-      ).rejects.toThrow(
+      await expect(start(bot, config, testHost(), { retryConfig: { retries: 0 } })).rejects.toThrow(
         /^Configuration error: Slack refused the Socket Mode connection: Slack rejected the token \(invalid_auth\)\. Check SLACK_APP_TOKEN/u,
       );
     } finally {

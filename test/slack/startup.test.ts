@@ -6,6 +6,7 @@ import { start } from "../../src/adapters/slack/start.js";
 import { createBot } from "../../src/core/answer.js";
 import { startFakeSlack } from "../fakes/slack/index.js";
 import { article, commands } from "../support/article.js";
+import { testHost } from "../support/host.js";
 
 /**
  * Start-up with the adapter's own retry policy (not the tests' none): a network failure is one
@@ -38,9 +39,9 @@ describe("Slack start-up failures", () => {
     });
     const port = await listen(server);
     try {
-      const error = await start(bot(), settings(`http://127.0.0.1:${port}/api/`), {
-        adapters: () => [],
-      }).catch((e: unknown) => e as Error);
+      const error = await start(bot(), settings(`http://127.0.0.1:${port}/api/`), testHost()).catch(
+        (e: unknown) => e as Error,
+      );
       expect((error as Error).message).toMatch(
         /^Configuration error: Could not reach Slack at http:\/\/127\.0\.0\.1:\d+\/api\/ \(fetch failed: [A-Z_]+\); the token was not checked\. Check the network and SLACK_API_URL\.$/u,
       );
@@ -55,9 +56,7 @@ describe("Slack start-up failures", () => {
     const server = createServer();
     const port = await listen(server);
     await new Promise((resolve) => server.close(resolve));
-    await expect(
-      start(bot(), settings(`http://127.0.0.1:${port}/api/`), { adapters: () => [] }),
-    ).rejects.toThrow(
+    await expect(start(bot(), settings(`http://127.0.0.1:${port}/api/`), testHost())).rejects.toThrow(
       /^Configuration error: Could not reach Slack at .* \(fetch failed: ECONNREFUSED\); the token was not checked/u,
     );
   });
@@ -65,9 +64,7 @@ describe("Slack start-up failures", () => {
   it("a token Slack rejects: said to be the token", async () => {
     const fake = await startFakeSlack();
     try {
-      await expect(
-        start(bot(), settings(fake.api.url, "xoxb-wrong"), { adapters: () => [] }),
-      ).rejects.toThrow(
+      await expect(start(bot(), settings(fake.api.url, "xoxb-wrong"), testHost())).rejects.toThrow(
         /^Configuration error: SLACK_BOT_TOKEN was not accepted by Slack .*\(invalid_auth\)/u,
       );
       expect(fake.api.callsTo("auth.test")).toHaveLength(1);

@@ -16,6 +16,7 @@ import {
 } from "../fakes/discord/index.js";
 import { blockQuotes, plain } from "../fakes/discord/markdown.js";
 import { article, commands, run } from "./article.js";
+import { testHost } from "./host.js";
 import { cleanEnv } from "./process.js";
 import { type RunningProcess, startProcess } from "./running-process.js";
 
@@ -66,7 +67,8 @@ export async function startHarness(
   });
   const log = pino({ level: "debug" }, sink);
   // Discord serves no HTTP routes of its own, so it never asks the host for the other adapters.
-  const bot = await start(createBot({ article, commands, log, ...extra }), config, { adapters: () => [] });
+  const host = testHost();
+  const bot = await start(createBot({ article, commands, log, ...extra }), config, host);
   return {
     fake,
     bot,
@@ -75,6 +77,7 @@ export async function startHarness(
     async close() {
       await bot.stop();
       await fake.close();
+      await host.close();
     },
   };
 }

@@ -14,6 +14,7 @@ import {
   startFakeSlack,
 } from "../fakes/slack/index.js";
 import { article, commands } from "./article.js";
+import { testHost } from "./host.js";
 
 /** The real Slack adapter (real Bolt, real receiver) started in this process against the fakes. */
 export const SECRET = "fake-signing-secret-0123456789abcdef";
@@ -77,7 +78,7 @@ export async function startHarness(
   // Nothing is retried and nothing is paced, so a fault shows at once and tests stay fast.
   const { adapters, ...startOptions } = options.start ?? {};
   let adapter: SlackAdapter | undefined;
-  const host = { adapters: adapters ?? (() => (adapter ? [adapter] : [])) };
+  const host = testHost(adapters ?? (() => (adapter ? [adapter] : [])));
   const running = await start(bot, config, host, { paceMs: 0, retryConfig: { retries: 0 }, ...startOptions });
   adapter = running;
   const slack =
@@ -92,6 +93,7 @@ export async function startHarness(
     async close() {
       await running.stop();
       await fake.close();
+      await host.close();
     },
   };
 }
