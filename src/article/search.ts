@@ -57,6 +57,8 @@ export class QuoteSearch {
   private readonly lexicon: Lexicon;
   private readonly aliasByWords = new Map<string, Topic>();
   private readonly aliasByStems = new Map<string, Topic>();
+  /** The one-word alias stems by length, in alias order, for the one-typo topic lookup. */
+  private readonly oneWordStems = new Map<number, { stem: string; order: number; topic: Topic }[]>();
   private readonly matchTerms = new Map<Topic, Term[][]>();
   private readonly averageLength: number;
   private readonly suggestions: Suggestions;
@@ -112,6 +114,12 @@ export class QuoteSearch {
         setOnce(this.aliasByWords, tokens.map((t) => t.word).join(" "), topic);
         setOnce(this.aliasByStems, tokens.map((t) => t.stem).join(" "), topic);
       }
+    }
+    for (const [order, [stem, topic]] of [...this.aliasByStems].entries()) {
+      if (stem.includes(" ")) continue;
+      const same = this.oneWordStems.get(stem.length);
+      if (same) same.push({ stem, order, topic });
+      else this.oneWordStems.set(stem.length, [{ stem, order, topic }]);
     }
     this.suggestions = new Suggestions(text, this);
     for (const quote of quotes)
@@ -242,11 +250,13 @@ export class QuoteSearch {
     // One mistyped word ("fundng") still finds its topic.
     const [only] = query as [Token];
     if (isNumber(only.stem) || only.stem.length < FUZZY_MIN_LENGTH) return undefined;
-    for (const [stem, topic] of this.aliasByStems) {
-      if (stem.includes(" ") || Math.abs(stem.length - only.stem.length) > 1) continue;
-      if (oneEdit(only.stem, stem)) return topic;
-    }
-    return undefined;
+    // The first alias (in alias order) within one edit; only stems of a near length can be.
+    let first: { order: number; topic: Topic } | undefined;
+    const length = only.stem.length;
+    for (const near of [length - 1, length, length + 1])
+      for (const alias of this.oneWordStems.get(near) ?? [])
+        if ((!first || alias.order < first.order) && oneEdit(only.stem, alias.stem)) first = alias;
+    return first?.topic;
   }
 }
 

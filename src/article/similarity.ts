@@ -20,16 +20,24 @@ export function oneEdit(a: string, b: string): boolean {
   return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
-/** Character bigrams of a phrase (spaces kept), for a quick similarity between short texts. */
-export function bigrams(text: string): Set<string> {
-  const grams = new Set<string>();
-  const padded = ` ${text} `;
-  for (let i = 0; i < padded.length - 1; i++) grams.add(padded.slice(i, i + 2));
+/**
+ * Character bigrams of a phrase (spaces kept), for a quick similarity between short texts. Each
+ * bigram is one number (its two UTF-16 code units), so no string is made per bigram.
+ */
+export function bigrams(text: string): Set<number> {
+  const grams = new Set<number>();
+  const SPACE = 32;
+  let previous = SPACE;
+  for (let i = 0; i <= text.length; i++) {
+    const code = i < text.length ? text.charCodeAt(i) : SPACE;
+    grams.add(previous * 65_536 + code);
+    previous = code;
+  }
   return grams;
 }
 
 /** Dice's coefficient of two bigram sets: 1 for the same text, 0 for nothing in common. */
-export function dice(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+export function dice<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): number {
   if (a.size === 0 && b.size === 0) return 1;
   let shared = 0;
   for (const g of a) if (b.has(g)) shared++;

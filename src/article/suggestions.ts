@@ -30,19 +30,27 @@ interface Candidate {
 export class Suggestions {
   private readonly candidates: Candidate[] = [];
   /** Character bigram → candidates holding it, so a miss is compared with few candidates, not all. */
-  private readonly byGram = new Map<string, number[]>();
+  private readonly byGram = new Map<number, Uint32Array>();
+  /** Bigrams each candidate shares with the query, reused by every closest() call (reset there). */
+  private readonly shared: Uint16Array;
+  private readonly topicNames: readonly string[];
 
   constructor(
     text: string,
     private readonly search: Searchable,
   ) {
     const seen = new Set<string>();
+    const holders = new Map<number, number[]>();
     const add = (label: string, rank: number) => {
       const key = keyOf(label);
       if (key === "" || seen.has(key) || search.search(label).length === 0) return;
       seen.add(key);
       const grams = bigrams(key);
-      for (const g of grams) this.byGram.set(g, [...(this.byGram.get(g) ?? []), this.candidates.length]);
+      for (const g of grams) {
+        const list = holders.get(g);
+        if (list) list.push(this.candidates.length);
+        else holders.set(g, [this.candidates.length]);
+      }
       this.candidates.push({ label, key, rank, grams: grams.size });
     };
     for (const t of search.topics) add(t.name, 0);
@@ -50,6 +58,10 @@ export class Suggestions {
     for (const q of search.quotes)
       for (const t of tokenize(slice(text, q), q.start))
         if (t.word.length > 2 && search.content(t.word).length > 0) add(displayWord(text, t), 2);
+    // Typed arrays: the miss path walks these lists on every /quote that finds nothing.
+    for (const [g, list] of holders) this.byGram.set(g, Uint32Array.from(list));
+    this.shared = new Uint16Array(this.candidates.length);
+    this.topicNames = search.topics.map((t) => t.name);
   }
 
   suggest(prefix: string, limit = SUGGESTION_LIMIT): string[] {
@@ -75,19 +87,31 @@ export class Suggestions {
   closest(query: string, limit: number): string[] {
     const typed = bigrams(keyOf(query.slice(0, 200)));
     // Dice's coefficient with every candidate that shares a bigram, counted in one pass.
-    const shared = new Uint16Array(this.candidates.length);
-    for (const g of typed) for (const i of this.byGram.get(g) ?? []) shared[i] = (shared[i] ?? 0) + 1;
+    const { shared, candidates } = this;
+    shared.fill(0);
+    for (const g of typed) {
+      const holders = this.byGram.get(g);
+      if (holders)
+        for (let k = 0; k < holders.length; k++) {
+          const i = holders[k] as number;
+          shared[i] = (shared[i] as number) + 1;
+        }
+    }
     const near: { label: string; similarity: number }[] = [];
     for (let i = 0; i < shared.length; i++) {
-      const n = shared[i] ?? 0;
+      const n = shared[i] as number;
       if (n === 0) continue;
-      const c = this.candidates[i] as Candidate;
+      const c = candidates[i] as Candidate;
       const similarity = (2 * n) / (typed.size + c.grams);
       if (similarity >= MIN_SIMILARITY) near.push({ label: c.label, similarity });
     }
     near.sort((a, b) => b.similarity - a.similarity);
-    const names = this.search.topics.map((t) => t.name);
-    return [...new Set([...near.map((c) => c.label), ...names])].slice(0, limit);
+    const out: string[] = [];
+    for (const label of [...near.map((c) => c.label), ...this.topicNames]) {
+      if (out.length >= limit) break;
+      if (!out.includes(label)) out.push(label);
+    }
+    return out;
   }
 
   private topicsFor(phrase: string): string[] {

@@ -15,6 +15,9 @@ export interface Token {
  * every /quote tokenizes its topic.
  */
 const WORD = /[\p{L}\p{M}\p{N}_]+(?:(?:['’.]|(?<=\p{N}),(?=\p{N}))[\p{L}\p{M}\p{N}_]+)*/gu;
+/** The same rule for text that is all ASCII (most topics members type), several times cheaper. */
+const ASCII_WORD = /[A-Za-z0-9_]+(?:(?:['.]|(?<=[0-9]),(?=[0-9]))[A-Za-z0-9_]+)*/g;
+const NON_ASCII = /\P{ASCII}/u;
 const MARKS = /\p{M}+/gu;
 const APOSTROPHES = /[’‘`´]/gu;
 const POSSESSIVE = /'s?$/u;
@@ -59,7 +62,7 @@ function stemOf(word: string): string {
 /** Word tokens of `text` with offsets shifted by `offset` (so they point into the article). */
 export function tokenize(text: string, offset = 0): Token[] {
   const tokens: Token[] = [];
-  for (const match of text.matchAll(WORD)) {
+  for (const match of text.matchAll(NON_ASCII.test(text) ? WORD : ASCII_WORD)) {
     const word = normalizeWord(match[0]);
     if (word === "") continue;
     tokens.push({
