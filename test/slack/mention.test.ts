@@ -175,6 +175,43 @@ describe.each(["http", "socket"] as const)("mentioning the bot (%s)", (mode) => 
   });
 });
 
+describe.each(["http", "socket"] as const)("resuming by mention inside the thread (%s)", (mode) => {
+  let h: Harness;
+  let events: EventSender;
+  beforeAll(async () => {
+    h = await startHarness(mode);
+    events = eventsFor(mode, h);
+  });
+  afterAll(() => h.close());
+
+  const FINAL = /^(Posted |Everything is already|Stopped |Could not )/u;
+  async function postBy(text: string, thread?: string) {
+    const asked = await mention(h, events, text, { user: MODERATOR.user_id, ...(thread ? { thread } : {}) });
+    return h.fake.api.waitFor((c) => inThread(c, asked.thread) && FINAL.test(visibleText(c.params)));
+  }
+
+  it("@bot article post in a thread of its own title posts only what is missing there", async () => {
+    let replies = 0;
+    h.fake.api.failNext(
+      "chat.postMessage",
+      { status: 500 },
+      { when: (p) => p.thread_ts !== undefined && ++replies === 2 },
+    );
+    const first = await postBy(`${BOT} article post Talk it over`);
+    expect(visibleText(first.params)).toMatch(/^Stopped at article part 2 of 2/u);
+    const parent = h.fake.api.messages.find((m) => m.user === FAKE_BOT.userId && m.thread_ts === undefined);
+    expect(visibleBlocks({ ...parent })[0]).toBe("Talk it over");
+
+    // Asked bare in that thread: the thread's own title is used, so it is that thread that resumes.
+    const again = await postBy(`${BOT} article post`, parent?.ts);
+    expect(visibleText(again.params)).toMatch(/^Posted article part 2 of 2, which was missing: 1 message\./u);
+    const ours = h.fake.api.messages.filter((m) => m.user === FAKE_BOT.userId);
+    expect(ours.filter((m) => m.thread_ts === undefined)).toHaveLength(1);
+    const body = ours.filter((m) => m.thread_ts === parent?.ts).map((r) => visibleBlocks({ ...r })[0]);
+    expect(`${body.join("\n\n")}\n\n`).toBe(article.text);
+  });
+});
+
 describe("dedupe keys", () => {
   it("an event's key is its workspace and event_id, whatever else its retry changes", () => {
     const event = appMention(`${BOT} help`);

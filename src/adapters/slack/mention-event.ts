@@ -13,6 +13,8 @@ export interface MentionPlace {
   user: string;
   /** The thread to answer in: the mention's own thread, or the mention itself when it was top-level. */
   threadTs: string;
+  /** Whether the mention was made inside a thread (not at the channel's top level). */
+  inThread: boolean;
 }
 
 export type ReadMention =
@@ -37,7 +39,8 @@ export function readMention(
   const channel = str(e.channel);
   const ts = str(e.ts);
   if (!channel || !ts) return { ok: false, why: "no channel or ts" };
-  const place = { channel, user, threadTs: str(e.thread_ts) ?? ts };
+  const thread = str(e.thread_ts);
+  const place = { channel, user, threadTs: thread ?? ts, inThread: thread !== undefined && thread !== ts };
   const line = afterOwnMention(typeof e.text === "string" ? e.text : "", botUserId);
   if (line === undefined) return { ok: false, why: "the bot is not mentioned in the text" };
   const { name, text } = splitCommandLine(line);

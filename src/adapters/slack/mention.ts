@@ -4,7 +4,8 @@
  * and takes exactly the slash command's path (inbound.ts: the same parsing, checks, cooldown,
  * moderator access and thread post); only where the answers go differs: into the thread (under the
  * mention when it was top-level), private answers and errors as ephemeral messages to the member.
- * Events are acked by Bolt on arrival; a retried one never reaches here (replay.ts).
+ * `@bot article post` inside the bot's own thread resumes that thread (mention-thread.ts). Events
+ * are acked by Bolt on arrival; a retried one never reaches here (replay.ts).
  */
 import type { SlackEventMiddlewareArgs, webApi } from "@slack/bolt";
 import type { Logger } from "../../runtime/log.js";
@@ -13,6 +14,7 @@ import { errorReason } from "./errors.js";
 import { type ListenerDeps, refuse, run } from "./inbound.js";
 import { commandLabel } from "./invocation.js";
 import { type MentionPlace, readMention } from "./mention-event.js";
+import { inItsThread } from "./mention-thread.js";
 import { note } from "./render/limits.js";
 import type { Responder } from "./respond.js";
 
@@ -40,7 +42,10 @@ export function mentionListener(
     const context = { command: label, user: payload.user_id, channel: payload.channel_id, via: "mention" };
     const reply = mentionResponder(deps.client, place, log, context);
     if (inFlight.closing) return refuse(reply, `@${identity.botName} ${label} was not run`);
-    return inFlight.track(run(deps, payload, reply, context));
+    const { reader, author } = deps.thread;
+    return inFlight.track(
+      inItsThread(payload, place, { reader, author, log }).then((asked) => run(deps, asked, reply, context)),
+    );
   };
 }
 
