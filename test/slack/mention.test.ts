@@ -15,7 +15,7 @@ import {
   visibleText,
 } from "../fakes/slack/index.js";
 import { article } from "../support/article.js";
-import { type Harness, MODERATOR, SECRET, startHarness } from "../support/slack-harness.js";
+import { type Harness, MODERATOR, SECRET, startHarness, useHarness } from "../support/slack-harness.js";
 
 /**
  * Asking the bot by mentioning it, through the real Bolt receiver against the fakes, in HTTP mode
@@ -29,6 +29,11 @@ const MEMBER = "U0MEMBER";
 function eventsFor(mode: "http" | "socket", h: Harness): EventSender {
   return mode === "http" ? httpEvents(h.adapter.url ?? "", SECRET) : socketEvents(h.fake.socket ?? missing());
 }
+
+/** The sender for a harness useHarness starts later, in beforeAll. */
+const lazyEvents = (mode: "http" | "socket", h: Harness): EventSender => ({
+  send: (event, options) => eventsFor(mode, h).send(event, options),
+});
 
 function missing(): never {
   throw new Error("the Socket Mode fake is missing");
@@ -64,16 +69,9 @@ const inThread = (c: RecordedCall, thread: string) =>
 const answersIn = (h: Harness, thread: string) => h.fake.api.calls.filter((c) => inThread(c, thread));
 
 describe.each(["http", "socket"] as const)("mentioning the bot (%s)", (mode) => {
-  let h: Harness;
-  let events: EventSender;
-  beforeAll(async () => {
-    h = await startHarness(mode);
-    events = eventsFor(mode, h);
-  });
-  afterAll(async () => {
-    expect(h.fake.api.problems).toEqual([]);
-    await h.close();
-  });
+  const h = useHarness(mode);
+  const events = lazyEvents(mode, h);
+  afterAll(() => expect(h.fake.api.problems).toEqual([]));
 
   it("@bot quote grants at top level: the answer starts a thread under the mention", async () => {
     const { first, thread } = await mention(h, events, `${BOT} quote grants`);
@@ -176,13 +174,8 @@ describe.each(["http", "socket"] as const)("mentioning the bot (%s)", (mode) => 
 });
 
 describe.each(["http", "socket"] as const)("resuming by mention inside the thread (%s)", (mode) => {
-  let h: Harness;
-  let events: EventSender;
-  beforeAll(async () => {
-    h = await startHarness(mode);
-    events = eventsFor(mode, h);
-  });
-  afterAll(() => h.close());
+  const h = useHarness(mode);
+  const events = lazyEvents(mode, h);
 
   const FINAL = /^(Posted |Everything is already|Stopped |Could not )/u;
   async function postBy(text: string, thread?: string) {
