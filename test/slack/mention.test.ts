@@ -109,6 +109,15 @@ describe.each(["http", "socket"] as const)("mentioning the bot (%s)", (mode) => 
     expect(h.fake.api.messages.filter((m) => visibleText({ ...m }).includes("news"))).toEqual([]);
   });
 
+  it("a mention far too long to be a command gets one short private error in its thread", async () => {
+    const long = await mention(h, events, `${BOT} quote ${"grants ".repeat(6_000)}`);
+    expect(long.first.method).toBe("chat.postEphemeral");
+    expect(visibleText(long.first.params)).toMatch(
+      /^:warning: That is 42,000 characters after \/quote; commands take at most 2,000\./u,
+    );
+    expect(answersIn(h, long.thread)).toHaveLength(1);
+  });
+
   it("other members' mentions in the text never fire, and nothing echoed pings anyone", async () => {
     // The bot is mentioned after someone else: only the words after its own mention count.
     const after = await mention(h, events, `<@U0OTHER> ${BOT} quote &lt;!here&gt; <@U0OTHER> <!channel>`);
