@@ -140,8 +140,10 @@ describe.each(["http", "socket"] as const)("mentioning the bot (%s)", (mode) => 
       threads.push(ts);
       await events.send({ ...appMention(`${BOT} summary`, { ts }), ...fields });
     }
-    // A member's mention after them is answered; theirs never were.
-    await mention(h, events, `${BOT} penalties`);
+    // A member's mention after them is answered (the mention as Slack may write it, with the name);
+    // theirs never were.
+    const named = await mention(h, events, `<@${FAKE_BOT.userId}|article_bot> penalties`);
+    expect(visibleBlocks(named.first.params)[0]).toMatch(/^Penalties Jeff Sessions announced/u);
     for (const thread of threads) expect(answersIn(h, thread)).toEqual([]);
   });
 
