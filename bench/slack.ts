@@ -11,6 +11,7 @@ import { loadArticle } from "../src/article/load.js";
 import { createBot } from "../src/core/answer.js";
 import type { Outcome } from "../src/core/reply.js";
 import {
+  FAKE_BOT,
   type FakeSlack,
   httpCommands,
   startFakeSlack,
@@ -33,7 +34,8 @@ const article = loadArticle();
 /** For the handlers suite: the Block Kit renderer, messages and threads alike. */
 export const slackRenderer: Renderer = {
   name: "Slack Block Kit",
-  render: (o: Outcome) => (o.kind === "thread" ? renderThread(o, article) : renderReply(o, article)),
+  render: (o: Outcome) =>
+    o.kind === "thread" ? renderThread(o, article, { botUserId: FAKE_BOT.userId }) : renderReply(o, article),
 };
 
 /** The bot's answer to /quote grants, checked once in full; then every response must equal it. */

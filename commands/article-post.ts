@@ -37,7 +37,9 @@ export default defineCommand({
         ],
       },
       body: article.paragraphs.map(({ start, end }) => ({ start, end })),
-      closing: "That is the whole article. Discuss it here; try /summary, /quote grants or /penalties.",
+      // Each platform words how to ask (Slack runs no slash commands in threads: a mention there).
+      closing: "That is the whole article. Discuss it here.",
+      suggest: ["summary", "quote grants", "penalties"],
     };
   },
 });

@@ -1,9 +1,13 @@
 /**
- * Chat text to command options, for adapters whose platform passes free text (the console, Slack).
- * `/quote claw back private`, `/summary full`, `/summary length:full`, `/article post #general`.
- * Flags, choices and channels are recognised at either end of the text; what is left in the middle
- * is the command's free-text option (the topic, the title), kept as typed.
+ * Chat text to command options, for adapters whose platform passes free text (the console, Slack
+ * slash commands and mentions). `/quote claw back private`, `/summary full`, `/summary
+ * length:full`, `/article post #general`. Flags, choices and channels are recognised at either end
+ * of the text; what is left in the middle is the command's free-text option (the topic, the
+ * title), kept as typed. What would silently do the wrong thing is refused with a short error
+ * instead: a mistyped command name (with the name meant), two values for one option, a channel
+ * typed without its `#`.
  */
+import { TypoIndex } from "../article/typos.js";
 import { type Command, commandPath, type OptionDef, usage } from "./command.js";
 import { findCommand } from "./dispatch.js";
 import { echo } from "./echo.js";
@@ -27,10 +31,19 @@ export function parseCommandLine(line: string, commands: readonly Command[]): Pa
       ok: false,
       error: "Commands start with a slash, like /summary. Type /help to see them all.",
     };
-  // The name is the first word; the rest goes to parseArguments as it is, however long.
+  const { name, text } = splitCommandLine(trimmed);
+  return parseArguments(name, text, commands);
+}
+
+/**
+ * `/quote claw back` (the slash optional) as its lower-cased name, "quote", and the rest as it
+ * is, however long: only the first word is looked at.
+ */
+export function splitCommandLine(line: string): { name: string; text: string } {
+  const trimmed = line.trimStart().replace(/^\//u, "");
   const space = trimmed.search(/\s/u);
-  const head = space === -1 ? trimmed.slice(1) : trimmed.slice(1, space);
-  return parseArguments(head.toLowerCase(), space === -1 ? "" : trimmed.slice(space + 1), commands);
+  const head = space === -1 ? trimmed : trimmed.slice(0, space);
+  return { name: head.toLowerCase(), text: space === -1 ? "" : trimmed.slice(space + 1) };
 }
 
 /** Longest command text parsed at all; every command's options fit in far less. */
@@ -49,7 +62,9 @@ export function parseArguments(name: string, text: string, commands: readonly Co
     words = words.slice(1);
   }
   const command = findCommand(commands, name, subcommand);
-  // Unknown commands and subcommands are dispatch's to explain.
+  const meant = command ? undefined : mistyped(name, commands);
+  if (meant) return { ok: false, error: `Unknown command “${echo(name, 32)}”. Did you mean ${meant}?` };
+  // Other unknown commands and subcommands are dispatch's to explain.
   if (!command)
     return {
       ok: true,
@@ -62,9 +77,21 @@ export function parseArguments(name: string, text: string, commands: readonly Co
   const free = Object.entries(command.options).find(([, o]) => o.kind === "text");
   const head: string[] = [];
   const tail: string[] = [];
+  // The word that set each option, to name both when a second one disagrees.
+  const setBy = new Map<string, string>();
+  let conflict: string | undefined;
+  let keyed = false;
   const apply = (found: Found, texts: string[]) => {
-    if ("text" in found) texts.push(found.text);
-    else options[found.key] = found.value;
+    if ("text" in found) {
+      texts.push(found.text);
+      keyed = true;
+      return;
+    }
+    const earlier = setBy.get(found.key);
+    if (earlier !== undefined && options[found.key] !== found.value)
+      conflict ??= `/${commandPath(command)} got both “${echo(earlier, 32)}” and “${echo(found.word, 32)}” for ${found.key}; give one of them.`;
+    setBy.set(found.key, found.word);
+    options[found.key] = found.value;
   };
 
   let start = 0;
@@ -87,7 +114,10 @@ export function parseArguments(name: string, text: string, commands: readonly Co
     end--;
   }
   for (const found of trailing) apply(found, tail);
+  if (conflict) return { ok: false, error: conflict };
   const middle = [...head, ...words.slice(start, end), ...tail];
+  const unmarked = channelWithoutHash(command, options, middle, keyed);
+  if (unmarked) return { ok: false, error: unmarked };
 
   if (middle.length > 0) {
     if (!free) {
@@ -106,7 +136,7 @@ export function parseArguments(name: string, text: string, commands: readonly Co
   };
 }
 
-type Found = { key: string; value: unknown } | { text: string };
+type Found = { key: string; value: unknown; word: string } | { text: string };
 
 /** What one word sets: an option by `key:value`, a flag by name, a choice by value, a channel. */
 function classify(word: string | undefined, defs: Record<string, OptionDef>): Found | undefined {
@@ -117,15 +147,47 @@ function classify(word: string | undefined, defs: Record<string, OptionDef>): Fo
     const key = (kv[1] ?? "").toLowerCase();
     const value = kv[2] ?? "";
     if (def.kind === "text") return { text: value };
-    return { key, value: def.kind === "flag" ? flagValue(value) : value };
+    return { key, value: def.kind === "flag" ? flagValue(value) : value, word };
   }
   const lower = word.toLowerCase();
   for (const [key, d] of Object.entries(defs)) {
-    if (d.kind === "flag" && lower === key) return { key, value: true };
-    if (d.kind === "choice" && d.choices?.includes(lower)) return { key, value: lower };
-    if (d.kind === "channel" && CHANNEL.test(word)) return { key, value: word };
+    if (d.kind === "flag" && lower === key) return { key, value: true, word };
+    if (d.kind === "choice" && d.choices?.includes(lower)) return { key, value: lower, word };
+    if (d.kind === "channel" && CHANNEL.test(word)) return { key, value: word, word };
   }
   return undefined;
+}
+
+/** `/sumary`: the one command name within a typo of `name`, as `/summary`; undefined if none or several. */
+function mistyped(name: string, commands: readonly Command[]): string | undefined {
+  if (name === "" || commands.some((c) => c.name === name)) return undefined;
+  const index = new TypoIndex<string>();
+  for (const c of commands) index.add(c.name, c.name);
+  const found = index.find(name.slice(0, 40));
+  return found.length === 1 ? `/${found[0]}` : undefined;
+}
+
+// Channel names on Slack and Discord are lower case, without spaces.
+const CHANNEL_NAME = /^[\p{Ll}\p{N}_-]{1,80}$/u;
+
+/**
+ * `/article post news`: one bare lower-case word where a command takes a channel and a title
+ * reads as a channel typed without its `#`, so the bot asks rather than start a thread titled
+ * "news" here. A title of more words, a capitalised one, or `title:news` is taken as a title.
+ */
+function channelWithoutHash(
+  command: Command,
+  options: Record<string, unknown>,
+  middle: readonly string[],
+  keyed: boolean,
+): string | undefined {
+  const word = middle[0];
+  const channel = Object.entries(command.options).find(([, o]) => o.kind === "channel")?.[0];
+  if (channel === undefined || options[channel] !== undefined || keyed || middle.length !== 1)
+    return undefined;
+  if (!word || !CHANNEL_NAME.test(word)) return undefined;
+  const shown = echo(word, 32);
+  return `Did you mean the channel #${shown}? Write /${commandPath(command)} #${shown} to post there, or /${commandPath(command)} title:${shown} for a thread titled “${shown}” here.`;
 }
 
 // Unknown words stay strings so the schema can say what is allowed.

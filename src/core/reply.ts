@@ -62,7 +62,10 @@ export const ThreadPlanSchema = z.object({
   header: ReplySchema,
   /** The article, paragraph by paragraph (headings included), as spans. */
   body: z.array(SpanSchema),
+  /** Our last words under the article, plain text; each adapter adds how to ask the bot there. */
   closing: z.string(),
+  /** Commands worth trying in the thread, as typed after the name: "summary", "quote grants". */
+  suggest: z.array(z.string()),
 });
 
 export type ListItem = z.infer<typeof ListItem>;

@@ -7,6 +7,7 @@ import type { Article } from "../article/load.js";
 import { slice } from "../article/span.js";
 import { visible } from "../core/echo.js";
 import type { Block, Outcome, QuoteBlock, Reply, ThreadPlan } from "../core/reply.js";
+import { closingLine, provenanceLabel } from "../core/reply-parts.js";
 import { listItemText, runs } from "./pack.js";
 
 export interface TextStyle {
@@ -67,7 +68,7 @@ function renderQuote(block: QuoteBlock, article: Article, style: TextStyle, s: S
       "dim",
       `  — ${block.speaker}, ${block.role} · passage ${block.number} of ${quotes.length}, ¶${block.paragraph}`,
     ),
-    s("dim", `  Introduced in ¶${block.provenance.paragraph}: ${slice(text, block.provenance.sentence)}`),
+    s("dim", `  ${provenanceLabel(block)}: ${slice(text, block.provenance.sentence)}`),
   ];
   if (!style.styled && emphasis.length > 0) {
     const all = quotes.find((q) => q.number === block.number)?.sentences ?? [];
@@ -92,6 +93,6 @@ function renderThread(plan: ThreadPlan, article: Article, style: TextStyle, s: S
     rule,
     plan.body.map((p) => slice(article.text, p)).join("\n\n"),
     rule,
-    ours(plan.closing),
+    closingLine(plan, { lead: "Try", ask: (command) => `/${ours(command)}`, escape: ours }),
   ].join("\n");
 }

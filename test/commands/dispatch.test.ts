@@ -59,7 +59,9 @@ describe("moderator-only /article post", () => {
     expect(header).toContain("tl;dr:");
     const body = plan.body.map((s) => article.text.slice(s.start, s.end)).join("\n\n");
     expect(`${body}\n\n`).toBe(article.text);
-    expect(plan.closing).toMatch(/\/summary.*\/quote.*\/penalties/u);
+    // Which commands to suggest, not how: each platform words that (a mention on Slack).
+    expect(plan.closing).toBe("That is the whole article. Discuss it here.");
+    expect(plan.suggest).toEqual(["summary", "quote grants", "penalties"]);
     expect((run("article", {}, { subcommand: "post" }) as ThreadPlan).threadTitle).toBe(article.title);
   });
 });

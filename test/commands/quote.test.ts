@@ -1,6 +1,8 @@
 import pino from "pino";
 import { describe, expect, it } from "vitest";
 import type { QuoteBlock, Reply } from "../../src/core/reply.js";
+import { provenanceLabel } from "../../src/core/reply-parts.js";
+import { renderText } from "../../src/render/plain-text.js";
 import { article, run } from "../support/article.js";
 
 const quoteBlocks = (reply: Reply) => reply.blocks.filter((b): b is QuoteBlock => b.type === "quote");
@@ -18,6 +20,23 @@ describe("/quote", () => {
     const marked = (block?.emphasis ?? []).map((s) => article.text.slice(s.start, s.end));
     expect(marked.every((s) => /grants/u.test(s))).toBe(true);
     expect(marked.length).toBeGreaterThan(0);
+  });
+
+  it("says where the reporting sentence stands: after the quote for ¶9, before it for the others", () => {
+    const blocks = quoteBlocks(run("quote", { topic: "laws" }) as Reply);
+    const grants = quoteBlocks(run("quote", { topic: "grants" }) as Reply);
+    const labels = [...blocks, ...grants].map((b) => [b.number, provenanceLabel(b)]);
+    expect(labels).toEqual([
+      [1, "Introduced in ¶3"],
+      [3, "Reported in ¶9, after the quote"],
+      [3, "Reported in ¶9, after the quote"],
+    ]);
+    // The sentence really does come after the quote, and the console says so.
+    const [after] = grants;
+    expect(after && after.provenance.sentence.start >= after.quote.end).toBe(true);
+    const shown = renderText(run("quote", { topic: "grants" }) as Reply, article, { styled: false });
+    expect(shown).toContain("Reported in ¶9, after the quote: As the above makes clear");
+    expect(shown).not.toContain("Introduced in ¶9");
   });
 
   it("lists the matching passages best first", () => {

@@ -40,12 +40,16 @@ describe("the console adapter as a real process", () => {
   });
 
   it("keeps going after bad input and answers it with a short error", async () => {
-    const run = await runBot(`hello\n/summary everything\n/quote ${"x".repeat(150)}\n/nope\n/penalties\n`);
+    const run = await runBot(
+      `hello\n/summary everything\n/quote ${"x".repeat(150)}\n/nope\n/sumary\n/summary full short\n/penalties\n`,
+    );
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("Commands start with a slash");
     expect(run.stdout).toContain("/summary does not take “everything”");
     expect(run.stdout).toContain("“topic” must be text of at most 100 characters");
     expect(run.stdout).toContain("There is no /nope command");
+    expect(run.stdout).toContain("Unknown command “sumary”. Did you mean /summary?");
+    expect(run.stdout).toContain("/summary got both “full” and “short” for length; give one of them.");
     expect(run.stdout).toContain("Penalties Jeff Sessions announced");
   });
 

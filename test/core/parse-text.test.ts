@@ -62,3 +62,65 @@ describe("chat text to options", () => {
     });
   });
 });
+
+describe("text that would silently do the wrong thing gets a short error instead", () => {
+  it.each([
+    ["/sumary", "Unknown command “sumary”. Did you mean /summary?"],
+    ["/qoute grants", "Unknown command “qoute”. Did you mean /quote?"],
+    ["/SUMMRY full", "Unknown command “summry”. Did you mean /summary?"],
+    ["/aritcle post", "Unknown command “aritcle”. Did you mean /article?"],
+  ])("a command name one typo away: %s", (line, error) => {
+    expect(parse(line)).toEqual({ ok: false, error });
+  });
+
+  it("leaves a name nothing is near to dispatch, which lists what there is", () => {
+    expect(parse("/weather today")).toMatchObject({ ok: true, command: "weather" });
+    expect(parse("/xyzzy")).toMatchObject({ ok: true, command: "xyzzy" });
+  });
+
+  it.each([
+    ["/summary full short", "/summary got both “full” and “short” for length; give one of them."],
+    [
+      "/summary length:full short",
+      "/summary got both “length:full” and “short” for length; give one of them.",
+    ],
+    [
+      "/quote private grants private:no",
+      "/quote got both “private” and “private:no” for private; give one of them.",
+    ],
+    [
+      "/article post #news #general",
+      "/article post got both “#news” and “#general” for channel; give one of them.",
+    ],
+  ])("two values for one option: %s", (line, error) => {
+    expect(parse(line)).toEqual({ ok: false, error });
+  });
+
+  it("takes the same value twice as once", () => {
+    expect(parse("/summary full full")).toEqual({
+      ok: true,
+      command: "summary",
+      options: { length: "full" },
+    });
+  });
+
+  it("asks for #news rather than start a thread titled “news”", () => {
+    const asked = parse("/article post news");
+    expect(asked).toEqual({
+      ok: false,
+      error:
+        "Did you mean the channel #news? Write /article post #news to post there, or /article post title:news for a thread titled “news” here.",
+    });
+  });
+
+  it.each([
+    ["/article post #news", { channel: "#news" }],
+    ["/article post <#C0NEWS|news>", { channel: "<#C0NEWS|news>" }],
+    ["/article post title:news", { title: "news" }],
+    ["/article post Discussion", { title: "Discussion" }],
+    ["/article post read along", { title: "read along" }],
+    ["/article post news #general", { title: "news", channel: "#general" }],
+  ])("still takes channels and titles as typed: %s", (line, options) => {
+    expect(parse(line)).toEqual({ ok: true, command: "article", subcommand: "post", options });
+  });
+});

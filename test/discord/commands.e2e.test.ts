@@ -45,7 +45,9 @@ describe("the Discord adapter, through discord.js, against a fake Discord", () =
     expect(quotes.length).toBeGreaterThan(0);
     for (const q of quotes)
       expect(article.quotes.map((x) => article.text.slice(x.start, x.end))).toContain(q);
-    expect(shownText(r)).toMatch(/— Jeff Sessions, .* · passage \d of \d, ¶\d+\nIntroduced in ¶\d+: /u);
+    expect(shownText(r)).toMatch(
+      /— Jeff Sessions, .* · passage \d of \d, ¶\d+\nReported in ¶9, after the quote: /u,
+    );
   });
 
   it("/quote topic:grants private:true is ephemeral", async () => {

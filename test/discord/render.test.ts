@@ -48,9 +48,11 @@ describe("rendering replies as Discord embeds", () => {
     const first = blocks[0];
     expect(first?.emphasis?.length).toBeGreaterThan(0);
     for (const sentence of first?.emphasis ?? []) expect(quotes[0]).toContain(`**${slice(sentence)}**`);
-    // The provenance line: who said it, where, and the article's sentence introducing it.
+    // The provenance line: who said it, where, and the article's reporting sentence, which for
+    // this passage (3, in ¶8) comes after it, in ¶9.
+    expect(first?.number).toBe(3);
     expect(plain(embed?.description ?? "")).toContain(
-      `Introduced in ¶${first?.provenance.paragraph}: ${slice(first?.provenance.sentence ?? { start: 0, end: 0 })}`,
+      `Reported in ¶9, after the quote: ${slice(first?.provenance.sentence ?? { start: 0, end: 0 })}`,
     );
     expect(embed?.footer?.text).toContain("Source: the article, as reported by");
   });
@@ -109,7 +111,9 @@ describe("rendering /article post as thread messages", () => {
   const plan = run("article", { title: "Discuss" }, { subcommand: "post" }) as ThreadPlan;
   const parts = renderThread(plan, article);
   const body = parts.filter((p) => p.kind === "article").map((p) => p.message.content ?? "");
-  const closing = `\n\n-# ${plan.closing}`;
+  // Slash commands run in Discord threads, so the closing line suggests them.
+  const closing =
+    "\n\n-# That is the whole article. Discuss it here. Try /summary, /quote grants or /penalties.";
   // A closing line too long to ride on the last part gets a message of its own.
   const wordy = renderThread({ ...plan, closing: "Discuss it here. ".repeat(100).trim() }, article);
 

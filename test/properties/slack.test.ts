@@ -14,7 +14,13 @@ import { renderThread, threadParts } from "../../src/adapters/slack/render/threa
 import { type ChannelRef, channelRef } from "../../src/adapters/slack/thread/target.js";
 import { answer } from "../../src/core/answer.js";
 import type { Outcome, Reply, ThreadPlan } from "../../src/core/reply.js";
-import { blockKitProblems, firingMentions, visibleBlocks, visibleText } from "../fakes/slack/index.js";
+import {
+  blockKitProblems,
+  FAKE_BOT,
+  firingMentions,
+  visibleBlocks,
+  visibleText,
+} from "../fakes/slack/index.js";
 import { commandWithRawOptions, hostileText, RUNS } from "../support/arbitraries.js";
 import { article, bot, commands, run } from "../support/article.js";
 
@@ -55,7 +61,7 @@ const NOTE_REASON = "Slack answered HTTP 500";
 
 /** The thread, and every note its moderator may get about it, with the channel as named. */
 function checkThread(plan: ThreadPlan, target: ChannelRef): void {
-  const { parent, replies } = renderThread(plan, article);
+  const { parent, replies } = renderThread(plan, article, { botUserId: FAKE_BOT.userId });
   for (const m of [parent, ...replies]) checkMessage({ ...m });
   const body = replies.map((r) => visibleBlocks({ blocks: [r.blocks[0]] })[0]);
   expect(`${body.join("\n\n")}\n\n`).toBe(article.text);

@@ -158,7 +158,7 @@ describe("every command with every option, answered in the ack", () => {
     expect(header).toBe("Jeff Sessions on “grants”");
     expect(visibleBlocks(ack)).toContain(passage(3));
     expect(shown).toMatch(/passage 3 of 3, ¶8/u);
-    expect(shown).toContain("Introduced in ¶");
+    expect(shown).toContain("Reported in ¶9, after the quote: As the above makes clear");
   });
 
   it("/quote claw back private: a phrase topic, only for the asker", async () => {

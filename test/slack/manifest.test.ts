@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
 import { buildManifest, type SlackManifest } from "../../src/adapters/slack/register.js";
 import { usage } from "../../src/core/command.js";
@@ -8,6 +9,13 @@ import { commands } from "../support/article.js";
 import { cleanEnv, runProcess } from "../support/process.js";
 
 const names = [...new Set(commands.map((c) => c.name))].map((n) => `/${n}`);
+
+/** Slack's own manifest schema for version 1 manifests (github.com/slackapi/manifest-schema, MIT). */
+const SCHEMA = new URL("../fakes/slack/manifest-schema/manifest.schema.1.0.0.json", import.meta.url);
+const validate = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(
+  JSON.parse(readFileSync(SCHEMA, "utf8")) as object,
+);
+const schemaProblems = (manifest: unknown) => (validate(manifest) ? [] : validate.errors);
 const out = () => join(mkdtempSync(join(tmpdir(), "manifest-")), "slack-manifest.json");
 
 describe("the Slack app manifest", () => {
@@ -28,12 +36,16 @@ describe("the Slack app manifest", () => {
     }
     expect(manifest.oauth_config.scopes.bot).toEqual([
       "commands",
+      "app_mentions:read",
       "chat:write",
       "channels:history",
       "groups:history",
       "users:read",
     ]);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
+    // Mentions are how members ask in threads; over Socket Mode they need no URL.
+    expect(manifest.settings.event_subscriptions).toEqual({ bot_events: ["app_mention"] });
+    expect(schemaProblems(manifest)).toEqual([]);
   });
 
   it("in HTTP mode sends every command to the Request URL; without admin moderators asks no users:read", () => {
@@ -48,10 +60,29 @@ describe("the Slack app manifest", () => {
       expect(c.url).toBe("https://bot.example.com/slack/events");
     expect(manifest.oauth_config.scopes.bot).toEqual([
       "commands",
+      "app_mentions:read",
       "chat:write",
       "channels:history",
       "groups:history",
     ]);
+    expect(manifest.settings.event_subscriptions).toEqual({
+      request_url: "https://bot.example.com/slack/events",
+      bot_events: ["app_mention"],
+    });
+    expect(schemaProblems(manifest)).toEqual([]);
+  });
+
+  it("is checked against Slack's schema for real: a wrong field is caught", () => {
+    const manifest = buildManifest(commands, {
+      name: "Article Bot",
+      socketMode: true,
+      adminsAreModerators: true,
+    });
+    const broken = {
+      ...manifest,
+      settings: { ...manifest.settings, event_subscriptions: { bot_event: [] } },
+    };
+    expect(schemaProblems(broken)).not.toEqual([]);
   });
 
   it("npm run manifest writes it and says where", async () => {
@@ -65,6 +96,7 @@ describe("the Slack app manifest", () => {
     const manifest = JSON.parse(readFileSync(file, "utf8")) as SlackManifest;
     expect(manifest.features.slash_commands.map((c) => c.command)).toEqual(names);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
+    expect(schemaProblems(manifest)).toEqual([]);
   }, 60_000);
 
   it("takes --http with the public URL, and refuses a plain-http one", async () => {
@@ -77,6 +109,8 @@ describe("the Slack app manifest", () => {
     const manifest = JSON.parse(readFileSync(file, "utf8")) as SlackManifest;
     expect(manifest.settings.socket_mode_enabled).toBe(false);
     expect(manifest.features.slash_commands[0]?.url).toBe("https://bot.example.com/slack/events");
+    expect(manifest.settings.event_subscriptions.request_url).toBe("https://bot.example.com/slack/events");
+    expect(schemaProblems(manifest)).toEqual([]);
 
     const insecure = await runProcess(process.execPath, [...script, "--http", "http://bot.example.com"], "", {
       env: cleanEnv(),

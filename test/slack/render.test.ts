@@ -5,6 +5,7 @@ import type { Reply, ThreadPlan } from "../../src/core/reply.js";
 import {
   blockKitProblems,
   boldRuns,
+  FAKE_BOT,
   firingMentions,
   visibleBlocks,
   visibleText,
@@ -50,9 +51,11 @@ describe("the Block Kit renderer", () => {
     expect(runs).toEqual([slice(block.quote)]);
     expect(boldRuns({ ...message })).toEqual((block.emphasis ?? []).map(slice));
     expect(boldRuns({ ...message }).length).toBeGreaterThan(0);
-    // The provenance line: who, which passage, and the article's sentence introducing it.
+    // The provenance line: who, which passage, and the article's reporting sentence, which for
+    // this passage comes after it.
+    expect(block.number).toBe(3);
     expect(visibleText({ ...message })).toContain(
-      `Introduced in ¶${block.provenance.paragraph}: ${slice(block.provenance.sentence)}`,
+      `Reported in ¶9, after the quote: ${slice(block.provenance.sentence)}`,
     );
   });
 
@@ -118,16 +121,23 @@ describe("the thread renderer", () => {
   const plan = run("article", {}, { subcommand: "post" }) as ThreadPlan;
 
   it("packs the article into as few replies as the section limit allows, losing no character", () => {
-    const { parent, replies } = renderThread(plan, article);
+    const { parent, replies } = renderThread(plan, article, { botUserId: FAKE_BOT.userId });
     expect(replies).toHaveLength(Math.ceil(article.text.trim().length / 3000));
     for (const m of [parent, ...replies]) expect(blockKitProblems({ ...m })).toEqual([]);
     const body = replies.map((r) => visibleBlocks({ blocks: [r.blocks[0]] })[0]);
     expect(`${body.join("\n\n")}\n\n`).toBe(article.text);
     expect(visibleText({ ...replies.at(-1) })).toContain(plan.closing);
+    // Slack runs no slash commands in threads: the closing line says how to ask by mention.
+    const context = replies.at(-1)?.blocks.at(-1) as { elements: { text: string }[] };
+    expect(context.elements[0]?.text).toBe(
+      `That is the whole article. Discuss it here. Ask the bot here by mentioning it: <@${FAKE_BOT.userId}> summary, <@${FAKE_BOT.userId}> quote grants or <@${FAKE_BOT.userId}> penalties.`,
+    );
   });
 
   it("heads the parent with the thread's title, keeping the article's title under a custom one", () => {
-    const own = renderThread({ ...plan, threadTitle: "Read along <!here>" }, article).parent;
+    const own = renderThread({ ...plan, threadTitle: "Read along <!here>" }, article, {
+      botUserId: FAKE_BOT.userId,
+    }).parent;
     expect(visibleBlocks({ ...own })[0]).toBe("Read along <!here>");
     expect(visibleText({ ...own })).toContain(article.title);
     expect(visibleText({ ...own })).toContain("tl;dr:");

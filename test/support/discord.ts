@@ -148,7 +148,7 @@ function articlePost(): ThreadPlan {
 export const ARTICLE_PARTS = renderThread(articlePost(), article).filter((p) => p.kind === "article").length;
 
 export const CLOSING =
-  /\n\n-# That is the whole article\. Discuss it here; try \/summary, \/quote grants or \/penalties\.$/u;
+  /\n\n-# That is the whole article\. Discuss it here\. Try \/summary, \/quote grants or \/penalties\.$/u;
 
 /** The article as members read it in a thread: the bot's text messages un-escaped and joined, closing line left out. */
 export const articleShownIn = (fake: FakeDiscord, threadId: string): string =>

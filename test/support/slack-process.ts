@@ -29,13 +29,17 @@ export async function startBotProcess(
     fake?: FakeSlackApiOptions;
     /** Default: node dist/src/main.js. */
     command?: [string, string[]];
+    /** Fakes an earlier process used (a restart); left open by close(). */
+    using?: FakeSlack;
   } = {},
 ): Promise<BotProcess> {
-  const fake = await startFakeSlack({
-    channels: { C0GENERAL: { name: "general" } },
-    ...options.fake,
-    socketMode: mode === "socket",
-  });
+  const fake =
+    options.using ??
+    (await startFakeSlack({
+      channels: { C0GENERAL: { name: "general" } },
+      ...options.fake,
+      socketMode: mode === "socket",
+    }));
   const [command, args] = options.command ?? [process.execPath, ["dist/src/main.js"]];
   const bot = startProcess(
     command,
@@ -53,7 +57,7 @@ export async function startBotProcess(
   );
   const close = async () => {
     await bot.stop("SIGKILL");
-    await fake.close();
+    if (!options.using) await fake.close();
   };
   try {
     const ready = await bot.waitForLog((l) => l.msg === "Slack adapter ready", 60_000);

@@ -1,8 +1,9 @@
 /**
  * HTTP mode's checks before Bolt sees a request to /slack/events: the body is read once, within
  * Bolt's own size limit; a timestamp more than five minutes ahead is refused with 401 (Bolt
- * refuses only old ones); and a verified body too large to be a command is answered with one short
- * private note instead of being parsed, split and echoed. Everything else (signature checks, their
+ * refuses only old ones); and a verified form body too large to be a command is answered with one
+ * short private note instead of being parsed, split and echoed (an event is JSON and goes on: the
+ * mention listener answers a long one in its thread). Everything else (signature checks, their
  * 401s, routing) stays Bolt's: the buffered body is handed on as Bolt's own `rawBody`.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -62,7 +63,9 @@ async function screen(req: IncomingMessage, res: ServerResponse, options: GateOp
     end(res, 401);
     return false;
   }
-  if (body.length <= MAX_COMMAND_BYTES) return true;
+  // Events come as JSON (slash commands as forms): a long mention is the listener's to refuse, in its thread.
+  const json = String(req.headers["content-type"] ?? "").startsWith("application/json");
+  if (body.length <= MAX_COMMAND_BYTES || json) return true;
   const signature = req.headers["x-slack-signature"];
   const verified =
     typeof signature === "string" &&

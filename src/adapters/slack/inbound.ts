@@ -85,7 +85,13 @@ export function commandListener(deps: ListenerDeps): (args: CommandArgs) => Prom
   };
 }
 
-async function run(deps: ListenerDeps, payload: Payload, reply: Responder, context: Context): Promise<void> {
+/** One command's whole answer through `reply` (mention.ts answers mentions through it too). */
+export async function run(
+  deps: ListenerDeps,
+  payload: Payload,
+  reply: Responder,
+  context: Context,
+): Promise<void> {
   const { log } = deps;
   try {
     const work = decide(deps, payload);
@@ -135,7 +141,7 @@ async function runThread(
   context: Context,
 ) {
   const target = channelRef(plan.channel, payload.channel_id);
-  const thread = renderThread(plan, deps.bot.article);
+  const thread = renderThread(plan, deps.bot.article, deps.thread.author);
   await reply.send(
     ephemeral(starting({ title: plan.threadTitle, channel: target.label, replies: thread.replies.length })),
   );
@@ -174,7 +180,7 @@ async function runThread(
 const WORKING = note("Working on it…");
 
 /** During shutdown: said once, privately, so the member knows to ask again. */
-const refuse = async (reply: Responder, what: string): Promise<void> => {
+export const refuse = async (reply: Responder, what: string): Promise<void> => {
   await reply.send(ephemeral(note(`The bot is restarting, so ${what}. Please try again in a minute.`)));
 };
 

@@ -1,7 +1,8 @@
 /**
  * The Slack app manifest, generated from the same command definitions as /help and the parser:
  * one slash command per command name (`/article post` is the `/article` command), its description
- * and a usage hint from its options, and only the bot scopes the adapter uses.
+ * and a usage hint from its options, only the bot scopes the adapter uses, and the one event it
+ * listens to: `app_mention`, since Slack runs no slash commands in threads (mention.ts).
  */
 import { type Command, usage } from "../../core/command.js";
 
@@ -30,7 +31,12 @@ export interface SlackManifest {
     slash_commands: SlashCommandManifest[];
   };
   oauth_config: { scopes: { bot: string[] } };
-  settings: { org_deploy_enabled: boolean; socket_mode_enabled: boolean; token_rotation_enabled: boolean };
+  settings: {
+    event_subscriptions: { request_url?: string; bot_events: string[] };
+    org_deploy_enabled: boolean;
+    socket_mode_enabled: boolean;
+    token_rotation_enabled: boolean;
+  };
 }
 
 export function buildManifest(commands: readonly Command[], options: ManifestOptions): SlackManifest {
@@ -57,6 +63,7 @@ export function buildManifest(commands: readonly Command[], options: ManifestOpt
       scopes: {
         bot: [
           "commands", // receive slash commands
+          "app_mentions:read", // receive @-mentions: how members ask in threads
           "chat:write", // post the article thread in channels the bot was invited to
           // conversations.history and .replies: find an earlier post's thread and what is in it,
           // so running /article post again posts only what is missing (public, private channels)
@@ -67,6 +74,11 @@ export function buildManifest(commands: readonly Command[], options: ManifestOpt
       },
     },
     settings: {
+      // HTTP mode: events come to the same /slack/events URL as the commands.
+      event_subscriptions: {
+        ...(options.requestUrl ? { request_url: options.requestUrl } : {}),
+        bot_events: ["app_mention"],
+      },
       org_deploy_enabled: false,
       socket_mode_enabled: options.socketMode,
       token_rotation_enabled: false,

@@ -2,8 +2,10 @@
  * A request Slack retries, or a signed body sent again, runs once. Every request that reaches
  * Bolt's listeners (signature verified in HTTP mode; an envelope in Socket Mode) is keyed by a hash
  * of its body: Slack re-signs a retry under a new timestamp but sends the same body, and a slash
- * command's body is unique to it (its trigger_id). A body seen within the signature window is
- * acked (HTTP 200, or the envelope's ack) and not run again.
+ * command's body is unique to it (its trigger_id). An Events API delivery (an @-mention) is keyed
+ * by its workspace and event_id instead: that is what Slack keeps across the retries of one event
+ * (X-Slack-Retry-Num over HTTP, retry_attempt over Socket Mode). A key seen within the signature
+ * window is acked (HTTP 200, or the envelope's ack) and not run again.
  *
  * `SeenRequests` is the seam for several replicas: a Redis-backed store with the same `seen()`
  * (SET key NX PX ttl) can be passed as `SlackStartOptions.seen`.
@@ -51,8 +53,7 @@ export class SeenInMemory implements SeenRequests {
 /** Bolt global middleware: acks a body already seen without running any listener. */
 export function skipRepeats(store: SeenRequests, log: Logger): Middleware<AnyMiddlewareArgs> {
   return async (args) => {
-    const key = createHash("sha256").update(JSON.stringify(args.body)).digest("hex");
-    if (!(await store.seen(`slack:${key}`, REPLAY_WINDOW_MS))) {
+    if (!(await store.seen(requestKey(args.body), REPLAY_WINDOW_MS))) {
       await args.next();
       return;
     }
@@ -62,4 +63,12 @@ export function skipRepeats(store: SeenRequests, log: Logger): Middleware<AnyMid
     );
     if ("ack" in args && typeof args.ack === "function") await (args.ack as () => Promise<void>)();
   };
+}
+
+/** `slack:event:T123:Ev456` for an event (the same across its retries), else a hash of the body. */
+export function requestKey(body: unknown): string {
+  const b = (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>;
+  if (b.type === "event_callback" && typeof b.event_id === "string" && b.event_id !== "")
+    return `slack:event:${String(b.team_id ?? b.enterprise_id ?? "")}:${b.event_id}`;
+  return `slack:${createHash("sha256").update(JSON.stringify(body)).digest("hex")}`;
 }

@@ -1,7 +1,8 @@
 /**
  * The Slack adapter's entry point (the contract in ../contract.ts): checks the token, builds the
- * Bolt app for Socket Mode or HTTP, routes every slash command to inbound.ts, and owns the
- * lifecycle (ready → stopping → stopped) and the drain of commands in flight. `platform: "slack"`
+ * Bolt app for Socket Mode or HTTP, routes every slash command to inbound.ts and every mention of
+ * the bot to mention.ts, and owns the lifecycle (ready → stopping → stopped) and the drain of
+ * commands in flight. `platform: "slack"`
  * is set once here, on the log every other file is given.
  */
 import type { Server } from "node:http";
@@ -18,8 +19,9 @@ import { type ClientOptions, createApp, fetchWithin, identify, type SlackIdentit
 import { keepConnected, RECONNECT, type ReconnectOptions } from "./connection.js";
 import { errorFields, errorReason } from "./errors.js";
 import { type Phase, slackHealth } from "./health.js";
-import { commandListener } from "./inbound.js";
+import { commandListener, type ListenerDeps } from "./inbound.js";
 import { boltLogger } from "./log.js";
+import { mentionListener } from "./mention.js";
 import { SeenInMemory, type SeenRequests, skipRepeats } from "./replay.js";
 import { isSlackHook } from "./respond.js";
 import type { SlackSettings } from "./settings.js";
@@ -89,7 +91,7 @@ export const start = (async (
 
   // Commands still being answered (a thread post can take a while); stop() lets them finish.
   const inFlight = new InFlight();
-  const listener = commandListener({
+  const deps: ListenerDeps = {
     bot,
     log,
     isModerator: moderatorCheck(config, app.client),
@@ -105,7 +107,10 @@ export const start = (async (
       author: identity,
     },
     ackDeadlineMs: options.ackDeadlineMs ?? 2_000,
-  });
+  };
+  const listener = commandListener(deps);
+  // @-mentions ask the same commands where slash commands cannot run: in threads (mention.ts).
+  app.event("app_mention", mentionListener(deps, identity));
   // Every slash command routed to this app is answered, even one renamed in Slack's settings, and
   // even one whose command field is not text at all (inbound.ts says it was malformed).
   app.command(/^/u, listener);

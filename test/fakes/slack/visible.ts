@@ -2,6 +2,8 @@
  * What a member sees in a Block Kit message, the way Slack draws it: mrkdwn un-escaped (`&lt;`
  * shows as `<`), plain_text and rich_text as they are. Tests compare this with the article.
  */
+import { FAKE_BOT } from "./web-api.js";
+
 type Json = Record<string, unknown>;
 
 export const unescapeMrkdwn = (text: string): string =>
@@ -44,9 +46,10 @@ export function boldRuns(message: Json): string[] {
 
 /**
  * Mentions Slack would turn into pings: `<!channel>`, `<!here>`, `<!everyone>`, `<@U123>` in the
- * fallback text or any mrkdwn text. Escaped (`&lt;!channel&gt;`) they are only characters.
+ * fallback text or any mrkdwn text. Escaped (`&lt;!channel&gt;`) they are only characters. The
+ * bot's own mention (`self`, as the closing line shows how to ask it) notifies no person.
  */
-export function firingMentions(message: Json): string[] {
+export function firingMentions(message: Json, self = FAKE_BOT.userId): string[] {
   const texts: string[] = [];
   if (typeof message.text === "string") texts.push(message.text);
   const walk = (value: unknown): void => {
@@ -58,5 +61,5 @@ export function firingMentions(message: Json): string[] {
     }
   };
   walk(message.blocks);
-  return texts.flatMap((t) => t.match(/<[!@][^>]*>/gu) ?? []);
+  return texts.flatMap((t) => t.match(/<[!@][^>]*>/gu) ?? []).filter((m) => m !== `<@${self}>`);
 }

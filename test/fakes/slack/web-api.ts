@@ -140,6 +140,13 @@ export class FakeSlackApi {
     this.channels.set(id, channel);
   }
 
+  /** A member's message (an @-mention of the bot), kept so the bot can answer in its thread; its ts. */
+  say(channel: string, user: string, text: string, threadTs?: string): string {
+    const ts = this.ts();
+    this.messages.push({ channel, ts, text, user, ...(threadTs ? { thread_ts: threadTs } : {}) });
+    return ts;
+  }
+
   callsTo(method: string): RecordedCall[] {
     return this.calls.filter((c) => c.method === method);
   }

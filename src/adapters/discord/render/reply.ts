@@ -3,6 +3,7 @@ import type { APIEmbed } from "discord.js";
 import type { Article } from "../../../article/load.js";
 import { type Span, slice } from "../../../article/span.js";
 import type { Block, QuoteBlock, Reply } from "../../../core/reply.js";
+import { provenanceLabel } from "../../../core/reply-parts.js";
 import { clip, listItemText, pack, runs } from "../../../render/pack.js";
 import { escapeMarkdown as esc } from "./escape.js";
 import { LIMITS } from "./limits.js";
@@ -66,7 +67,7 @@ function quoteLines(block: QuoteBlock, article: Article, limit: number): string[
   return [
     ...fitSpan(text, block.quote, render, limit),
     `— ${esc(block.speaker)}, ${esc(block.role)} · passage ${block.number} of ${quotes.length}, ¶${block.paragraph}`,
-    `Introduced in ¶${block.provenance.paragraph}: ${esc(slice(text, block.provenance.sentence))}`,
+    `${provenanceLabel(block)}: ${esc(slice(text, block.provenance.sentence))}`,
   ];
 }
 

@@ -2,6 +2,7 @@
 import type { APIEmbed } from "discord.js";
 import type { Article } from "../../../article/load.js";
 import type { ThreadPlan } from "../../../core/reply.js";
+import { closingLine } from "../../../core/reply-parts.js";
 import type { PartLabel } from "../../../core/thread/sink.js";
 import { clip, pack } from "../../../render/pack.js";
 import { escapeMarkdown as esc } from "./escape.js";
@@ -31,7 +32,8 @@ export function renderThread(plan: ThreadPlan, article: Article): ThreadPart[] {
     return headings.has(start) ? `**${words}**` : words;
   });
   const body = pack(paragraphs, LIMITS.content);
-  const closing = `-# ${esc(plan.closing)}`;
+  // Slash commands run in Discord threads: the closing line suggests them as typed.
+  const closing = `-# ${closingLine(plan, { lead: "Try", ask: (command) => `/${esc(command)}`, escape: esc })}`;
   const last = body.length - 1;
   const fits = last >= 0 && (body[last] as string).length + 2 + closing.length <= LIMITS.content;
   if (fits) body[last] = `${body[last]}\n\n${closing}`;

@@ -2,6 +2,7 @@ import type { types } from "@slack/bolt";
 import type { Article } from "../../../article/load.js";
 import { slice } from "../../../article/span.js";
 import type { Block, QuoteBlock, Reply } from "../../../core/reply.js";
+import { provenanceLabel } from "../../../core/reply-parts.js";
 import { listItemText, runs } from "../../../render/pack.js";
 import { renderText } from "../../../render/plain-text.js";
 import { bold, escapeMrkdwn } from "./escape.js";
@@ -69,7 +70,7 @@ function renderQuote(block: QuoteBlock, article: Article): KnownBlock[] {
       escapeMrkdwn(
         `— ${block.speaker}, ${block.role} · passage ${block.number} of ${quotes.length}, ¶${block.paragraph}`,
       ),
-      escapeMrkdwn(`Introduced in ¶${block.provenance.paragraph}: ${introduction}`),
+      escapeMrkdwn(`${provenanceLabel(block)}: ${introduction}`),
     ]),
   ];
 }

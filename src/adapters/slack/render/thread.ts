@@ -6,6 +6,7 @@
 import type { Article } from "../../../article/load.js";
 import { slice } from "../../../article/span.js";
 import type { Reply, ThreadPlan } from "../../../core/reply.js";
+import { closingLine } from "../../../core/reply-parts.js";
 import type { PartLabel } from "../../../core/thread/sink.js";
 import { pack } from "../../../render/pack.js";
 import { escapeMrkdwn } from "./escape.js";
@@ -22,13 +23,13 @@ export interface RenderedThread {
  * section per reply: the fewest messages Slack's limits allow, each readable on its own. The
  * closing line rides on the last reply rather than costing a message of its own.
  */
-export function renderThread(plan: ThreadPlan, article: Article): RenderedThread {
+export function renderThread(plan: ThreadPlan, article: Article, bot: { botUserId: string }): RenderedThread {
   const paragraphs = plan.body.map((p) => escapeMrkdwn(slice(article.text, p)));
   const replies: SlackMessage[] = pack(paragraphs, LIMITS.sectionText).map((text) => ({
     text,
     blocks: [section(text)],
   }));
-  replies.at(-1)?.blocks.push(context([escapeMrkdwn(plan.closing)]));
+  replies.at(-1)?.blocks.push(context([closing(plan, bot.botUserId)]));
 
   const [parent = { text: "", blocks: [] }] = renderReply(parentReply(plan), article);
   parent.blocks.push(
@@ -40,6 +41,17 @@ export function renderThread(plan: ThreadPlan, article: Article): RenderedThread
   );
   return { parent: { ...parent, blocks: parent.blocks.slice(0, LIMITS.blocks) }, replies };
 }
+
+/**
+ * Slack runs no slash commands in threads ("not supported in threads"), so the closing line says
+ * how to ask there: by mentioning the bot, `@article_bot quote grants` (its one live mention).
+ */
+const closing = (plan: ThreadPlan, botUserId: string): string =>
+  closingLine(plan, {
+    lead: "Ask the bot here by mentioning it:",
+    ask: (command) => `<@${botUserId}> ${escapeMrkdwn(command)}`,
+    escape: escapeMrkdwn,
+  });
 
 /** The thread's title heads the parent message; a custom title keeps the article's own beneath it. */
 function parentReply(plan: ThreadPlan): Reply {
