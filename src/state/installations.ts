@@ -48,6 +48,17 @@ export interface Installations {
   find(query: InstallationQuery): Promise<Installation | undefined>;
   /** True when there was one to delete. */
   delete(query: InstallationQuery): Promise<boolean>;
+  /**
+   * Token rotation: stores a refreshed bot token only if the stored one still expires at
+   * `expected` (nobody else refreshed it meanwhile). False when another writer won: read it again.
+   */
+  replaceBotToken(query: InstallationQuery, expected: Date | null, next: RefreshedToken): Promise<boolean>;
+}
+
+export interface RefreshedToken {
+  botToken: string;
+  botRefreshToken: string;
+  botTokenExpiresAt: Date;
 }
 
 export function installationId(q: InstallationQuery): string {
@@ -142,6 +153,27 @@ export function installations(
           .where("id", "=", installationId(query))
           .executeTakeFirst();
         return Number(result.numDeletedRows) > 0;
+      }),
+
+    replaceBotToken: (query, expected, next) =>
+      run("replace bot token", async () => {
+        const id = installationId(query);
+        const result = await db
+          .updateTable("installations")
+          .set({
+            bot_token: seal(id, "bot_token", Token.parse(next.botToken)) as string,
+            bot_refresh_token: seal(id, "bot_refresh_token", Token.parse(next.botRefreshToken)),
+            bot_token_expires_at: iso(next.botTokenExpiresAt),
+            updated_at: iso(new Date()),
+          })
+          .where("id", "=", id)
+          .where((w) =>
+            expected === null
+              ? w("bot_token_expires_at", "is", null)
+              : w("bot_token_expires_at", "=", iso(expected)),
+          )
+          .executeTakeFirst();
+        return Number(result.numUpdatedRows) > 0;
       }),
   };
 }
