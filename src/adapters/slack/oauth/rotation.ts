@@ -6,11 +6,12 @@
  * result is stored with a conditional write (installations.replaceBotToken): if another replica
  * stored its refresh first, this one's is dropped and the stored token, read again, is used.
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import type { webApi } from "@slack/bolt";
 import type { Logger } from "../../../runtime/log.js";
 import type { Installation, Installations } from "../../../state/index.js";
 import { installationId } from "../../../state/installations.js";
-import { errorReason } from "../errors.js";
+import { errorReason, platformErrorCode } from "../errors.js";
 
 export interface TokenRefresher {
   /** The installation with a bot token good for at least the margin (refreshed if need be). */
@@ -35,10 +36,7 @@ export function tokenRefresher(deps: RefresherDeps): TokenRefresher {
   const inFlight = new Map<string, Promise<Installation>>();
   const margin = deps.marginMs ?? MARGIN_MS;
   const now = deps.now ?? Date.now;
-  const due = (i: Installation) =>
-    i.botRefreshToken !== null &&
-    i.botTokenExpiresAt !== null &&
-    i.botTokenExpiresAt.getTime() - now() < margin;
+  const due = (i: Installation) => dueAt(i, now(), margin);
 
   return {
     async fresh(installation) {
@@ -54,7 +52,12 @@ export function tokenRefresher(deps: RefresherDeps): TokenRefresher {
   };
 }
 
-async function refresh(deps: RefresherDeps, old: Installation, now: () => number): Promise<Installation> {
+async function refresh(deps: RefresherDeps, seen: Installation, now: () => number): Promise<Installation> {
+  const installations = await deps.installations();
+  // Read again: `seen` may predate a refresh that finished a moment ago (here or in another replica).
+  const old = await installations.find(seen);
+  if (!old) throw new Error("the installation was removed while its token was being refreshed");
+  if (!dueAt(old, now(), deps.marginMs ?? MARGIN_MS)) return old;
   const where = { team: old.teamId, enterprise: old.enterpriseId };
   let answer: webApi.OauthV2AccessResponse;
   try {
@@ -65,6 +68,13 @@ async function refresh(deps: RefresherDeps, old: Installation, now: () => number
       refresh_token: old.botRefreshToken ?? "",
     });
   } catch (error) {
+    // Another replica may have spent the refresh token a moment before: its token is stored, or
+    // about to be (it got Slack's answer first), so look for it a few times before giving up.
+    const stored =
+      platformErrorCode(error) === "invalid_refresh_token"
+        ? await refreshedBy(installations, old)
+        : undefined;
+    if (stored) return stored;
     deps.log.error({ ...where, cause: errorReason(error) }, "could not refresh the Slack bot token");
     throw error;
   }
@@ -75,7 +85,6 @@ async function refresh(deps: RefresherDeps, old: Installation, now: () => number
     botRefreshToken: answer.refresh_token,
     botTokenExpiresAt: new Date(now() + answer.expires_in * 1000),
   };
-  const installations = await deps.installations();
   if (await installations.replaceBotToken(old, old.botTokenExpiresAt, next)) {
     deps.log.info(
       { ...where, expiresAt: next.botTokenExpiresAt.toISOString() },
@@ -83,9 +92,27 @@ async function refresh(deps: RefresherDeps, old: Installation, now: () => number
     );
     return { ...old, ...next };
   }
-  // Another replica refreshed it first: its token is the stored one.
+  // Another replica stored its refresh first: its token is the one to use.
   const stored = await installations.find(old);
   if (!stored) throw new Error("the installation was removed while its token was being refreshed");
   deps.log.info(where, "another replica refreshed the Slack bot token first; using its token");
   return stored;
 }
+
+const LOOKS = 10;
+const LOOK_MS = 50;
+
+async function refreshedBy(
+  installations: Installations,
+  old: Installation,
+): Promise<Installation | undefined> {
+  for (let look = 0; look < LOOKS; look++) {
+    const stored = await installations.find(old);
+    if (stored && stored.botTokenExpiresAt?.getTime() !== old.botTokenExpiresAt?.getTime()) return stored;
+    await sleep(LOOK_MS);
+  }
+  return undefined;
+}
+
+const dueAt = (i: Installation, now: number, margin: number) =>
+  i.botRefreshToken !== null && i.botTokenExpiresAt !== null && i.botTokenExpiresAt.getTime() - now < margin;
