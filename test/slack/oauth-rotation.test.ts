@@ -61,9 +61,9 @@ describe("token rotation", () => {
       // spent refresh token refused and then read the winner's.
       const made = refreshes().slice(before);
       expect(made.filter((c) => (c.response as { ok?: boolean }).ok).length).toBe(1);
-      const winner = (
-        made.find((c) => (c.response as { ok?: boolean }).ok)?.response as { access_token?: string }
-      ).access_token;
+      const won = made.find((c) => (c.response as { ok?: boolean }).ok)?.response;
+      const winner = (won as { access_token?: string } | undefined)?.access_token;
+      expect(winner).toBeDefined();
       expect(await tokenUsedBy(team)).toBe(winner);
       expect(await tokenUsedBy(team, other.url)).toBe(winner);
     } finally {

@@ -52,7 +52,7 @@ export class FakeSlackOAuth {
   expiresInSeconds: number | undefined;
 
   constructor(
-    private readonly api: FakeSlackApi,
+    api: FakeSlackApi,
     private readonly options: FakeOAuthOptions,
   ) {
     this.expiresInSeconds = options.rotation?.expiresInSeconds;
