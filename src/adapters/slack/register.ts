@@ -12,6 +12,8 @@ export interface ManifestOptions {
   requestUrl?: string;
   /** users:read is needed only to ask users.info whether a member is a workspace admin. */
   adminsAreModerators: boolean;
+  /** OAuth (many workspaces): where Slack sends installers back (…/slack/oauth_redirect). */
+  redirectUrl?: string;
 }
 
 export interface SlashCommandManifest {
@@ -29,8 +31,13 @@ export interface SlackManifest {
     bot_user: { display_name: string; always_online: boolean };
     slash_commands: SlashCommandManifest[];
   };
-  oauth_config: { scopes: { bot: string[] } };
-  settings: { org_deploy_enabled: boolean; socket_mode_enabled: boolean; token_rotation_enabled: boolean };
+  oauth_config: { redirect_urls?: string[]; scopes: { bot: string[] } };
+  settings: {
+    event_subscriptions?: { request_url: string; bot_events: string[] };
+    org_deploy_enabled: boolean;
+    socket_mode_enabled: boolean;
+    token_rotation_enabled: boolean;
+  };
 }
 
 export function buildManifest(commands: readonly Command[], options: ManifestOptions): SlackManifest {
@@ -54,6 +61,7 @@ export function buildManifest(commands: readonly Command[], options: ManifestOpt
       ),
     },
     oauth_config: {
+      ...(options.redirectUrl ? { redirect_urls: [options.redirectUrl] } : {}),
       scopes: {
         bot: [
           "commands", // receive slash commands
@@ -67,6 +75,15 @@ export function buildManifest(commands: readonly Command[], options: ManifestOpt
       },
     },
     settings: {
+      // OAuth: uninstalling or revoking removes the workspace's stored installation (oauth/uninstall.ts).
+      ...(options.redirectUrl && options.requestUrl
+        ? {
+            event_subscriptions: {
+              request_url: options.requestUrl,
+              bot_events: ["app_uninstalled", "tokens_revoked"],
+            },
+          }
+        : {}),
       org_deploy_enabled: false,
       socket_mode_enabled: options.socketMode,
       token_rotation_enabled: false,
