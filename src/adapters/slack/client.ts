@@ -1,10 +1,16 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { App, type Logger as BoltLogger, HTTPReceiver, SocketModeReceiver, webApi } from "@slack/bolt";
+import {
+  App,
+  type Logger as BoltLogger,
+  HTTPReceiver,
+  type HTTPReceiverOptions,
+  SocketModeReceiver,
+  webApi,
+} from "@slack/bolt";
 import { ConfigError } from "../../runtime/config.js";
 import type { Logger } from "../../runtime/log.js";
 import { errorReason, platformErrorCode } from "./errors.js";
 import { gate } from "./http-gate.js";
-import type { OAuthReceiverOptions } from "./oauth/installer.js";
 import type { SlackSettings } from "./settings.js";
 
 /** Who the bot is in the workspace, from auth.test: the name goes into `/invite @name` hints. */
@@ -66,6 +72,12 @@ function networkCause(original: Error | undefined): string {
     typeof cause?.code === "string" ? cause.code : typeof cause?.message === "string" ? cause.message : "";
   return [original?.message ?? "no answer", detail].filter(Boolean).join(": ");
 }
+
+/** What Bolt's HTTPReceiver needs for OAuth (oauth/installer.ts builds it). */
+export type OAuthReceiverOptions = Pick<
+  HTTPReceiverOptions,
+  "clientId" | "clientSecret" | "stateSecret" | "scopes" | "installationStore" | "installerOptions"
+>;
 
 /** HTTP mode serves GET /healthz on the same port as the commands. */
 export type HealthRoute = (req: IncomingMessage, res: ServerResponse) => void;

@@ -4,20 +4,15 @@
  * SLACK_API_URL, sending installers to SLACK_OAUTH_AUTHORIZE_URL), with the installation store over
  * the database and this adapter's pages. Bolt's authorize then asks the store on every request.
  */
-import { type HTTPReceiverOptions, webApi } from "@slack/bolt";
+import { webApi } from "@slack/bolt";
 import type { Logger } from "../../../runtime/log.js";
 import type { Installations } from "../../../state/index.js";
 import type { AdapterHost } from "../../contract.js";
-import type { ClientOptions } from "../client.js";
+import type { ClientOptions, OAuthReceiverOptions } from "../client.js";
 import type { SlackOAuthSettings } from "../settings.js";
 import { installationStore } from "./installation-store.js";
 import { callbackPages, installPage } from "./pages.js";
 import { tokenRefresher } from "./rotation.js";
-
-export type OAuthReceiverOptions = Pick<
-  HTTPReceiverOptions,
-  "clientId" | "clientSecret" | "stateSecret" | "scopes" | "installationStore" | "installerOptions"
->;
 
 export interface OAuthDeps {
   state: AdapterHost["state"];
