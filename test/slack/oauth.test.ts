@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { visibleText } from "../fakes/slack/index.js";
+import { MODERATOR } from "../support/slack-harness.js";
 import { type OAuthHarness, startOAuthHarness } from "../support/slack-oauth.js";
 
 /**
@@ -75,6 +76,24 @@ describe("installing", () => {
     expect(said.map((l) => [l.msg, l.team])).toEqual([
       ["ignored a request from a workspace where the app is not installed", "T0NOTINSTALLED"],
     ]);
+  });
+
+  it("posts a moderator's /article post thread with that workspace's token alone", async () => {
+    const { workspace } = await h.install();
+    const [token] = h.oauth.tokensOf(workspace.teamId);
+    const from = h.fake.api.calls.length;
+    const asked = await h.command(workspace.teamId, "/article post", undefined, MODERATOR);
+    expect(asked.status).toBe(200);
+    const report = await h.fake.api.waitFor(
+      (c) =>
+        c.method === "response_url" &&
+        c.responseUrl === asked.responseUrl &&
+        /Posted/u.test(visibleText(c.params)),
+    );
+    expect(visibleText(report.params)).toContain("Posted");
+    const made = h.fake.api.calls.slice(from).filter((c) => !["ack", "response_url"].includes(c.method));
+    expect(made.map((c) => c.method)).toContain("chat.postMessage");
+    expect(new Set(made.map((c) => c.token))).toEqual(new Set([token]));
   });
 
   it("shows a clear failure page when the state is not this browser's, and installs nothing", async () => {

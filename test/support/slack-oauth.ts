@@ -26,7 +26,7 @@ import {
 } from "../fakes/slack/index.js";
 import { type FakeOAuthOptions, FakeSlackOAuth, type FakeWorkspace } from "../fakes/slack/oauth.js";
 import { article, commands } from "./article.js";
-import { SECRET } from "./slack-harness.js";
+import { MODERATOR, SECRET } from "./slack-harness.js";
 
 export const CLIENT = { id: "1111111111.2222222222", secret: "fake-client-secret-0123456789" };
 export const STATE_SECRET = "fake-state-secret-0123456789abcdef";
@@ -42,7 +42,12 @@ export interface OAuthHarness {
   /** The install flow over fetch; resolves with the success page's status and HTML. */
   install(workspace?: FakeWorkspace): Promise<{ status: number; html: string; workspace: FakeWorkspace }>;
   /** A signed slash command from `team`; resolves with the HTTP answer. */
-  command(team: string, line: string, url?: string): Promise<HttpAnswer & { responseUrl: string }>;
+  command(
+    team: string,
+    line: string,
+    url?: string,
+    fields?: Record<string, string>,
+  ): Promise<HttpAnswer & { responseUrl: string }>;
   /** A signed Events API delivery from `team`. */
   event(team: string, event: Record<string, unknown>): ReturnType<typeof postSigned>;
   /** Another replica: a second adapter with its own database connection to the same file. */
@@ -73,6 +78,7 @@ export async function startOAuthHarness(
     SLACK_OAUTH_AUTHORIZE_URL: oauth.authorizeUrl,
     SLACK_API_URL: fake.api.url,
     PORT: "0",
+    SLACK_MODERATOR_IDS: MODERATOR.user_id,
     STATE_DIR: dir,
     TOKEN_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
   };
@@ -115,11 +121,12 @@ export async function startOAuthHarness(
       const back = await fetch(oauth.allowUrl(href), { headers: { cookie } });
       return { status: back.status, html: await back.text(), workspace };
     },
-    command(team, line, url = h.adapter.url ?? "") {
+    command(team, line, url = h.adapter.url ?? "", fields = {}) {
       const [command = "", ...rest] = line.split(" ");
       const payload: Record<string, string> = {
         ...slashCommandPayload({ command, text: rest.join(" ") }, fake.api),
         team_id: team,
+        ...fields,
       };
       return postSigned(url, SECRET, new URLSearchParams(payload).toString()).then((a) => ({
         ...a,
