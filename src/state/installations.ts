@@ -53,6 +53,11 @@ export interface Installations {
    * `expected` (nobody else refreshed it meanwhile). False when another writer won: read it again.
    */
   replaceBotToken(query: InstallationQuery, expected: Date | null, next: RefreshedToken): Promise<boolean>;
+  /**
+   * Token rotation across replicas: true for one caller at a time until `until` (a lease in
+   * state_meta), so only one replica spends the refresh token; the others wait for its result.
+   */
+  claimRefresh(query: InstallationQuery, until: Date): Promise<boolean>;
 }
 
 export interface RefreshedToken {
@@ -174,6 +179,23 @@ export function installations(
           )
           .executeTakeFirst();
         return Number(result.numUpdatedRows) > 0;
+      }),
+
+    claimRefresh: (query, until) =>
+      run("claim token refresh", async () => {
+        const lease = { name: `bot_token_refresh:${installationId(query)}`, value: iso(until) };
+        // A new lease, or one whose holder's time is up; a live one is left alone (0 rows).
+        const result = await db
+          .insertInto("state_meta")
+          .values(lease)
+          .onConflict((oc) =>
+            oc
+              .column("name")
+              .doUpdateSet({ value: lease.value })
+              .where("state_meta.value", "<", iso(new Date())),
+          )
+          .executeTakeFirst();
+        return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
       }),
   };
 }

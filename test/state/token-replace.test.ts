@@ -1,4 +1,7 @@
-/** installations.replaceBotToken, the conditional write token rotation relies on, on both engines. */
+/**
+ * What token rotation relies on, on both engines: installations.replaceBotToken (a conditional
+ * write) and claimRefresh (a lease one replica holds at a time).
+ */
 import { afterAll, describe, expect, it } from "vitest";
 import { type Installation, openDatabase, stateSettings } from "../../src/state/index.js";
 import { collectingLogger, newKey, setUpEngines } from "./engines.js";
@@ -48,6 +51,25 @@ describe.each(setup.engines)("replaceBotToken on $name", (engine) => {
       expect(await store.installations.replaceBotToken({ ...install, teamId: "T0NONE" }, expiry, first)).toBe(
         false,
       );
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("gives the refresh lease to one caller at a time, and again once it has run out", async () => {
+    const env = { ...(await engine.fresh()), TOKEN_ENCRYPTION_KEY: newKey() };
+    const store = await openDatabase(stateSettings(env), collectingLogger().log);
+    try {
+      const soon = new Date(Date.now() + 60_000);
+      const claims = await Promise.all([1, 2, 3].map(() => store.installations.claimRefresh(install, soon)));
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      expect(await store.installations.claimRefresh({ ...install, teamId: "T0OTHER" }, soon)).toBe(true);
+      await engine.sql(
+        env,
+        "update state_meta set value = '2000-01-01T00:00:00.000Z' where name = 'bot_token_refresh:T:T0ROTATE'",
+      );
+      expect(await store.installations.claimRefresh(install, soon)).toBe(true);
+      expect(await store.installations.claimRefresh(install, soon)).toBe(false);
     } finally {
       await store.close();
     }

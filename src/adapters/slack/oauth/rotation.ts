@@ -3,8 +3,10 @@
  * inside every authorize call that sees it, so several commands arriving together each spend the
  * same refresh token (the SDK bug the issue names). Here a token within `marginMs` of its expiry is
  * refreshed once per installation in this process (one promise that every caller awaits), and the
- * result is stored with a conditional write (installations.replaceBotToken): if another replica
- * stored its refresh first, this one's is dropped and the stored token, read again, is used.
+ * refresh is claimed across replicas through the database first (installations.claimRefresh, a
+ * short lease), so one replica spends the refresh token and the others wait for its result; the
+ * result is stored with a conditional write (installations.replaceBotToken), so even a refresh
+ * made after a lease ran out cannot overwrite a newer token.
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import type { webApi } from "@slack/bolt";
@@ -59,6 +61,14 @@ async function refresh(deps: RefresherDeps, seen: Installation, now: () => numbe
   if (!old) throw new Error("the installation was removed while its token was being refreshed");
   if (!dueAt(old, now(), deps.marginMs ?? MARGIN_MS)) return old;
   const where = { team: old.teamId, enterprise: old.enterpriseId };
+  // One replica refreshes; the others wait for its token (or, if it never comes, keep the current
+  // one while it is still valid).
+  if (!(await installations.claimRefresh(old, new Date(now() + LEASE_MS)))) {
+    const theirs = await refreshedBy(installations, old);
+    if (theirs) return theirs;
+    if ((old.botTokenExpiresAt?.getTime() ?? 0) > now()) return old;
+    throw new Error("another replica is refreshing the bot token and has not finished");
+  }
   let answer: webApi.OauthV2AccessResponse;
   try {
     answer = await deps.client.oauth.v2.access({
@@ -99,7 +109,9 @@ async function refresh(deps: RefresherDeps, seen: Installation, now: () => numbe
   return stored;
 }
 
-const LOOKS = 10;
+/** How long a replica may take to refresh before another may try; and how long others wait for it. */
+const LEASE_MS = 5_000;
+const LOOKS = 40;
 const LOOK_MS = 50;
 
 async function refreshedBy(
