@@ -48,6 +48,22 @@ export interface Installations {
   find(query: InstallationQuery): Promise<Installation | undefined>;
   /** True when there was one to delete. */
   delete(query: InstallationQuery): Promise<boolean>;
+  /**
+   * Token rotation: stores a refreshed bot token only if the stored one still expires at
+   * `expected` (nobody else refreshed it meanwhile). False when another writer won: read it again.
+   */
+  replaceBotToken(query: InstallationQuery, expected: Date | null, next: RefreshedToken): Promise<boolean>;
+  /**
+   * Token rotation across replicas: true for one caller at a time until `until` (a lease in
+   * state_meta), so only one replica spends the refresh token; the others wait for its result.
+   */
+  claimRefresh(query: InstallationQuery, until: Date): Promise<boolean>;
+}
+
+export interface RefreshedToken {
+  botToken: string;
+  botRefreshToken: string;
+  botTokenExpiresAt: Date;
 }
 
 export function installationId(q: InstallationQuery): string {
@@ -142,6 +158,44 @@ export function installations(
           .where("id", "=", installationId(query))
           .executeTakeFirst();
         return Number(result.numDeletedRows) > 0;
+      }),
+
+    replaceBotToken: (query, expected, next) =>
+      run("replace bot token", async () => {
+        const id = installationId(query);
+        const result = await db
+          .updateTable("installations")
+          .set({
+            bot_token: seal(id, "bot_token", Token.parse(next.botToken)) as string,
+            bot_refresh_token: seal(id, "bot_refresh_token", Token.parse(next.botRefreshToken)),
+            bot_token_expires_at: iso(next.botTokenExpiresAt),
+            updated_at: iso(new Date()),
+          })
+          .where("id", "=", id)
+          .where((w) =>
+            expected === null
+              ? w("bot_token_expires_at", "is", null)
+              : w("bot_token_expires_at", "=", iso(expected)),
+          )
+          .executeTakeFirst();
+        return Number(result.numUpdatedRows) > 0;
+      }),
+
+    claimRefresh: (query, until) =>
+      run("claim token refresh", async () => {
+        const lease = { name: `bot_token_refresh:${installationId(query)}`, value: iso(until) };
+        // A new lease, or one whose holder's time is up; a live one is left alone (0 rows).
+        const result = await db
+          .insertInto("state_meta")
+          .values(lease)
+          .onConflict((oc) =>
+            oc
+              .column("name")
+              .doUpdateSet({ value: lease.value })
+              .where("state_meta.value", "<", iso(new Date())),
+          )
+          .executeTakeFirst();
+        return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
       }),
   };
 }

@@ -11,7 +11,7 @@ import { cleanEnv, runProcess } from "../support/process.js";
 const names = [...new Set(commands.map((c) => c.name))].map((n) => `/${n}`);
 
 /** Slack's own manifest schema for version 1 manifests (github.com/slackapi/manifest-schema, MIT). */
-const SCHEMA = new URL("../fakes/slack/manifest-schema/manifest.schema.1.0.0.json", import.meta.url);
+const SCHEMA = new URL("../specs/slack-manifest/manifest.schema.1.0.0.json", import.meta.url);
 const validate = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(
   JSON.parse(readFileSync(SCHEMA, "utf8")) as object,
 );
@@ -117,5 +117,53 @@ describe("the Slack app manifest", () => {
     });
     expect(insecure.code).toBe(1);
     expect(insecure.stderr).toContain("Slack only sends commands to https URLs");
+  });
+});
+
+describe("the manifest for many workspaces (--oauth)", () => {
+  it.each([
+    ["Socket Mode", { socketMode: true }],
+    ["HTTP mode", { socketMode: false, requestUrl: "https://bot.example.com/slack/events" }],
+    [
+      "OAuth",
+      {
+        socketMode: false,
+        requestUrl: "https://bot.example.com/slack/events",
+        redirectUrl: "https://bot.example.com/slack/oauth_redirect",
+      },
+    ],
+  ])("%s: valid against Slack's manifest schema", (_, mode) => {
+    const manifest = buildManifest(commands, { name: "Article Bot", adminsAreModerators: true, ...mode });
+    expect(schemaProblems(manifest)).toEqual([]);
+  });
+
+  it("npm run manifest -- --oauth writes the redirect URL and the uninstall events", async () => {
+    const file = out();
+    const run = await runProcess(
+      process.execPath,
+      ["dist/scripts/manifest.js", "--out", file, "--oauth", "https://bot.example.com/"],
+      "",
+      { env: cleanEnv() },
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("OAuth redirect URL https://bot.example.com/slack/oauth_redirect");
+    const manifest = JSON.parse(readFileSync(file, "utf8")) as SlackManifest;
+    expect(schemaProblems(manifest)).toEqual([]);
+    expect(manifest.oauth_config.redirect_urls).toEqual(["https://bot.example.com/slack/oauth_redirect"]);
+    expect(manifest.settings.event_subscriptions).toEqual({
+      request_url: "https://bot.example.com/slack/events",
+      bot_events: ["app_mention", "app_uninstalled", "tokens_revoked"],
+    });
+    expect(manifest.settings.socket_mode_enabled).toBe(false);
+    expect(manifest.features.slash_commands[0]?.url).toBe("https://bot.example.com/slack/events");
+
+    const both = await runProcess(
+      process.execPath,
+      ["dist/scripts/manifest.js", "--out", file, "--socket", "--oauth", "https://bot.example.com"],
+      "",
+      { env: cleanEnv() },
+    );
+    expect(both.code).toBe(1);
+    expect(both.stderr).toContain("Choose one of --socket, --http and --oauth");
   });
 });

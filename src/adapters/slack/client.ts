@@ -1,5 +1,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { App, type Logger as BoltLogger, HTTPReceiver, SocketModeReceiver, webApi } from "@slack/bolt";
+import {
+  App,
+  type Logger as BoltLogger,
+  HTTPReceiver,
+  type HTTPReceiverOptions,
+  SocketModeReceiver,
+  webApi,
+} from "@slack/bolt";
 import { ConfigError } from "../../runtime/config.js";
 import type { Logger } from "../../runtime/log.js";
 import { errorReason, platformErrorCode } from "./errors.js";
@@ -66,6 +73,12 @@ function networkCause(original: Error | undefined): string {
   return [original?.message ?? "no answer", detail].filter(Boolean).join(": ");
 }
 
+/** What Bolt's HTTPReceiver needs for OAuth (oauth/installer.ts builds it). */
+export type OAuthReceiverOptions = Pick<
+  HTTPReceiverOptions,
+  "clientId" | "clientSecret" | "stateSecret" | "scopes" | "installationStore" | "installerOptions"
+>;
+
 /** HTTP mode serves GET /healthz on the same port as the commands. */
 export type HealthRoute = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -73,19 +86,19 @@ export type HealthRoute = (req: IncomingMessage, res: ServerResponse) => void;
  * The Bolt app for the configured mode: Socket Mode with an app token, else HTTP on PORT. The
  * Socket Mode receiver is built here so that its client does not reconnect on its own: the
  * adapter does, at once (socket-mode.ts); the HTTP receiver, so that http-gate.ts screens
- * requests before it.
+ * requests before it. With `oauth` (HTTP mode only) there is no token: Bolt's installer serves the
+ * install pages and its authorize finds each workspace's installation.
  */
 export function createApp(
   config: SlackSettings,
-  identity: SlackIdentity,
+  identity: SlackIdentity | undefined,
   options: ClientOptions,
   health: HealthRoute,
   log: Logger,
+  oauth?: OAuthReceiverOptions,
 ): { app: App; socket?: SocketModeReceiver["client"] } {
   const common = {
-    token: config.botToken,
-    botId: identity.botId,
-    botUserId: identity.botUserId,
+    ...(identity ? { token: config.botToken, botId: identity.botId, botUserId: identity.botUserId } : {}),
     logger: options.logger,
     // A fresh object: Bolt and the Socket Mode client write into the options they are given.
     clientOptions: { ...options },
@@ -106,6 +119,7 @@ export function createApp(
     signingSecret,
     logger: options.logger,
     customRoutes: [{ path: "/healthz", method: ["GET", "HEAD"], handler: health }],
+    ...oauth,
   });
   gate(receiver, { signingSecret, log });
   return { app: new App({ ...common, receiver }) };

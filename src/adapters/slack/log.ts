@@ -21,6 +21,7 @@ const HANDLED = [
   /^Failed to send a (WebSocket )?message/u, // Socket Mode: an ack on a closed connection
   /^A p[io]ng wasn't received/u, // Socket Mode: a silent connection, closed and reconnected
   /^Peer did not complete the close handshake/u,
+  /^Authorization of incoming event did not succeed/u, // OAuth: start.ts says which workspace, once
 ];
 
 /**

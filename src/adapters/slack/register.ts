@@ -13,6 +13,8 @@ export interface ManifestOptions {
   requestUrl?: string;
   /** users:read is needed only to ask users.info whether a member is a workspace admin. */
   adminsAreModerators: boolean;
+  /** OAuth (many workspaces): where Slack sends installers back (…/slack/oauth_redirect). */
+  redirectUrl?: string;
 }
 
 export interface SlashCommandManifest {
@@ -30,7 +32,7 @@ export interface SlackManifest {
     bot_user: { display_name: string; always_online: boolean };
     slash_commands: SlashCommandManifest[];
   };
-  oauth_config: { scopes: { bot: string[] } };
+  oauth_config: { redirect_urls?: string[]; scopes: { bot: string[] } };
   settings: {
     event_subscriptions: { request_url?: string; bot_events: string[] };
     org_deploy_enabled: boolean;
@@ -60,6 +62,7 @@ export function buildManifest(commands: readonly Command[], options: ManifestOpt
       ),
     },
     oauth_config: {
+      ...(options.redirectUrl ? { redirect_urls: [options.redirectUrl] } : {}),
       scopes: {
         bot: [
           "commands", // receive slash commands
@@ -74,10 +77,14 @@ export function buildManifest(commands: readonly Command[], options: ManifestOpt
       },
     },
     settings: {
-      // HTTP mode: events come to the same /slack/events URL as the commands.
+      // HTTP mode: events come to the same /slack/events URL as the commands. Members ask in threads
+      // by mention; with OAuth, uninstalling or revoking removes the stored installation.
       event_subscriptions: {
         ...(options.requestUrl ? { request_url: options.requestUrl } : {}),
-        bot_events: ["app_mention"],
+        bot_events: [
+          "app_mention",
+          ...(options.redirectUrl && options.requestUrl ? ["app_uninstalled", "tokens_revoked"] : []),
+        ],
       },
       org_deploy_enabled: false,
       socket_mode_enabled: options.socketMode,

@@ -7,7 +7,7 @@
  */
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type App, webApi } from "@slack/bolt";
+import type { App, webApi } from "@slack/bolt";
 import type { Bot } from "../../core/answer.js";
 import { within } from "../../runtime/abort.js";
 import { ConfigError } from "../../runtime/config.js";
@@ -22,10 +22,15 @@ import { type Phase, slackHealth } from "./health.js";
 import { commandListener, type ListenerDeps } from "./inbound.js";
 import { boltLogger } from "./log.js";
 import { mentionListener } from "./mention.js";
+import { notInstalledIn } from "./oauth/installation-store.js";
+import { oauthReceiver } from "./oauth/installer.js";
+import { forgetRemovedInstallations } from "./oauth/uninstall.js";
+import { buildManifest } from "./register.js";
 import { SeenInMemory, type SeenRequests, skipRepeats } from "./replay.js";
 import { isSlackHook } from "./respond.js";
 import type { SlackSettings } from "./settings.js";
 import { Pacer } from "./thread/pacer.js";
+import { Workspaces } from "./workspaces.js";
 
 export interface SlackStartOptions {
   /** Milliseconds between messages to one channel; Slack allows about one a second. */
@@ -42,10 +47,13 @@ export interface SlackStartOptions {
   shutdown?: Partial<DrainOptions>;
   /** Which requests were already run (default: this process's memory; a shared store for replicas). */
   seen?: SeenRequests;
+  /** OAuth: refresh a bot token expiring within this many ms (default 10 minutes). */
+  refreshMarginMs?: number;
 }
 
 export interface SlackAdapter extends RunningAdapter {
-  identity: SlackIdentity;
+  /** Who the bot is; with OAuth each workspace has its own, and this is absent. */
+  identity: SlackIdentity | undefined;
   /** HTTP mode: where Slack must send commands (Request URL), with the port actually bound. */
   url?: string;
 }
@@ -83,45 +91,97 @@ export const start = (async (
     logger: boltLogger(log),
     fetch: fetchWithin(timeout),
   };
-  const identity = await identify(config, clientOptions);
+  const oauth = config.oauth
+    ? oauthReceiver(config.oauth, {
+        state: host.state,
+        scopes: buildManifest(bot.commands, {
+          name: "",
+          socketMode: false,
+          adminsAreModerators: config.adminsAreModerators,
+        }).oauth_config.scopes.bot,
+        clientOptions,
+        log,
+        ...(options.refreshMarginMs !== undefined ? { refreshMarginMs: options.refreshMarginMs } : {}),
+      })
+    : undefined;
+  // With OAuth the database holds every token: a wrong TOKEN_ENCRYPTION_KEY stops start-up here.
+  if (oauth) await host.state();
+  const identity = oauth ? undefined : await identify(config, clientOptions);
+  const workspaces = new Workspaces(clientOptions);
+  if (identity) workspaces.for(config.botToken, identity);
   const health = serveHealth(host.adapters);
-  const { app, socket: socketClient } = createApp(config, identity, clientOptions, health, log);
+  const { app, socket: socketClient } = createApp(
+    config,
+    identity,
+    clientOptions,
+    health,
+    log,
+    oauth?.options,
+  );
   // First of all middleware: a retried or replayed request is acked and runs no listener.
   app.use(skipRepeats(options.seen ?? new SeenInMemory(), log));
+  if (oauth) forgetRemovedInstallations(app, { installations: oauth.installations, workspaces, log });
 
   // Commands still being answered (a thread post can take a while); stop() lets them finish.
   const inFlight = new InFlight();
-  const deps: ListenerDeps = {
+  const pacer = new Pacer(options.paceMs ?? 1_000);
+  const shared = {
     bot,
     log,
-    isModerator: moderatorCheck(config, app.client),
     isSlackHook: isSlackHook(config.apiUrl),
-    client: app.client,
     inFlight,
-    thread: {
-      // Waits out a 429 itself, so that shutdown can cut the wait short.
-      client: new webApi.WebClient(config.botToken, { ...clientOptions, rejectRateLimitedCalls: true }),
-      reader: app.client,
-      pacer: new Pacer(options.paceMs ?? 1_000),
-      botName: identity.botName,
-      author: identity,
-    },
     ackDeadlineMs: options.ackDeadlineMs ?? 2_000,
   };
-  const listener = commandListener(deps);
-  // @-mentions ask the same commands where slash commands cannot run: in threads (mention.ts).
-  app.event("app_mention", mentionListener(deps, identity));
+  // Each command is answered with the clients of the workspace it came from: Bolt's authorize put
+  // that workspace's bot token in the context (SLACK_BOT_TOKEN without OAuth).
+  const depsFor = async (context: { botToken?: string; botId?: string; botUserId?: string }) => {
+    const workspace = workspaces.for(context.botToken ?? config.botToken);
+    const who = await workspace.identity().catch((error: unknown) => {
+      log.warn({ cause: errorReason(error) }, "auth.test failed for a workspace; its bot name is unknown");
+      return { botId: context.botId ?? "", botUserId: context.botUserId ?? "", botName: "Article Bot" };
+    });
+    const deps: ListenerDeps = {
+      ...shared,
+      isModerator: moderatorCheck(config, workspace.client),
+      client: workspace.client,
+      // The poster waits out a 429 itself, so that shutdown can cut the wait short.
+      thread: {
+        client: workspace.poster,
+        reader: workspace.client,
+        pacer,
+        botName: who.botName,
+        author: who,
+      },
+    };
+    return deps;
+  };
   // Every slash command routed to this app is answered, even one renamed in Slack's settings, and
   // even one whose command field is not text at all (inbound.ts says it was malformed).
-  app.command(/^/u, listener);
+  app.command(/^/u, async (args) => commandListener(await depsFor(args.context))(args));
+  // @-mentions ask the same commands where slash commands cannot run: in threads (mention.ts).
+  app.event("app_mention", async (args) => {
+    const deps = await depsFor(args.context);
+    await mentionListener(deps, { botUserId: deps.thread.author.botUserId, botName: deps.thread.botName })(
+      args,
+    );
+  });
   app.error(async (error) => {
-    log.error({ cause: errorReason(error), error: errorFields(error) }, "Slack request failed");
+    const missing = notInstalledIn(error);
+    if (missing) log.warn(missing.where, "ignored a request from a workspace where the app is not installed");
+    else log.error({ cause: errorReason(error), error: errorFields(error) }, "Slack request failed");
   });
 
   const { url, server } = await listen(app, config, host.address);
   const socket = socketClient && keepConnected(socketClient, log, { ...RECONNECT, ...options.reconnect });
   let phase: Phase = "ready";
-  log.info({ mode: config.mode, url, bot: identity.botName }, "Slack adapter ready");
+  log.info(
+    {
+      mode: config.mode,
+      url,
+      ...(identity ? { bot: identity.botName } : { install: url?.replace(/\/events$/u, "/install") }),
+    },
+    "Slack adapter ready",
+  );
   const self: SlackAdapter = {
     name: "slack",
     identity,

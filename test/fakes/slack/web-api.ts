@@ -84,6 +84,20 @@ const DEFAULT_APP_TOKEN = "xapp-1-fake-app-token";
 
 type Handler = (params: Record<string, unknown>, token: string | undefined) => Record<string, unknown>;
 
+/** More of Slack on the same server (oauth.ts: the authorize page, OAuth methods, tokens per team). */
+export interface FakeApiExtension {
+  /** Serves a request outside the Web API (a page); true when it did. */
+  page?(req: IncomingMessage, res: ServerResponse, url: URL): boolean;
+  /** Answers a Web API method itself, or undefined to leave it to the fake. */
+  answer?(
+    method: string,
+    params: Record<string, unknown>,
+    token: string | undefined,
+  ): Record<string, unknown> | undefined;
+  /** A bot token the extension issued and still honours. */
+  accepts?(token: string): boolean;
+}
+
 export class FakeSlackApi {
   /** The Web API base URL, ending in "/api/": hand it to the bot as SLACK_API_URL. */
   readonly url: string;
@@ -108,6 +122,7 @@ export class FakeSlackApi {
   }>();
   private nextTs = 1;
   private nextResponseUrl = 1;
+  private readonly extensions: FakeApiExtension[] = [];
 
   constructor(
     private readonly server: Server,
@@ -130,6 +145,10 @@ export class FakeSlackApi {
   /** The next `times` calls to `method` (matching `when`) get `fault` instead of their answer. */
   failNext(method: string, fault: Fault, rule: FaultRule = {}): void {
     this.faults.push({ method, fault, rule: { times: 1, ...rule } });
+  }
+
+  extend(extension: FakeApiExtension): void {
+    this.extensions.push(extension);
   }
 
   setUser(id: string, user: FakeUser): void {
@@ -202,6 +221,8 @@ export class FakeSlackApi {
 
   /** @internal the HTTP entry point. */
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://fake");
+    if (this.extensions.some((e) => e.page?.(req, res, url))) return;
     const raw = await readBody(req);
     const path = new URL(req.url ?? "/", "http://fake").pathname;
     const params = parseParams(raw, req.headers["content-type"]);
@@ -256,8 +277,13 @@ export class FakeSlackApi {
       const url = this.options.socketModeUrl?.();
       return url ? { ok: true, url } : { ok: false, error: "socket_mode_not_enabled" };
     }
+    for (const e of this.extensions) {
+      const answered = e.answer?.(method, params, token);
+      if (answered) return answered;
+    }
     if (token === undefined) return { ok: false, error: "not_authed" };
-    if (token !== this.botToken) return { ok: false, error: "invalid_auth" };
+    if (token !== this.botToken && !this.extensions.some((e) => e.accepts?.(token)))
+      return { ok: false, error: "invalid_auth" };
     const handler = this.handlers[method];
     return handler ? handler(params, token) : { ok: false, error: "unknown_method" };
   }
