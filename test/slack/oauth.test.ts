@@ -30,6 +30,7 @@ describe("installing", () => {
     expect(url.searchParams.get("client_id")).toBe(h.env.SLACK_CLIENT_ID);
     expect(url.searchParams.get("scope")?.split(",")).toEqual([
       "commands",
+      "app_mentions:read",
       "chat:write",
       "channels:history",
       "groups:history",
