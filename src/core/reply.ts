@@ -63,6 +63,8 @@ export const ThreadPlanSchema = z.object({
   /** The article, paragraph by paragraph (headings included), as spans. */
   body: z.array(SpanSchema),
   closing: z.string(),
+  /** false: post at once. Otherwise platforms with buttons first show the moderator a preview. */
+  confirm: z.boolean().optional(),
 });
 
 export type ListItem = z.infer<typeof ListItem>;
