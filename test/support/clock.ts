@@ -18,8 +18,10 @@ export class ManualClock implements Clock {
     };
   }
 
-  advance(ms: number): void {
+  /** Moves time on; with `run: false` the due tasks wait (a timer that has not fired yet). */
+  advance(ms: number, { run = true } = {}): void {
     this.time += ms;
+    if (!run) return;
     const due = this.tasks.filter((t) => t.at <= this.time).sort((a, b) => a.at - b.at);
     for (const t of due) {
       this.tasks.splice(this.tasks.indexOf(t), 1);

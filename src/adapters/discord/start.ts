@@ -5,9 +5,11 @@
  */
 import { once } from "node:events";
 import { Events, type Interaction } from "discord.js";
+import { Confirmations } from "../../core/thread/confirm.js";
 import { InFlight } from "../../runtime/in-flight.js";
 import type { AdapterModule } from "../contract.js";
 import { createClients } from "./client.js";
+import type { PostRequest } from "./confirm.js";
 import { logConnection } from "./connection.js";
 import { errorFields } from "./errors.js";
 import { health, type Phase } from "./health.js";
@@ -25,6 +27,7 @@ export const start: AdapterModule<DiscordSettings>["start"] = async (bot, settin
   const log = bot.log.child({ platform: "discord" });
   const { client, once: noRetry, token, agent } = createClients(settings, log);
   const inFlight = new InFlight();
+  const confirmations = new Confirmations<PostRequest>(bot.confirm, "discord");
   let phase: Phase = "starting";
 
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
@@ -33,7 +36,7 @@ export const start: AdapterModule<DiscordSettings>["start"] = async (bot, settin
       phase !== "running" || !client.isReady()
         ? refuseWhileStopping(interaction)
         : handleInteraction(
-            { bot, log, client, once: noRetry, token, stopping: inFlight.signal },
+            { bot, log, client, once: noRetry, token, stopping: inFlight.signal, confirmations },
             interaction,
           )
     ).catch((error: unknown) => log.error({ cause: errorFields(error) }, "interaction failed"));
@@ -66,6 +69,7 @@ export const start: AdapterModule<DiscordSettings>["start"] = async (bot, settin
       // New interactions now get "restarting"; those in flight finish, or stop and say where.
       phase = "stopping";
       await inFlight.drain(SHUTDOWN);
+      confirmations.close();
       await client.destroy();
       noRetry.clearHashSweeper();
       noRetry.clearHandlerSweeper();

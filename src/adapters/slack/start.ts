@@ -8,6 +8,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type App, webApi } from "@slack/bolt";
 import type { Bot } from "../../core/answer.js";
+import { Confirmations } from "../../core/thread/confirm.js";
 import { within } from "../../runtime/abort.js";
 import { ConfigError } from "../../runtime/config.js";
 import { serveHealth } from "../../runtime/health.js";
@@ -15,10 +16,11 @@ import { type DrainOptions, InFlight } from "../../runtime/in-flight.js";
 import type { AdapterHost, AdapterModule, RunningAdapter } from "../contract.js";
 import { moderatorCheck } from "./access.js";
 import { type ClientOptions, createApp, fetchWithin, identify, type SlackIdentity } from "./client.js";
+import { BUTTON_IDS, type PostRequest } from "./confirm.js";
 import { keepConnected, RECONNECT, type ReconnectOptions } from "./connection.js";
 import { errorFields, errorReason } from "./errors.js";
 import { type Phase, slackHealth } from "./health.js";
-import { commandListener } from "./inbound.js";
+import { buttonsListener, commandListener } from "./inbound.js";
 import { boltLogger } from "./log.js";
 import { SeenInMemory, type SeenRequests, skipRepeats } from "./replay.js";
 import { isSlackHook } from "./respond.js";
@@ -89,7 +91,8 @@ export const start = (async (
 
   // Commands still being answered (a thread post can take a while); stop() lets them finish.
   const inFlight = new InFlight();
-  const listener = commandListener({
+  const confirmations = new Confirmations<PostRequest>(bot.confirm, "slack");
+  const deps: Parameters<typeof commandListener>[0] = {
     bot,
     log,
     isModerator: moderatorCheck(config, app.client),
@@ -105,10 +108,14 @@ export const start = (async (
       author: identity,
     },
     ackDeadlineMs: options.ackDeadlineMs ?? 2_000,
-  });
+    confirmations,
+  };
+  const listener = commandListener(deps);
   // Every slash command routed to this app is answered, even one renamed in Slack's settings, and
   // even one whose command field is not text at all (inbound.ts says it was malformed).
   app.command(/^/u, listener);
+  // Post and Cancel under an /article post preview, in both modes.
+  app.action({ type: "block_actions", action_id: BUTTON_IDS }, buttonsListener(deps));
   app.error(async (error) => {
     log.error({ cause: errorReason(error), error: errorFields(error) }, "Slack request failed");
   });
@@ -131,6 +138,7 @@ export const start = (async (
       if (phase !== "ready") return;
       phase = "stopping";
       const unfinished = await inFlight.drain({ ...SHUTDOWN, ...options.shutdown });
+      confirmations.close();
       if (unfinished > 0) log.warn({ unfinished }, "stopping with commands unfinished");
       await (socket ? socket.close(CLOSE_MS) : close(app, server));
       phase = "stopped";
