@@ -34,6 +34,8 @@ describe("the Slack app manifest", () => {
       "users:read",
     ]);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
+    // Button presses (the /article post preview) come over the socket too.
+    expect(manifest.settings.interactivity).toEqual({ is_enabled: true });
   });
 
   it("in HTTP mode sends every command to the Request URL; without admin moderators asks no users:read", () => {
@@ -46,6 +48,10 @@ describe("the Slack app manifest", () => {
     expect(manifest.settings.socket_mode_enabled).toBe(false);
     for (const c of manifest.features.slash_commands)
       expect(c.url).toBe("https://bot.example.com/slack/events");
+    expect(manifest.settings.interactivity).toEqual({
+      is_enabled: true,
+      request_url: "https://bot.example.com/slack/events",
+    });
     expect(manifest.oauth_config.scopes.bot).toEqual([
       "commands",
       "chat:write",
