@@ -22,12 +22,17 @@ import { startError } from "./startup.js";
  * and get 1 s to say what was and was not posted: well inside the 5 s main.ts allows.
  */
 const SHUTDOWN = { drainMs: 3_000, noteMs: 1_000 };
+const TOKEN_LIFETIME_MS = 15 * 60_000;
+const EXPIRY_MARGIN_MS = 30_000;
 
 export const start: AdapterModule<DiscordSettings>["start"] = async (bot, settings) => {
   const log = bot.log.child({ platform: "discord" });
   const { client, once: noRetry, token, agent } = createClients(settings, log);
   const inFlight = new InFlight();
-  const confirmations = new Confirmations<PostRequest>(bot.confirm, "discord");
+  // The preview is edited through the command's interaction token, which lasts 15 minutes from the
+  // command: its buttons expire a little sooner, so the edit saying so still goes through.
+  const ttlMs = Math.min(bot.confirm.ttlMs, TOKEN_LIFETIME_MS - EXPIRY_MARGIN_MS);
+  const confirmations = new Confirmations<PostRequest>({ ...bot.confirm, ttlMs }, "discord");
   let phase: Phase = "starting";
 
   client.on(Events.InteractionCreate, (interaction: Interaction) => {

@@ -26,7 +26,8 @@ export function previewText(p: {
   /** How the article's parts go in, e.g. "in a new thread" or "as replies under a parent message". */
   how?: string;
 }): string {
-  const minutes = Math.max(1, Math.round(p.ttlMs / 60_000));
+  // Never more than it is: Discord's 14½ minutes say 14.
+  const minutes = Math.max(1, Math.floor(p.ttlMs / 60_000));
   return [
     `Ready to post “${p.title}” in ${p.where}${p.how ? ` ${p.how}` : ""}: ${p.messages} message${p.messages === 1 ? "" : "s"}, starting with the header card shown here.`,
     `Press ${BUTTONS.post} to post it or ${BUTTONS.cancel} to drop it. The buttons work for ${minutes} minute${minutes === 1 ? "" : "s"}; add confirm:false to post without this preview.`,

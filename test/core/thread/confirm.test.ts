@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parseCommandLine } from "../../../src/core/parse-text.js";
 import type { ThreadPlan } from "../../../src/core/reply.js";
 import {
   Confirmations,
@@ -6,7 +7,8 @@ import {
   type Decision,
   LocalPendingPosts,
 } from "../../../src/core/thread/confirm.js";
-import { run } from "../../support/article.js";
+import { previewText } from "../../../src/core/thread/confirm-words.js";
+import { commands, run } from "../../support/article.js";
 import { ManualClock } from "../../support/clock.js";
 
 const plan = run("article", {}, { subcommand: "post" }) as ThreadPlan;
@@ -104,5 +106,26 @@ describe("the pending-confirmation registry", () => {
     expect(clock.waiting).toBe(1);
     confirmations.close();
     expect(clock.waiting).toBe(0);
+  });
+});
+
+describe("asking for no preview", () => {
+  it("confirm:false and confirm=false in text, a boolean on Discord; the plan says so, default true", () => {
+    for (const line of ["/article post confirm:false", "/article post confirm=false #news Read along"]) {
+      const parsed = parseCommandLine(line, commands);
+      expect(parsed).toMatchObject({ ok: true, options: { confirm: false } });
+    }
+    expect((run("article", { confirm: false }, { subcommand: "post" }) as ThreadPlan).confirm).toBe(false);
+    expect(plan.confirm).toBe(true);
+    expect(JSON.stringify(run("article", { confirm: "maybe" }, { subcommand: "post" }))).toContain(
+      "“confirm” must be true or false (default true)",
+    );
+  });
+
+  it("says how long the buttons work, never longer than they do", () => {
+    const words = (ttlMs: number) => previewText({ title: "T", where: "#x", messages: 3, ttlMs });
+    expect(words(15 * 60_000)).toContain("work for 15 minutes");
+    expect(words(14.5 * 60_000)).toContain("work for 14 minutes");
+    expect(words(1_000)).toContain("work for 1 minute;");
   });
 });
