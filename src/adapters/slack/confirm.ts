@@ -102,21 +102,26 @@ export function buttonListener(deps: ButtonDeps): (args: ButtonArgs) => Promise<
     }
     const decision = action.action_id === ACTIONS.post ? "confirmed" : "cancelled";
     const value = action.value;
+    const decide = async () => {
+      const taken = await deps.confirmations.decide(value, user, decision);
+      switch (taken.kind) {
+        case "notOwner":
+          return void (await say(note(notOwner(escapeMrkdwn(taken.owner.name))), false));
+        case "alreadyTaken":
+          return void (await say(note(ALREADY_DECIDED), false));
+        case "expired":
+          return void (await say(note(EXPIRED), true));
+        case "taken":
+          if (decision === "cancelled") return void (await say(note(CANCELLED), true));
+          return deps.run(taken.entry.target, taken.entry.plan, { send: (m) => say(m, true) });
+      }
+    };
+    // Whatever fails, the moderator hears of it once, and the log has one line.
     await deps.inFlight.track(
-      (async () => {
-        const taken = await deps.confirmations.decide(value, user, decision);
-        switch (taken.kind) {
-          case "notOwner":
-            return void (await say(note(notOwner(escapeMrkdwn(taken.owner.name))), false));
-          case "alreadyTaken":
-            return void (await say(note(ALREADY_DECIDED), false));
-          case "expired":
-            return void (await say(note(EXPIRED), true));
-          case "taken":
-            if (decision === "cancelled") return void (await say(note(CANCELLED), true));
-            return deps.run(taken.entry.target, taken.entry.plan, { send: (m) => say(m, true) });
-        }
-      })(),
+      decide().catch(async (error: unknown) => {
+        deps.log.error({ ...context, cause: errorReason(error) }, "slack button failed");
+        await say(note("Sorry, that failed on our side. It has been logged; please try again."), false);
+      }),
     );
   };
 }
