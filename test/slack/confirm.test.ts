@@ -4,6 +4,7 @@ import type { ThreadPlan } from "../../src/core/reply.js";
 import {
   type Button,
   buttonsIn,
+  firingMentions,
   type RecordedCall,
   visibleBlocks,
   visibleText,
@@ -65,6 +66,13 @@ describe.each(["http", "socket"] as const)("/article post preview on Slack (%s m
     expect(buttons.map((b) => b.text)).toEqual(["Post", "Cancel"]);
     expect(parentsTitled("Preview only")).toEqual([]);
     expect(h.fake.api.problems).toEqual([]);
+    await h.buttons.press(cancel, MODERATOR);
+  });
+
+  it("shows a title as typed and pings no one", async () => {
+    const { answer, cancel } = await preview("Read <!here> & <@U0MEMBER> *now*");
+    expect(firingMentions(answer.ack ?? {})).toEqual([]);
+    expect(visibleBlocks(answer.ack ?? {})[0]).toContain("Ready to post “Read <!here> & <@U0MEMBER> *now*”");
     await h.buttons.press(cancel, MODERATOR);
   });
 
