@@ -261,7 +261,14 @@ export async function benchThreadPosting(): Promise<Row[]> {
   const running = await start(BOT, fake);
   const post = async (spec: Partial<InteractSpec>) => {
     const from = fake.requests.length;
-    const handle = fake.interact({ command: "article", subcommand: "post", as: "moderator", ...spec });
+    // confirm:false: the bench counts the post's own calls, not the preview's.
+    const handle = fake.interact({
+      command: "article",
+      subcommand: "post",
+      as: "moderator",
+      ...spec,
+      options: { confirm: false, ...spec.options },
+    });
     await handle.until((r) => /^(Posted|Everything)/u.test(String(r.original?.content ?? "")), "the end");
     const calls = fake.requests.slice(from);
     const count = (route: string) => calls.filter((c) => c.route === route).length;

@@ -304,7 +304,7 @@ export async function benchSlackThread(): Promise<Row[]> {
   try {
     const slack = httpCommands(fake.api, adapter.url ?? "", SECRET);
     const before = fake.api.calls.length;
-    const answer = await slack.command("/article", { text: "post", user_id: "U0MOD" });
+    const answer = await slack.command("/article", { text: "post confirm:false", user_id: "U0MOD" });
     await fake.api.waitFor(
       (c) => c.responseUrl === answer.responseUrl && visibleText(c.params).startsWith("Posted "),
     );

@@ -12,14 +12,19 @@ export default defineCommand({
   options: {
     channel: option.channel("Channel to start the thread in (default: here)"),
     title: option.text("Thread title (default: the article's title)", { maxLength: 100 }),
+    confirm: option.flag(
+      "Show a preview with Post and Cancel first (default true; false posts at once)",
+      true,
+    ),
   },
   examples: ["/article post", "/article post #news"],
-  run({ article }, { channel, title }) {
+  run({ article }, { channel, title, confirm }) {
     const { speaker, text } = article;
     const venue = slice(text, article.venue);
     return {
       kind: "thread",
       ...(channel ? { channel } : {}),
+      confirm,
       threadTitle: title ?? article.title,
       header: {
         kind: "message",

@@ -12,6 +12,7 @@ import type { Command } from "./command.js";
 import { dispatch, findCommand } from "./dispatch.js";
 import type { Invocation } from "./invocation.js";
 import type { Outcome } from "./reply.js";
+import { type ConfirmSettings, confirmSettings } from "./thread/confirm.js";
 import { LocalPostLocks, type PostLocks } from "./thread/locks.js";
 
 export interface Bot {
@@ -24,6 +25,8 @@ export interface Bot {
   answers?: AnswerCache | undefined;
   /** One thread post per target at a time. */
   posts: PostLocks;
+  /** Where /article post previews wait for Post or Cancel, and for how long. */
+  confirm: ConfirmSettings;
 }
 
 export interface BotOptions {
@@ -34,6 +37,8 @@ export interface BotOptions {
   cooldown?: { commands: number; seconds: number } | undefined;
   /** Entries in the answer cache (default 500; 0: no cache). */
   cacheEntries?: number;
+  /** Previews: their store, clock and lifetime (tests), and `onDecision` for an audit log. */
+  confirm?: Partial<ConfirmSettings>;
 }
 
 export function createBot(options: BotOptions): Bot {
@@ -49,6 +54,7 @@ export function createBot(options: BotOptions): Bot {
     checks,
     answers: cacheEntries > 0 ? new AnswerCache(cacheEntries) : undefined,
     posts: new LocalPostLocks(),
+    confirm: confirmSettings(options.confirm),
   };
 }
 

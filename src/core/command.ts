@@ -64,12 +64,12 @@ export const option = {
       choices,
     };
   },
-  flag(description: string): OptionDef<boolean> {
+  flag(description: string, fallback = false): OptionDef<boolean> {
     return {
       kind: "flag",
       description,
-      allowed: "true or false",
-      schema: z.boolean().default(false),
+      allowed: fallback ? "true or false (default true)" : "true or false",
+      schema: z.boolean().default(fallback),
       required: false,
     };
   },

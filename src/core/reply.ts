@@ -66,6 +66,8 @@ export const ThreadPlanSchema = z.object({
   closing: z.string(),
   /** Commands worth trying in the thread, as typed after the name: "summary", "quote grants". */
   suggest: z.array(z.string()),
+  /** false: post at once. Otherwise platforms with buttons first show the moderator a preview. */
+  confirm: z.boolean().optional(),
 });
 
 export type ListItem = z.infer<typeof ListItem>;

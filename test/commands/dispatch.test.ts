@@ -73,7 +73,7 @@ describe("/help", () => {
       .filter((b) => b.type === "heading")
       .map((b) => (b.type === "heading" ? b.text : ""));
     expect(headings.map((h) => h.split(" ")[0])).toEqual(commands.map((c) => `/${c.name}`));
-    expect(headings).toContain("/article post [channel] [title]");
+    expect(headings).toContain("/article post [channel] [title] [confirm]");
     for (const c of commands) {
       for (const name of Object.keys(c.options)) expect(JSON.stringify(reply)).toContain(`${name}: `);
       expect(JSON.stringify(reply)).toContain(c.examples.at(-1));

@@ -82,7 +82,7 @@ describe("the bot as a process: health and stopping", () => {
       command: "article",
       subcommand: "post",
       as: "moderator",
-      options: { title },
+      options: { title, confirm: false },
     });
     await post.until((r) => /^Posting 1 of/u.test(statusOf(r)), "the first message on its way");
     const signalled = Date.now();
@@ -135,6 +135,7 @@ describe("the bot as a process: health and stopping", () => {
       subcommand: "post",
       as: "moderator",
       channelId: thread,
+      options: { confirm: false },
     });
     await post.answered();
     const signalled = Date.now();
@@ -164,7 +165,12 @@ describe("/article post after the bot was killed mid-post", () => {
       status: 500,
       body: { message: "held", code: 0 },
     });
-    fake.interact({ command: "article", subcommand: "post", as: "moderator", options: { title } });
+    fake.interact({
+      command: "article",
+      subcommand: "post",
+      as: "moderator",
+      options: { title, confirm: false },
+    });
     const made = () => fake.threadsCreated().filter((t) => t.name === title);
     await fake.waitFor(() => made().length === 1, "the thread to be created");
     expect((await first.stop("SIGKILL")).signal).toBe("SIGKILL");

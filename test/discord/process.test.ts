@@ -46,6 +46,7 @@ describe("the bot as a real process on Discord", () => {
       subcommand: "post",
       as: "moderator",
       channelId: fake.state.ids.thread,
+      options: { confirm: false },
     });
     await post.answered();
     const run = await bot.stop("SIGTERM");

@@ -39,6 +39,8 @@ describe("Discord command registration from the command definitions", () => {
     expect(post.options).toEqual([
       expect.objectContaining({ name: "channel", type: 7, channel_types: [0, 5] }),
       expect.objectContaining({ name: "title", type: 3, max_length: 100 }),
+      // confirm:false skips the preview (a boolean: absent means true, the preview).
+      expect.objectContaining({ name: "confirm", type: 5, required: false }),
     ]);
   });
 

@@ -43,7 +43,7 @@ async function start(options: Parameters<typeof startHarness>[1] = {}): Promise<
 const FINAL = /^(Posted |Everything is already|Stopped |Could not |The bot is restarting)/u;
 
 /** Posts the article and waits for the moderator's last note (done or failed). */
-async function post(harness: Harness, text = "post", user = MODERATOR) {
+async function post(harness: Harness, text = "post confirm:false", user = MODERATOR) {
   const answer = await harness.slack.command("/article", { text, ...user });
   const last = await harness.fake.api.waitFor(
     (c) => c.responseUrl === answer.responseUrl && FINAL.test(visibleText(c.params)),
@@ -57,7 +57,7 @@ const posts = (harness: Harness): RecordedCall[] => harness.fake.api.callsTo("ch
 
 /** Posts the article and waits for the final note, which must come through chat.postEphemeral. */
 async function doneThroughEphemeral(harness: Harness) {
-  const answer = await harness.slack.command("/article", { text: "post", ...MODERATOR });
+  const answer = await harness.slack.command("/article", { text: "post confirm:false", ...MODERATOR });
   const done = await harness.fake.api.waitFor(
     (c) => c.method === "chat.postEphemeral" && visibleText(c.params).startsWith("Posted "),
   );
@@ -105,7 +105,7 @@ describe("a moderator posts the article", () => {
 
   it("posts to the channel named as <#C…|name>, with a custom title over the article's", async () => {
     const harness = await start();
-    const { notes, last } = await post(harness, "post <#C0NEWS|news> Read <!here> & discuss");
+    const { notes, last } = await post(harness, "post confirm:false <#C0NEWS|news> Read <!here> & discuss");
     const [parent] = posts(harness);
     expect(parent?.params.channel).toBe("C0NEWS");
     expect(visibleBlocks(parent?.params ?? {}).slice(0, 2)).toEqual([
@@ -119,7 +119,7 @@ describe("a moderator posts the article", () => {
 
   it("accepts a bare #name and links the channel once Slack names its ID", async () => {
     const harness = await start();
-    const { notes } = await post(harness, "post #news");
+    const { notes } = await post(harness, "post confirm:false #news");
     expect(posts(harness)[0]?.params.channel).toBe("#news");
     expect(posts(harness)[1]?.params.channel).toBe("C0NEWS");
     expect(notes[1]).toContain("started in <#C0NEWS>");
@@ -127,11 +127,13 @@ describe("a moderator posts the article", () => {
 
   it("lets a workspace admin post (users.info), unless admins are not moderators", async () => {
     const harness = await start();
-    expect((await post(harness, "post", ADMIN)).last).toMatch(/^Posted the header and the article/u);
+    expect((await post(harness, "post confirm:false", ADMIN)).last).toMatch(
+      /^Posted the header and the article/u,
+    );
     await harness.close();
 
     const strict = await start({ env: { SLACK_ADMINS_ARE_MODERATORS: "false" } });
-    const refused = await strict.slack.command("/article", { text: "post", ...ADMIN });
+    const refused = await strict.slack.command("/article", { text: "post confirm:false", ...ADMIN });
     expect(visibleText(refused.ack ?? {})).toContain(
       "Only moderators can run /article post. Nothing was posted.",
     );
@@ -157,13 +159,13 @@ describe("when Slack says no", () => {
   it.each([
     [
       "not_in_channel",
-      "post <#C0QUIET|quiet>",
+      "post confirm:false <#C0QUIET|quiet>",
       "<#C0QUIET>",
       "the bot is not a member of that channel (not_in_channel)",
     ],
     [
       "channel_not_found",
-      "post #nowhere",
+      "post confirm:false #nowhere",
       "#nowhere",
       "Slack cannot find that channel, or it is private and the bot is not in it (channel_not_found)",
     ],
@@ -296,7 +298,7 @@ describe("when Slack says no", () => {
     const harness = await start();
     harness.fake.api.failNext("response_url", { status: 500 }, { times: 10 });
     harness.fake.api.failNext("chat.postEphemeral", { error: "not_in_channel" }, { times: 10 });
-    await harness.slack.command("/article", { text: "post", ...MODERATOR });
+    await harness.slack.command("/article", { text: "post confirm:false", ...MODERATOR });
     await harness.fake.api.waitFor(
       (c) => c.method === "chat.postEphemeral" && c.params.text?.toString().startsWith("Posted ") === true,
     );
@@ -321,7 +323,7 @@ describe("when Slack says no", () => {
   it("tells an admin plainly when Slack cannot say whether they are one (users.info HTTP 500)", async () => {
     const harness = await start();
     harness.fake.api.failNext("users.info", { status: 500 });
-    const answer = await harness.slack.command("/article", { text: "post", ...ADMIN });
+    const answer = await harness.slack.command("/article", { text: "post confirm:false", ...ADMIN });
     expect(answer.ack?.response_type).toBe("ephemeral");
     expect(visibleText(answer.ack ?? {})).toBe(
       ":warning: Slack could not say whether you are a workspace admin (Slack answered HTTP 500), so nothing was posted. Please try again in a minute, or ask whoever runs the bot to list you as a moderator.",

@@ -40,7 +40,7 @@ describe("request signatures", () => {
   // /article post from an admin would make the handler call users.info: proof it never ran.
   const body = () =>
     new URLSearchParams(
-      slashCommandPayload({ command: "/article", text: "post", ...ADMIN }, h.fake.api),
+      slashCommandPayload({ command: "/article", text: "post confirm:false", ...ADMIN }, h.fake.api),
     ).toString();
   const url = () => h.adapter.url ?? "";
   const before = () => h.fake.api.calls.length;

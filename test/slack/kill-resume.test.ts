@@ -11,7 +11,7 @@ import { type BotProcess, PROCESS_SECRET, startBotProcess } from "../support/sla
  * message a second per channel), which leaves time to kill it between two replies.
  */
 /** The text after `/article` (and after `@bot article`) that posts the thread, in one place. */
-const POST_TEXT = "post";
+const POST_TEXT = "post confirm:false";
 const MODERATOR = { user_id: "U0MOD", user_name: "mod" };
 
 // The last first: the first process's close() also closes the fakes both used.

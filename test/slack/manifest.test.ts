@@ -46,6 +46,8 @@ describe("the Slack app manifest", () => {
     // Mentions are how members ask in threads; over Socket Mode they need no URL.
     expect(manifest.settings.event_subscriptions).toEqual({ bot_events: ["app_mention"] });
     expect(schemaProblems(manifest)).toEqual([]);
+    // Button presses (the /article post preview) come over the socket too.
+    expect(manifest.settings.interactivity).toEqual({ is_enabled: true });
   });
 
   it("in HTTP mode sends every command to the Request URL; without admin moderators asks no users:read", () => {
@@ -58,6 +60,10 @@ describe("the Slack app manifest", () => {
     expect(manifest.settings.socket_mode_enabled).toBe(false);
     for (const c of manifest.features.slash_commands)
       expect(c.url).toBe("https://bot.example.com/slack/events");
+    expect(manifest.settings.interactivity).toEqual({
+      is_enabled: true,
+      request_url: "https://bot.example.com/slack/events",
+    });
     expect(manifest.oauth_config.scopes.bot).toEqual([
       "commands",
       "app_mentions:read",

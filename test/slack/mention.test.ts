@@ -165,7 +165,9 @@ describe.each(["http", "socket"] as const)("mentioning the bot (%s)", (mode) => 
     expect(visibleText(refused.first.params)).toContain("Only moderators can run /article post");
 
     const before = h.fake.api.messages.length;
-    const asked = await mention(h, events, `${BOT} article post Read along`, { user: MODERATOR.user_id });
+    const asked = await mention(h, events, `${BOT} article post confirm:false Read along`, {
+      user: MODERATOR.user_id,
+    });
     const last = await h.fake.api.waitFor(
       (c) => inThread(c, asked.thread) && /^Posted /u.test(visibleText(c.params)),
     );
@@ -201,13 +203,13 @@ describe.each(["http", "socket"] as const)("resuming by mention inside the threa
       { status: 500 },
       { when: (p) => p.thread_ts !== undefined && ++replies === 2 },
     );
-    const first = await postBy(`${BOT} article post Talk it over`);
+    const first = await postBy(`${BOT} article post confirm:false Talk it over`);
     expect(visibleText(first.params)).toMatch(/^Stopped at article part 2 of 2/u);
     const parent = h.fake.api.messages.find((m) => m.user === FAKE_BOT.userId && m.thread_ts === undefined);
     expect(visibleBlocks({ ...parent })[0]).toBe("Talk it over");
 
     // Asked bare in that thread: the thread's own title is used, so it is that thread that resumes.
-    const again = await postBy(`${BOT} article post`, parent?.ts);
+    const again = await postBy(`${BOT} article post confirm:false`, parent?.ts);
     expect(visibleText(again.params)).toMatch(/^Posted article part 2 of 2, which was missing: 1 message\./u);
     const ours = h.fake.api.messages.filter((m) => m.user === FAKE_BOT.userId);
     expect(ours.filter((m) => m.thread_ts === undefined)).toHaveLength(1);

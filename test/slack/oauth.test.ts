@@ -83,7 +83,7 @@ describe("installing", () => {
     const { workspace } = await h.install();
     const [token] = h.oauth.tokensOf(workspace.teamId);
     const from = h.fake.api.calls.length;
-    const asked = await h.command(workspace.teamId, "/article post", undefined, MODERATOR);
+    const asked = await h.command(workspace.teamId, "/article post confirm:false", undefined, MODERATOR);
     expect(asked.status).toBe(200);
     const report = await h.fake.api.waitFor(
       (c) =>

@@ -63,7 +63,7 @@ describe("the real process stopping", () => {
       { status: 429, retryAfter: 30 },
       { when: (p) => p.thread_ts !== undefined },
     );
-    const post = await slack.command("/article", { text: "post", ...MODERATOR });
+    const post = await slack.command("/article", { text: "post confirm:false", ...MODERATOR });
     await bot.waitForLog((l) => l.msg === "waiting as Slack asked before posting");
 
     await stopWith("SIGTERM", bot, async () => {
@@ -88,7 +88,7 @@ describe("the real process stopping", () => {
     const { bot, fake, slack } = running;
     const socket = fake.socket;
     // Paced at one message a second, the parent and two replies take about two seconds.
-    const post = await slack.command("/article", { text: "post", ...MODERATOR });
+    const post = await slack.command("/article", { text: "post confirm:false", ...MODERATOR });
     await fake.api.waitFor((c) => c.method === "chat.postMessage");
 
     await stopWith("SIGINT", bot, () => refusedWhileStopping(slack, "summary"));

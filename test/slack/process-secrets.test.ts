@@ -75,19 +75,19 @@ async function everyApiFault(fake: FakeSlack, slack: CommandSender): Promise<voi
   // Each channel is paced on its own, so the posts run side by side.
   const posts = await Promise.all(
     [
-      "post",
-      "post <#C0QUIET|quiet>",
-      "post #nowhere",
-      "post <#C0RATE|rate>",
-      "post <#C0FIVE|five>",
-      "post <#C0WAIT|wait>",
+      "post confirm:false",
+      "post confirm:false <#C0QUIET|quiet>",
+      "post confirm:false #nowhere",
+      "post confirm:false <#C0RATE|rate>",
+      "post confirm:false <#C0FIVE|five>",
+      "post confirm:false <#C0WAIT|wait>",
     ].map((text) => slack.command("/article", { text, ...MODERATOR })),
   );
   await Promise.all(posts.map((p) => finished(fake, p.responseUrl)));
 
   // Slack cannot say whether an admin is one.
   api.failNext("users.info", { status: 500 });
-  await slack.command("/article", { text: "post", ...ADMIN });
+  await slack.command("/article", { text: "post confirm:false", ...ADMIN });
   // Every injected fault did happen.
   const faults = api.calls
     .filter((c) => c.fault)

@@ -25,7 +25,7 @@ describe("the bot as a real process in Slack HTTP mode", () => {
     expect(visibleText(refused.ack ?? {})).toContain("Only moderators can run /article post");
 
     // Paced at the default one message a second: parent and two replies.
-    const post = await slack.command("/article", { text: "post", user_id: "U0MOD" });
+    const post = await slack.command("/article", { text: "post confirm:false", user_id: "U0MOD" });
     await fake.api.waitFor(
       (c) => c.responseUrl === post.responseUrl && visibleText(c.params).startsWith("Posted "),
       10_000,

@@ -17,7 +17,7 @@ describe("HTTP mode: retries and replays", () => {
   let next = 0;
   const articlePost = () => {
     const channel = CHANNELS[next++] ?? "";
-    const text = `post <#${channel}|${channel.toLowerCase()}>`;
+    const text = `post confirm:false <#${channel}|${channel.toLowerCase()}>`;
     return new URLSearchParams(
       slashCommandPayload({ command: "/article", text, ...MODERATOR }, h.fake.api),
     ).toString();
@@ -74,7 +74,10 @@ describe("Socket Mode: a retried envelope", () => {
   it("is acked without running again", async () => {
     const socket = h.fake.socket;
     if (!socket) throw new Error("no socket fake");
-    const payload = slashCommandPayload({ command: "/article", text: "post", ...MODERATOR }, h.fake.api);
+    const payload = slashCommandPayload(
+      { command: "/article", text: "post confirm:false", ...MODERATOR },
+      h.fake.api,
+    );
     const first = await socket.slashCommand(payload);
     expect(visibleText(first.payload ?? {})).toContain("Posting “");
     const retried = await socket.slashCommand(payload, 3_000, { retry_attempt: 1, retry_reason: "timeout" });

@@ -28,7 +28,11 @@ describe("response_url outside Slack", () => {
     // Another port on the same machine: a different host:port than SLACK_API_URL's.
     const url = `http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}/commands/T0/1/secret`;
     const lines = h.logs.length;
-    const answer = await h.slack.command("/article", { text: "post", ...MODERATOR, response_url: url });
+    const answer = await h.slack.command("/article", {
+      text: "post confirm:false",
+      ...MODERATOR,
+      response_url: url,
+    });
     expect(visibleText(answer.ack ?? {})).toContain("Posting “");
     const done = await h.fake.api.waitFor(
       (c) => c.method === "chat.postEphemeral" && visibleText(c.params).startsWith("Posted "),

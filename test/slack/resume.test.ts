@@ -17,7 +17,7 @@ afterEach(async () => {
 
 const FINAL = /^(Posted |Everything is already|Stopped |Could not |Another )/u;
 
-async function post(harness: Harness, text = "post") {
+async function post(harness: Harness, text = "post confirm:false") {
   const answer = await harness.slack.command("/article", { text, ...MODERATOR });
   const last = await harness.fake.api.waitFor(
     (c) => c.responseUrl === answer.responseUrl && FINAL.test(visibleText(c.params)),
@@ -89,7 +89,7 @@ describe("running /article post again after it stopped part-way", () => {
   it("starts a new thread for a different title, and finds each thread by its own parent", async () => {
     h = await startHarness("http");
     await post(h);
-    await post(h, "post Read along");
+    await post(h, "post confirm:false Read along");
     expect(thread(h, "C0GENERAL").parents).toHaveLength(2);
     expect(h.fake.api.messages).toHaveLength(6);
     // The bot's other thread, posted since, does not hide the first.

@@ -16,7 +16,7 @@ const SHORT = { drainMs: 300, noteMs: 1_000 };
 
 /** Starts /article post and resolves once Slack has the parent message. */
 async function postingStarted(harness: Harness) {
-  const answer = await harness.slack.command("/article", { text: "post", ...MODERATOR });
+  const answer = await harness.slack.command("/article", { text: "post confirm:false", ...MODERATOR });
   await harness.fake.api.waitFor(
     (c) => c.responseUrl === answer.responseUrl && /started/u.test(visibleText(c.params)),
   );
@@ -102,7 +102,7 @@ describe("stopping the Slack adapter", () => {
 
   it("lets a command that finishes in time finish, then closes the Socket Mode connection", async () => {
     h = await startHarness("socket", { start: { shutdown: { drainMs: 2_000, noteMs: 500 } } });
-    const answer = await h.slack.command("/article", { text: "post", ...MODERATOR });
+    const answer = await h.slack.command("/article", { text: "post confirm:false", ...MODERATOR });
     await h.adapter.stop();
     const notes = h.fake.api.answersTo(answer.responseUrl).map((c) => visibleText(c.params));
     expect(notes.at(-1)).toMatch(/^Posted the header and the article \(2 messages\): 3 messages\./u);

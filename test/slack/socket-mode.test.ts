@@ -40,7 +40,7 @@ describe("Socket Mode", () => {
   });
 
   it("posts the article thread for a moderator, with notes through response_url", async () => {
-    const answer = await h.slack.command("/article", { text: "post", ...MODERATOR });
+    const answer = await h.slack.command("/article", { text: "post confirm:false", ...MODERATOR });
     expect(visibleText(answer.ack ?? {})).toContain("Posting “");
     const done = await h.fake.api.waitFor(
       (c) => c.responseUrl === answer.responseUrl && visibleText(c.params).startsWith("Posted "),

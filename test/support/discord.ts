@@ -6,7 +6,7 @@ import { registerCommands } from "../../src/adapters/discord/register.js";
 import { renderThread } from "../../src/adapters/discord/render/thread.js";
 import type { DiscordSettings } from "../../src/adapters/discord/settings.js";
 import { start } from "../../src/adapters/discord/start.js";
-import { createBot } from "../../src/core/answer.js";
+import { type BotOptions, createBot } from "../../src/core/answer.js";
 import type { ThreadPlan } from "../../src/core/reply.js";
 import {
   FakeDiscord,
@@ -48,13 +48,16 @@ export async function startRegisteredFake(options: FakeDiscordOptions = {}): Pro
   return fake;
 }
 
+/** The bot's own settings for a harness: a cooldown, and previews on a test clock. */
+export type HarnessExtra = Pick<BotOptions, "cooldown" | "confirm">;
+
 /**
  * A fake Discord with this project's commands registered in its guild (through the same code as
  * `npm run register`) and the real Discord adapter, in this process, logged in to it.
  */
 export async function startHarness(
   options: FakeDiscordOptions = {},
-  extra: { cooldown?: { commands: number; seconds: number } } = {},
+  extra: HarnessExtra = {},
 ): Promise<DiscordHarness> {
   const fake = await startRegisteredFake(options);
   const config = configFor(fake);
@@ -86,10 +89,7 @@ export async function startHarness(
  * One harness for a test file: started before its tests, closed after them, and after each test
  * the fake must have seen nothing Discord would refuse or a correct bot never does.
  */
-export function useHarness(
-  options: FakeDiscordOptions = {},
-  extra: { cooldown?: { commands: number; seconds: number } } = {},
-): DiscordHarness {
+export function useHarness(options: FakeDiscordOptions = {}, extra: HarnessExtra = {}): DiscordHarness {
   const harness = {} as DiscordHarness;
   beforeAll(async () => {
     Object.assign(harness, await startHarness(options, extra));
@@ -129,9 +129,14 @@ export const statusOf = (r: InteractionRecord): string => String(r.original?.con
 const FINISHED =
   /^(Posted|Everything|Could not|Stopped|The bot|Only moderators|\/article post works|Another)/u;
 
-/** Runs /article post (as a moderator unless told) and waits for the status line's final text. */
+/**
+ * Runs /article post (as a moderator unless told) and waits for the status line's final text. It
+ * posts at once (confirm:false) unless `spec.options.confirm` says otherwise: the preview and its
+ * buttons have tests of their own (confirm.e2e.test.ts).
+ */
 export async function postArticle(fake: FakeDiscord, spec: Partial<InteractSpec> = {}) {
-  const handle = fake.interact({ command: "article", subcommand: "post", as: "moderator", ...spec });
+  const options = { confirm: false, ...spec.options };
+  const handle = fake.interact({ command: "article", subcommand: "post", as: "moderator", ...spec, options });
   const answered = await handle.answered();
   if (answered.response?.type === 4) return answered;
   return handle.until((r) => FINISHED.test(statusOf(r)), "the final status");

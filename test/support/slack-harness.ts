@@ -4,12 +4,15 @@ import { afterAll, beforeAll } from "vitest";
 import type { RunningAdapter } from "../../src/adapters/contract.js";
 import { slackSettings } from "../../src/adapters/slack/settings.js";
 import { type SlackAdapter, type SlackStartOptions, start } from "../../src/adapters/slack/start.js";
-import { createBot } from "../../src/core/answer.js";
+import { type BotOptions, createBot } from "../../src/core/answer.js";
 import {
+  type ActionSender,
   type CommandSender,
   type FakeSlack,
   type FakeSlackApiOptions,
+  httpActions,
   httpCommands,
+  socketActions,
   socketCommands,
   startFakeSlack,
 } from "../fakes/slack/index.js";
@@ -25,6 +28,8 @@ export interface Harness {
   fake: FakeSlack;
   adapter: SlackAdapter;
   slack: CommandSender;
+  /** Presses buttons the bot sent, through the same transport. */
+  buttons: ActionSender;
   /** Every log line the adapter wrote, parsed. */
   logs: Record<string, unknown>[];
   close(): Promise<void>;
@@ -39,6 +44,8 @@ export async function startHarness(
     start?: SlackStartOptions & { adapters?: () => readonly RunningAdapter[] };
     /** The per-user cooldown, off unless given (load and fault tests send many commands as one user). */
     cooldown?: { commands: number; seconds: number };
+    /** Previews: a test clock and lifetime. */
+    confirm?: BotOptions["confirm"];
   } = {},
 ): Promise<Harness> {
   const fake = await startFakeSlack({
@@ -74,6 +81,7 @@ export async function startHarness(
     commands,
     log: pino({ level: "debug" }, sink),
     cooldown: options.cooldown,
+    ...(options.confirm ? { confirm: options.confirm } : {}),
   });
   // Nothing is retried and nothing is paced, so a fault shows at once and tests stay fast.
   const { adapters, ...startOptions } = options.start ?? {};
@@ -85,10 +93,15 @@ export async function startHarness(
     mode === "http"
       ? httpCommands(fake.api, running.url ?? "", SECRET)
       : socketCommands(fake.api, fake.socket ?? never());
+  const buttons =
+    mode === "http"
+      ? httpActions(fake.api, running.url ?? "", SECRET)
+      : socketActions(fake.api, fake.socket ?? never());
   return {
     fake,
     adapter: running,
     slack,
+    buttons,
     logs,
     async close() {
       await running.stop();
@@ -107,10 +120,13 @@ function never(): never {
 }
 
 /** One harness for a describe block: started before its tests, closed after them. */
-export function useHarness(mode: "http" | "socket"): Harness {
+export function useHarness(
+  mode: "http" | "socket",
+  options: Parameters<typeof startHarness>[1] = {},
+): Harness {
   const harness = {} as Harness;
   beforeAll(async () => {
-    Object.assign(harness, await startHarness(mode));
+    Object.assign(harness, await startHarness(mode, options));
   });
   afterAll(() => harness.close?.());
   return harness;

@@ -5,6 +5,7 @@
  */
 import {
   type AutocompleteInteraction,
+  type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Client,
   type Interaction,
@@ -16,10 +17,11 @@ import { commandPath } from "../../core/command.js";
 import type { ThreadPlan } from "../../core/reply.js";
 import { describeReport, describeStep } from "../../core/thread/describe.js";
 import { postThread } from "../../core/thread/post.js";
-import { progress } from "../../core/thread/progress.js";
+import { type Progress, progress } from "../../core/thread/progress.js";
 import type { Logger } from "../../runtime/log.js";
 import { suggest } from "./autocomplete.js";
 import type { TokenState } from "./client.js";
+import { type DiscordConfirmations, handleButton, type PostRequest, showPreview } from "./confirm.js";
 import { errorFields, RESET_TOKEN, TOKEN_REJECTED } from "./errors.js";
 import { toInvocation } from "./invocation.js";
 import { NO_MENTIONS } from "./render/limits.js";
@@ -42,12 +44,15 @@ export interface DiscordContext {
   token: TokenState;
   /** Aborted when the bot must stop: a thread post stops at once and says exactly where it got to. */
   stopping: AbortSignal;
+  /** /article post previews waiting for Post or Cancel. */
+  confirmations: DiscordConfirmations;
 }
 
 const SORRY = "Sorry, that failed on our side. It has been logged; please try again in a moment.";
 
 export async function handleInteraction(ctx: DiscordContext, interaction: Interaction): Promise<void> {
   if (interaction.isAutocomplete()) return autocomplete(ctx, interaction);
+  if (interaction.isButton()) return button(ctx, interaction);
   if (!interaction.isChatInputCommand()) return;
   try {
     const outcome = await answer(ctx.bot, toInvocation(interaction));
@@ -65,9 +70,8 @@ export async function handleInteraction(ctx: DiscordContext, interaction: Intera
 
 /**
  * /article post: defer (posting takes longer than Discord's 3 seconds), check the bot may post
- * where it goes, then let the thread core post the parts while the moderator's ephemeral reply
- * shows progress, and end with its report: what was posted, or exactly what is and is not in the
- * thread when Discord refuses something or the bot has to stop.
+ * where it goes, then show the moderator a preview with Post and Cancel (confirm.ts), or with
+ * confirm:false post at once.
  */
 async function postArticle(
   ctx: DiscordContext,
@@ -86,6 +90,18 @@ async function postArticle(
     );
   const target = await findTarget(ctx.client, interaction, plan);
   if (target.kind === "problem") return status.finish(target.message);
+  const request = { interaction, plan, target, log };
+  if (plan.confirm === false) return runPost(ctx, request, status);
+  await showPreview(ctx.confirmations, request, ctx.bot.article);
+}
+
+/**
+ * Lets the thread core post the parts while the moderator's ephemeral reply shows progress, and
+ * ends with its report: what was posted, or exactly what is and is not in the thread when Discord
+ * refuses something or the bot has to stop.
+ */
+async function runPost(ctx: DiscordContext, request: PostRequest, status: Progress): Promise<void> {
+  const { interaction, plan, target, log } = request;
   const name = threadName(plan);
   const parts = renderThread(plan, ctx.bot.article);
   const words = reportWords(target, name);
@@ -107,6 +123,23 @@ async function postArticle(
     },
   });
   await status.finish(describeReport(report, words));
+}
+
+/** Post or Cancel under a preview; a failure gets the same short apology as a command. */
+async function button(ctx: DiscordContext, interaction: ButtonInteraction): Promise<void> {
+  try {
+    await handleButton(ctx.confirmations, interaction, (request, status) => runPost(ctx, request, status));
+  } catch (error) {
+    const context = {
+      interaction: interaction.id,
+      custom: interaction.customId.slice(0, 100),
+      user: interaction.user.id,
+    };
+    ctx.log.error({ ...context, cause: errorFields(error) }, "discord button failed");
+    await tell(interaction, SORRY).catch((e: unknown) =>
+      ctx.log.warn({ ...context, cause: errorFields(e) }, "could not tell the member about the failure"),
+    );
+  }
 }
 
 /** Shutting down: commands still get an answer rather than "The application did not respond". */

@@ -5,9 +5,11 @@
  */
 import { once } from "node:events";
 import { Events, type Interaction } from "discord.js";
+import { Confirmations } from "../../core/thread/confirm.js";
 import { InFlight } from "../../runtime/in-flight.js";
 import type { AdapterModule } from "../contract.js";
 import { createClients } from "./client.js";
+import type { PostRequest } from "./confirm.js";
 import { logConnection } from "./connection.js";
 import { errorFields } from "./errors.js";
 import { health, type Phase } from "./health.js";
@@ -20,11 +22,17 @@ import { startError } from "./startup.js";
  * and get 1 s to say what was and was not posted: well inside the 5 s main.ts allows.
  */
 const SHUTDOWN = { drainMs: 3_000, noteMs: 1_000 };
+const TOKEN_LIFETIME_MS = 15 * 60_000;
+const EXPIRY_MARGIN_MS = 30_000;
 
 export const start: AdapterModule<DiscordSettings>["start"] = async (bot, settings) => {
   const log = bot.log.child({ platform: "discord" });
   const { client, once: noRetry, token, agent } = createClients(settings, log);
   const inFlight = new InFlight();
+  // The preview is edited through the command's interaction token, which lasts 15 minutes from the
+  // command: its buttons expire a little sooner, so the edit saying so still goes through.
+  const ttlMs = Math.min(bot.confirm.ttlMs, TOKEN_LIFETIME_MS - EXPIRY_MARGIN_MS);
+  const confirmations = new Confirmations<PostRequest>({ ...bot.confirm, ttlMs }, "discord");
   let phase: Phase = "starting";
 
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
@@ -33,7 +41,7 @@ export const start: AdapterModule<DiscordSettings>["start"] = async (bot, settin
       phase !== "running" || !client.isReady()
         ? refuseWhileStopping(interaction)
         : handleInteraction(
-            { bot, log, client, once: noRetry, token, stopping: inFlight.signal },
+            { bot, log, client, once: noRetry, token, stopping: inFlight.signal, confirmations },
             interaction,
           )
     ).catch((error: unknown) => log.error({ cause: errorFields(error) }, "interaction failed"));
@@ -66,6 +74,7 @@ export const start: AdapterModule<DiscordSettings>["start"] = async (bot, settin
       // New interactions now get "restarting"; those in flight finish, or stop and say where.
       phase = "stopping";
       await inFlight.drain(SHUTDOWN);
+      confirmations.close();
       await client.destroy();
       noRetry.clearHashSweeper();
       noRetry.clearHandlerSweeper();

@@ -11,6 +11,7 @@ import { Aborted, unlessAborted, within } from "../../runtime/abort.js";
 import type { InFlight } from "../../runtime/in-flight.js";
 import type { Logger } from "../../runtime/log.js";
 import type { ModeratorCheck } from "./access.js";
+import { type ButtonDeps, buttonListener, type SlackConfirmations, showPreview } from "./confirm.js";
 import { errorFields, errorReason } from "./errors.js";
 import { commandLabel, toInvocation } from "./invocation.js";
 import { type CommandPayload, readPayload } from "./payload.js";
@@ -43,6 +44,8 @@ export interface ListenerDeps {
    * through `respond`.
    */
   ackDeadlineMs: number;
+  /** /article post previews waiting for Post or Cancel. */
+  confirmations: SlackConfirmations;
 }
 
 type CommandArgs = Pick<SlackCommandMiddlewareArgs, "command" | "ack" | "respond">;
@@ -100,7 +103,15 @@ export async function run(
       await reply.send(ephemeral(WORKING));
       outcome = await unlessAborted(work, deps.inFlight.signal);
     }
-    if (outcome.kind === "thread") await runThread(deps, payload, outcome, reply, context);
+    if (outcome.kind === "thread" && outcome.confirm === false)
+      await runThread(deps, payload, outcome, reply, context);
+    else if (outcome.kind === "thread")
+      await showPreview(
+        deps.confirmations,
+        { payload, plan: outcome, reply, context },
+        deps.bot.article,
+        deps.thread.author,
+      );
     else await sendReply(outcome, deps.bot, reply);
   } catch (error) {
     if (error instanceof Aborted) {
@@ -132,10 +143,17 @@ async function sendReply(reply: Reply, bot: Bot, to: Responder): Promise<void> {
     await to.send({ response_type: responseType, ...message });
 }
 
+/** Post and Cancel under a preview (confirm.ts); Post runs the plan as a command would. */
+export const buttonsListener = (deps: ListenerDeps): ReturnType<typeof buttonListener> =>
+  buttonListener({
+    ...(deps satisfies Omit<ButtonDeps, "run">),
+    run: (request, plan, reply) => runThread(deps, request.payload, plan, reply, request.context),
+  });
+
 /** Posts the plan through the core with Slack's sink, telling the moderator how it goes. */
 async function runThread(
   deps: ListenerDeps,
-  payload: Payload,
+  payload: Pick<Payload, "channel_id" | "team_id">,
   plan: ThreadPlan,
   reply: Responder,
   context: Context,

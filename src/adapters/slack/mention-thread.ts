@@ -24,8 +24,11 @@ export async function inItsThread(
   place: MentionPlace,
   deps: { reader: webApi.WebClient; author: Author; log: Logger },
 ): Promise<CommandPayload> {
-  const bare = payload.command === "/article" && /^\s*post\s*$/iu.test(payload.text);
+  // Bare: no title or channel given (a confirm:false for scripts may come along).
+  const bare =
+    payload.command === "/article" ? /^\s*post((?:\s+confirm[:=]\S+)*)\s*$/iu.exec(payload.text) : null;
   if (!place.inThread || !bare) return payload;
+  const options = bare[1] ?? "";
   try {
     const { messages } = (await deps.reader.conversations.replies({
       channel: place.channel,
@@ -39,7 +42,7 @@ export async function inItsThread(
     if (!byBot || typeof title !== "string" || title.trim() === "") return payload;
     // A title with a #word in it would be read as a channel: such a post is resumed as typed.
     if (/(^|\s)<?#/u.test(title)) return payload;
-    return { ...payload, text: `post title:${title.trim()}` };
+    return { ...payload, text: `post${options} title:${title.trim()}` };
   } catch (error) {
     // The post goes ahead as asked; the sink reads the channel itself and says what fails.
     deps.log.warn(

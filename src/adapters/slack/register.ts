@@ -38,6 +38,8 @@ export interface SlackManifest {
     org_deploy_enabled: boolean;
     socket_mode_enabled: boolean;
     token_rotation_enabled: boolean;
+    /** The /article post preview's Post and Cancel buttons (block_actions). */
+    interactivity: { is_enabled: boolean; request_url?: string };
   };
 }
 
@@ -89,6 +91,7 @@ export function buildManifest(commands: readonly Command[], options: ManifestOpt
       org_deploy_enabled: false,
       socket_mode_enabled: options.socketMode,
       token_rotation_enabled: false,
+      interactivity: { is_enabled: true, ...(options.requestUrl ? { request_url: options.requestUrl } : {}) },
     },
   };
 }

@@ -9,6 +9,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { App, webApi } from "@slack/bolt";
 import type { Bot } from "../../core/answer.js";
+import { Confirmations } from "../../core/thread/confirm.js";
 import { within } from "../../runtime/abort.js";
 import { ConfigError } from "../../runtime/config.js";
 import { serveHealth } from "../../runtime/health.js";
@@ -16,10 +17,11 @@ import { type DrainOptions, InFlight } from "../../runtime/in-flight.js";
 import type { AdapterHost, AdapterModule, RunningAdapter } from "../contract.js";
 import { moderatorCheck } from "./access.js";
 import { type ClientOptions, createApp, fetchWithin, identify, type SlackIdentity } from "./client.js";
+import { BUTTON_IDS, type PostRequest } from "./confirm.js";
 import { keepConnected, RECONNECT, type ReconnectOptions } from "./connection.js";
 import { errorFields, errorReason } from "./errors.js";
 import { type Phase, slackHealth } from "./health.js";
-import { commandListener, type ListenerDeps } from "./inbound.js";
+import { buttonsListener, commandListener, type ListenerDeps } from "./inbound.js";
 import { boltLogger } from "./log.js";
 import { mentionListener } from "./mention.js";
 import { notInstalledIn } from "./oauth/installation-store.js";
@@ -125,6 +127,8 @@ export const start = (async (
   // Commands still being answered (a thread post can take a while); stop() lets them finish.
   const inFlight = new InFlight();
   const pacer = new Pacer(options.paceMs ?? 1_000);
+  // One registry for every workspace: a press is matched to its preview by id and owner.
+  const confirmations = new Confirmations<PostRequest>(bot.confirm, "slack");
   const shared = {
     bot,
     log,
@@ -142,6 +146,7 @@ export const start = (async (
     });
     const deps: ListenerDeps = {
       ...shared,
+      confirmations,
       isModerator: moderatorCheck(config, workspace.client),
       client: workspace.client,
       // The poster waits out a 429 itself, so that shutdown can cut the wait short.
@@ -165,6 +170,10 @@ export const start = (async (
       args,
     );
   });
+  // Post and Cancel under an /article post preview, in both modes, with the presser's workspace.
+  app.action({ type: "block_actions", action_id: BUTTON_IDS }, async (args) =>
+    buttonsListener(await depsFor(args.context))(args),
+  );
   app.error(async (error) => {
     const missing = notInstalledIn(error);
     if (missing) log.warn(missing.where, "ignored a request from a workspace where the app is not installed");
@@ -196,6 +205,7 @@ export const start = (async (
       if (phase !== "ready") return;
       phase = "stopping";
       const unfinished = await inFlight.drain({ ...SHUTDOWN, ...options.shutdown });
+      confirmations.close();
       if (unfinished > 0) log.warn({ unfinished }, "stopping with commands unfinished");
       await (socket ? socket.close(CLOSE_MS) : close(app, server));
       phase = "stopped";

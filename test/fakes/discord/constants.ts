@@ -16,11 +16,17 @@ export const THREAD_TYPES: readonly number[] = [
   ChannelType.PRIVATE_THREAD,
 ];
 
-export const InteractionType = { APPLICATION_COMMAND: 2, APPLICATION_COMMAND_AUTOCOMPLETE: 4 } as const;
+export const InteractionType = {
+  APPLICATION_COMMAND: 2,
+  MESSAGE_COMPONENT: 3,
+  APPLICATION_COMMAND_AUTOCOMPLETE: 4,
+} as const;
 
 export const CallbackType = {
   CHANNEL_MESSAGE_WITH_SOURCE: 4,
   DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE: 5,
+  DEFERRED_UPDATE_MESSAGE: 6,
+  UPDATE_MESSAGE: 7,
   AUTOCOMPLETE_RESULT: 8,
 } as const;
 

@@ -20,4 +20,5 @@ declare module "discord-api-spec/zod" {
   export const IncomingWebhookUpdateRequestPartialSchema: SpecSchema;
   export const MessageCreateRequestSchema: SpecSchema;
   export const MessageEditRequestPartialSchema: SpecSchema;
+  export const UpdateMessageInteractionCallbackRequestSchema: SpecSchema;
 }

@@ -38,8 +38,10 @@ export interface InteractSpec {
 export interface InteractionRecord {
   id: string;
   token: string;
-  kind: "command" | "autocomplete";
+  kind: "command" | "autocomplete" | "component";
   spec: InteractSpec;
+  /** A button press: the interaction whose message carries the button (see components.ts). */
+  source?: InteractionRecord;
   payload: Record<string, unknown>;
   /** performance.now() when INTERACTION_CREATE was sent. */
   dispatchedAt: number;
@@ -156,14 +158,14 @@ export function buildInteraction(
 }
 
 /** The member as someone else with the same roles, when `userId` is given. */
-function asUser(member: Record<string, unknown>, userId: string | undefined): Record<string, unknown> {
+export function asUser(member: Record<string, unknown>, userId: string | undefined): Record<string, unknown> {
   if (userId === undefined) return member;
   const user = member.user as Record<string, unknown>;
   return { ...member, user: { ...user, id: userId, username: `user${userId.slice(-6)}`, global_name: null } };
 }
 
 /** The fields of a partial channel that interactions carry. */
-function pick(channel: Record<string, unknown>): Record<string, unknown> {
+export function pick(channel: Record<string, unknown>): Record<string, unknown> {
   const keys = [
     "id",
     "type",

@@ -126,7 +126,8 @@ function callback(core: Core, req: Request): Reply {
     rec.kind === "autocomplete"
       ? type === CallbackType.AUTOCOMPLETE_RESULT
       : type === CallbackType.CHANNEL_MESSAGE_WITH_SOURCE ||
-        type === CallbackType.DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE;
+        type === CallbackType.DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE ||
+        (rec.kind === "component" && updatesSource(type));
   if (!fits)
     return error(
       400,
@@ -135,7 +136,10 @@ function callback(core: Core, req: Request): Reply {
     );
   const data = body.data === undefined ? undefined : asObject(body.data);
   rec.response = { type, data, at: req.now };
-  if (type !== CallbackType.AUTOCOMPLETE_RESULT)
+  if (rec.source && updatesSource(type)) {
+    // A button press answered by editing the message the button is on.
+    if (type === CallbackType.UPDATE_MESSAGE && data) updateOriginal(rec.source, data);
+  } else if (type !== CallbackType.AUTOCOMPLETE_RESULT)
     rec.original = {
       id: rec.id,
       flags: Number(data?.flags ?? 0),
@@ -146,7 +150,9 @@ function callback(core: Core, req: Request): Reply {
   if (req.query.get("with_response") === "true")
     return json({
       interaction: { id: rec.id, type: rec.payload.type },
-      ...(rec.original ? { resource: { type, message: webhookMessage(core, rec, rec.original) } } : {}),
+      ...(holder(rec).original
+        ? { resource: { type, message: webhookMessage(core, rec, holder(rec).original ?? {}) } }
+        : {}),
     });
   return { status: 204 };
 }
@@ -168,7 +174,8 @@ function findWebhookMessage(
   rec: InteractionRecord,
   id: string,
 ): Record<string, unknown> | undefined {
-  if (id === "@original" || id === rec.id) return rec.original && webhookMessage(core, rec, rec.original);
+  const original = holder(rec).original;
+  if (id === "@original" || id === rec.id) return original && webhookMessage(core, rec, original);
   const followUp = rec.followUps.find((f) => f.id === id);
   return followUp && webhookMessage(core, rec, followUp);
 }
@@ -178,9 +185,9 @@ function editWebhookMessage(core: Core, req: Request): Reply {
     const body = asObject(req.body);
     const id = req.params.message ?? "";
     if (id === "@original" || id === rec.id) {
-      rec.edits.push(body);
-      rec.original = { ...rec.original, ...body };
-      return json(webhookMessage(core, rec, rec.original));
+      const owner = holder(rec);
+      updateOriginal(owner, body);
+      return json(webhookMessage(core, rec, owner.original ?? {}));
     }
     const followUp = rec.followUps.find((f) => f.id === id);
     if (!followUp) return error(404, ErrorCode.UNKNOWN_MESSAGE, "Unknown Message");
@@ -195,6 +202,18 @@ function followUp(core: Core, req: Request): Reply {
     rec.followUps.push(message);
     return json(webhookMessage(core, rec, message));
   });
+}
+
+const updatesSource = (type: number) =>
+  type === CallbackType.DEFERRED_UPDATE_MESSAGE || type === CallbackType.UPDATE_MESSAGE;
+
+/** Whose @original a webhook edit changes: a press answered by an update edits the button's message. */
+const holder = (rec: InteractionRecord): InteractionRecord =>
+  rec.source && rec.response && updatesSource(rec.response.type) ? rec.source : rec;
+
+function updateOriginal(rec: InteractionRecord, body: Record<string, unknown>): void {
+  rec.edits.push(body);
+  rec.original = { ...rec.original, ...body };
 }
 
 /** A message sent through an interaction's webhook, as Discord returns it. */

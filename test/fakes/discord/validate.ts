@@ -9,6 +9,7 @@ import {
   IncomingWebhookUpdateRequestPartialSchema,
   MessageCreateRequestSchema,
   MessageEditRequestPartialSchema,
+  UpdateMessageInteractionCallbackRequestSchema,
 } from "discord-api-spec/zod";
 import { CallbackType, ErrorCode } from "./constants.js";
 
@@ -131,6 +132,12 @@ function callback(body: unknown, policy: Policy): Problem[] {
     case CallbackType.DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE:
       return [
         ...spec(CreateMessageInteractionCallbackRequestSchema)(body, policy),
+        ...messageRules(data, policy, false, "data"),
+      ];
+    case CallbackType.DEFERRED_UPDATE_MESSAGE:
+    case CallbackType.UPDATE_MESSAGE:
+      return [
+        ...spec(UpdateMessageInteractionCallbackRequestSchema)(body, policy),
         ...messageRules(data, policy, false, "data"),
       ];
     case CallbackType.AUTOCOMPLETE_RESULT:

@@ -70,6 +70,9 @@ function blockProblems(block: Json): string[] {
       break;
     case "divider":
       break;
+    case "actions":
+      problems.push(...actionsProblems(block.elements));
+      break;
     default:
       problems.push(`block type ${String(block.type)} is not one this fake knows`);
   }
@@ -100,6 +103,28 @@ function richTextProblems(elements: unknown): string[] {
     for (const run of inner)
       if (run.type === "text" && (typeof run.text !== "string" || run.text === ""))
         problems.push(`${String(element.type)} has an empty text element`);
+  }
+  return problems;
+}
+
+/** An actions block: 1 to 25 elements; buttons with plain_text up to 75, action_id 255, value 2,000. */
+function actionsProblems(elements: unknown): string[] {
+  if (!Array.isArray(elements) || elements.length === 0 || elements.length > 25)
+    return ["actions needs 1 to 25 elements"];
+  const problems: string[] = [];
+  const ids = new Set<string>();
+  for (const e of elements as Json[]) {
+    if (e.type !== "button")
+      problems.push(`actions element type ${String(e.type)} is not one this fake knows`);
+    const text = e.text as Json | undefined;
+    if (text?.type !== "plain_text") problems.push("button text must be plain_text");
+    problems.push(...textProblems(text, 75, "button text"));
+    if (typeof e.action_id !== "string" || e.action_id.length > 255) problems.push("button action_id");
+    else if (ids.has(e.action_id)) problems.push(`action_id ${e.action_id} twice in one block`);
+    else ids.add(e.action_id);
+    if (e.value !== undefined && (typeof e.value !== "string" || e.value.length > 2000))
+      problems.push("button value");
+    if (e.style !== undefined && e.style !== "primary" && e.style !== "danger") problems.push("button style");
   }
   return problems;
 }

@@ -1,6 +1,7 @@
 import { type FakeSocketMode, startFakeSocketMode } from "./socket-mode.js";
 import { type FakeSlackApi, type FakeSlackApiOptions, startFakeSlackApi } from "./web-api.js";
 
+export * from "./actions.js";
 export * from "./block-kit.js";
 export * from "./slash-command.js";
 export * from "./socket-mode.js";
