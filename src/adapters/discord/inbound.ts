@@ -15,8 +15,8 @@ import { answer, type Bot } from "../../core/answer.js";
 import { commandPath } from "../../core/command.js";
 import type { ThreadPlan } from "../../core/reply.js";
 import { describeReport, describeStep } from "../../core/thread/describe.js";
-import { postThread } from "../../core/thread/post.js";
 import { progress } from "../../core/thread/progress.js";
+import { postRecorded, recordsFor } from "../../core/thread/recorded.js";
 import type { Logger } from "../../runtime/log.js";
 import { suggest } from "./autocomplete.js";
 import type { TokenState } from "./client.js";
@@ -50,7 +50,10 @@ export async function handleInteraction(ctx: DiscordContext, interaction: Intera
   if (interaction.isAutocomplete()) return autocomplete(ctx, interaction);
   if (!interaction.isChatInputCommand()) return;
   try {
-    const outcome = await answer(ctx.bot, toInvocation(interaction));
+    const where = interaction.guildId
+      ? { workspace: interaction.guildId, channel: interaction.channelId }
+      : undefined;
+    const outcome = await answer(ctx.bot, { ...toInvocation(interaction), where });
     if (outcome.kind === "thread") await postArticle(ctx, interaction, outcome);
     else await sendReply(interaction, renderReply(outcome, ctx.bot.article), outcome.visibility);
   } catch (error) {
@@ -89,8 +92,18 @@ async function postArticle(
   const name = threadName(plan);
   const parts = renderThread(plan, ctx.bot.article);
   const words = reportWords(target, name);
-  const report = await postThread({
-    sink: discordSink({ client: ctx.client, once: ctx.once, interaction, target, name, parts }),
+  const { memory, keep } = recordsFor(ctx.bot, {
+    platform: "discord",
+    workspace: interaction.guildId ?? "",
+    channel: target.id,
+    title: name,
+    actor: interaction.user.id,
+    log,
+    encode: (thread: string) => thread,
+  });
+  const report = await postRecorded({
+    keep,
+    sink: discordSink({ client: ctx.client, once: ctx.once, interaction, target, name, parts, memory }),
     signal: ctx.stopping,
     // The channel a new thread starts in, when it is not the one the command ran in.
     log: target.kind === "channel" ? log.child({ target: target.id }) : log,
