@@ -8,6 +8,7 @@ import type { DiscordSettings } from "../../src/adapters/discord/settings.js";
 import { start } from "../../src/adapters/discord/start.js";
 import { createBot } from "../../src/core/answer.js";
 import type { ThreadPlan } from "../../src/core/reply.js";
+import { storeRecords } from "../../src/state/records.js";
 import {
   FakeDiscord,
   type FakeDiscordOptions,
@@ -54,7 +55,7 @@ export async function startRegisteredFake(options: FakeDiscordOptions = {}): Pro
  */
 export async function startHarness(
   options: FakeDiscordOptions = {},
-  extra: { cooldown?: { commands: number; seconds: number } } = {},
+  extra: { cooldown?: { commands: number; seconds: number }; records?: true } = {},
 ): Promise<DiscordHarness> {
   const fake = await startRegisteredFake(options);
   const config = configFor(fake);
@@ -68,7 +69,9 @@ export async function startHarness(
   const log = pino({ level: "debug" }, sink);
   // Discord serves no HTTP routes of its own, so it never asks the host for the other adapters.
   const host = testHost();
-  const bot = await start(createBot({ article, commands, log, ...extra }), config, host);
+  const { records, ...rest } = extra;
+  const kept = records ? storeRecords(host.state, log) : {};
+  const bot = await start(createBot({ article, commands, log, ...rest, ...kept }), config, host);
   return {
     fake,
     bot,
@@ -88,7 +91,7 @@ export async function startHarness(
  */
 export function useHarness(
   options: FakeDiscordOptions = {},
-  extra: { cooldown?: { commands: number; seconds: number } } = {},
+  extra: { cooldown?: { commands: number; seconds: number }; records?: true } = {},
 ): DiscordHarness {
   const harness = {} as DiscordHarness;
   beforeAll(async () => {

@@ -1,10 +1,11 @@
 import { Writable } from "node:stream";
 import pino from "pino";
 import { afterAll, beforeAll } from "vitest";
-import type { RunningAdapter } from "../../src/adapters/contract.js";
+import type { AdapterHost, RunningAdapter } from "../../src/adapters/contract.js";
 import { slackSettings } from "../../src/adapters/slack/settings.js";
 import { type SlackAdapter, type SlackStartOptions, start } from "../../src/adapters/slack/start.js";
 import { createBot } from "../../src/core/answer.js";
+import { storeRecords } from "../../src/state/records.js";
 import {
   type CommandSender,
   type FakeSlack,
@@ -39,6 +40,8 @@ export async function startHarness(
     start?: SlackStartOptions & { adapters?: () => readonly RunningAdapter[] };
     /** The per-user cooldown, off unless given (load and fault tests send many commands as one user). */
     cooldown?: { commands: number; seconds: number };
+    /** Keep the moderator records: in the host's own SQLite file (true), or in the store given. */
+    records?: true | AdapterHost["state"];
   } = {},
 ): Promise<Harness> {
   const fake = await startFakeSlack({
@@ -69,16 +72,19 @@ export async function startHarness(
       done();
     },
   });
-  const bot = createBot({
-    article,
-    commands,
-    log: pino({ level: "debug" }, sink),
-    cooldown: options.cooldown,
-  });
   // Nothing is retried and nothing is paced, so a fault shows at once and tests stay fast.
   const { adapters, ...startOptions } = options.start ?? {};
   let adapter: SlackAdapter | undefined;
   const host = testHost(adapters ?? (() => (adapter ? [adapter] : [])));
+  const log = pino({ level: "debug" }, sink);
+  const state = options.records === true ? host.state : options.records;
+  const bot = createBot({
+    article,
+    commands,
+    log,
+    cooldown: options.cooldown,
+    ...(state ? storeRecords(state, log) : {}),
+  });
   const running = await start(bot, config, host, { paceMs: 0, retryConfig: { retries: 0 }, ...startOptions });
   adapter = running;
   const slack =
@@ -107,10 +113,13 @@ function never(): never {
 }
 
 /** One harness for a describe block: started before its tests, closed after them. */
-export function useHarness(mode: "http" | "socket"): Harness {
+export function useHarness(
+  mode: "http" | "socket",
+  options: Parameters<typeof startHarness>[1] = {},
+): Harness {
   const harness = {} as Harness;
   beforeAll(async () => {
-    Object.assign(harness, await startHarness(mode));
+    Object.assign(harness, await startHarness(mode, options));
   });
   afterAll(() => harness.close?.());
   return harness;
