@@ -55,6 +55,8 @@ async function main(): Promise<number> {
     const console = await start(bot, cli);
     running.push(console);
     await console.done;
+    // A Postgres pool opened by /article post or /article history would keep the process alive.
+    await state.close();
     return 0;
   }
 
