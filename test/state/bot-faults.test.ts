@@ -14,6 +14,7 @@ import { stateSettings } from "../../src/state/settings.js";
 import { startFakeSlack, visibleText } from "../fakes/slack/index.js";
 import { cleanEnv, runProcess } from "../support/process.js";
 import { faultLines, MODERATOR, startHarness } from "../support/slack-harness.js";
+import { startBotProcess } from "../support/slack-process.js";
 import { collectingLogger, setUpEngines } from "./engines.js";
 
 const setup = await setUpEngines();
@@ -53,6 +54,33 @@ describe("SQLite: a STATE_DIR that cannot be created", () => {
       ),
     ]);
     expect(slackCalls).toBe(0);
+  });
+});
+
+describe("SQLite: the bot killed with SIGKILL in the middle of a post", () => {
+  it("leaves the asked entry and a part count no higher than what is in the thread", async () => {
+    const sqlite = setup.engines[0];
+    if (!sqlite) return;
+    const env = await sqlite.fresh();
+    const running = await startBotProcess("http", { env: env as Record<string, string> });
+    try {
+      await running.slack.command("/article", { text: "post", ...MODERATOR });
+      // Slack's pace is a message a second: kill it once two replies are in, with more to come.
+      await running.fake.api.waitFor(
+        () => running.fake.api.messages.filter((m) => m.thread_ts !== undefined).length >= 2,
+        15_000,
+      );
+      await running.bot.stop("SIGKILL");
+      const inThread = running.fake.api.messages.length;
+      const [post] = await sqlite.sql(env, "select parts_posted, parts_total from thread_posts");
+      const counted = Number(post?.parts_posted);
+      expect(counted).toBeLessThanOrEqual(inThread);
+      expect(counted).toBeGreaterThanOrEqual(inThread - 1);
+      expect(counted).toBeLessThan(Number(post?.parts_total));
+      expect(await sqlite.sql(env, "select outcome from audit_log")).toEqual([{ outcome: "asked" }]);
+    } finally {
+      await running.close();
+    }
   });
 });
 
