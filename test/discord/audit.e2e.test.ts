@@ -63,4 +63,12 @@ describe("Discord: the audit log and /article history", () => {
       /finished: \d+ of \d+ parts posted[\s\S]*finished: all \d+ parts were already there/u,
     );
   });
+
+  it("a post the bot cannot make there is asked, then failed, with why", async () => {
+    const r = await postArticle(h.fake, { options: { channel: h.fake.state.ids.voice } });
+    expect(statusOf(r)).toMatch(/^\/article post works in a text or announcement channel/u);
+    const [failed, asked] = (await history()).split("\n").filter((l) => l.startsWith("- "));
+    expect(failed).toMatch(/ · failed: the bot cannot post there; nothing posted$/u);
+    expect(asked).toMatch(new RegExp(` · asked: into ${h.fake.state.ids.voice}$`, "u"));
+  });
 });

@@ -16,7 +16,7 @@ import { commandPath } from "../../core/command.js";
 import type { ThreadPlan } from "../../core/reply.js";
 import { describeReport, describeStep } from "../../core/thread/describe.js";
 import { progress } from "../../core/thread/progress.js";
-import { postRecorded, recordsFor } from "../../core/thread/recorded.js";
+import { postRecorded, recordFailed, recordsFor } from "../../core/thread/recorded.js";
 import type { Logger } from "../../runtime/log.js";
 import { suggest } from "./autocomplete.js";
 import type { TokenState } from "./client.js";
@@ -83,24 +83,24 @@ async function postArticle(
     (content) => interaction.editReply({ content, allowedMentions: NO_MENTIONS }),
     (error) => log.warn({ cause: errorFields(error) }, "progress update failed"),
   );
-  if (ctx.token.rejected)
+  const name = threadName(plan);
+  const workspace = interaction.guildId ?? "";
+  const by = { platform: "discord", workspace, title: name, actor: interaction.user.id, log };
+  const here = { ...by, channel: plan.channel ?? interaction.channelId };
+  if (ctx.token.rejected) {
+    await recordFailed(ctx.bot, here, "Discord rejected the bot's token; nothing posted");
     return status.finish(
       `Could not post the article: ${TOKEN_REJECTED}. Nothing was posted. ${RESET_TOKEN}.`,
     );
+  }
   const target = await findTarget(ctx.client, interaction, plan);
-  if (target.kind === "problem") return status.finish(target.message);
-  const name = threadName(plan);
+  if (target.kind === "problem") {
+    await recordFailed(ctx.bot, here, "the bot cannot post there; nothing posted");
+    return status.finish(target.message);
+  }
   const parts = renderThread(plan, ctx.bot.article);
   const words = reportWords(target, name);
-  const { memory, keep } = recordsFor(ctx.bot, {
-    platform: "discord",
-    workspace: interaction.guildId ?? "",
-    channel: target.id,
-    title: name,
-    actor: interaction.user.id,
-    log,
-    encode: (thread: string) => thread,
-  });
+  const { memory, keep } = recordsFor(ctx.bot, { ...by, channel: target.id, encode: (t: string) => t });
   const report = await postRecorded({
     keep,
     sink: discordSink({ client: ctx.client, once: ctx.once, interaction, target, name, parts, memory }),

@@ -47,6 +47,22 @@ export function recordsFor<T>(
   return { memory, keep: { records: bot.records, memory, event, encode: by.encode } };
 }
 
+/**
+ * A post that ended before postThread ran (the platform ruled it out first): one failed entry. A
+ * store that is down has logged its own line; the moderator hears the platform's reason anyway.
+ */
+export async function recordFailed(
+  bot: Pick<Bot, "records" | "threads" | "article">,
+  by: Omit<PostedBy<never>, "encode">,
+  detail: string,
+): Promise<void> {
+  const { keep } = recordsFor(bot, { ...by, encode: String });
+  await keep.records?.record({ ...keep.event, outcome: "failed", detail }).catch((error: unknown) => {
+    if (!(error instanceof RecordsUnavailable))
+      by.log.warn({ cause: String(error) }, "could not record the audit entry");
+  });
+}
+
 export async function postRecorded<T>(
   options: PostOptions<T> & { keep: PostRecords<T> },
 ): Promise<ThreadReport<T>> {
