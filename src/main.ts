@@ -1,6 +1,8 @@
 /**
- * Reads the configuration, loads the article, and starts every adapter whose settings are present
- * (src/adapters/registry.ts), or the console when none is. SIGTERM and SIGINT stop them gracefully.
+ * Reads the configuration, loads the article, opens the database (src/state) for the platforms, and
+ * starts every adapter whose settings are present (src/adapters/registry.ts), or the console when
+ * none is (it opens the database only when a command needs it). SIGTERM and SIGINT stop them
+ * gracefully, the database last.
  */
 import { commands } from "../commands/index.js";
 import type { RunningAdapter } from "./adapters/contract.js";
@@ -12,6 +14,7 @@ import { CLI_USAGE, parseCli } from "./runtime/cli.js";
 import { ConfigError, loadEnvFile } from "./runtime/config.js";
 import { createLogger, type Logger } from "./runtime/log.js";
 import { lazyStore } from "./state/lazy.js";
+import { storeRecords } from "./state/records.js";
 
 async function main(): Promise<number> {
   const cli = parseCli(process.argv.slice(2));
@@ -31,18 +34,20 @@ async function main(): Promise<number> {
     secrets: config.secrets,
   });
   const article = loadArticle(config.articleDir);
+  // Opened when something first needs it (the console: /article post or /article history); a
+  // platform opens it before connecting, below. Closed after the adapters have stopped.
+  const state = lazyStore(config.state, log);
   const bot = createBot({
     article,
     commands: forArticle(commands, article),
     log,
     // The console has one local user: no cooldown there.
     cooldown: platforms ? config.cooldown : undefined,
+    ...storeRecords(state.get, log),
   });
 
   const running: RunningAdapter[] = [];
   const afterStop: (() => Promise<void>)[] = [];
-  // Opened when something first needs it; closed after the adapters have stopped.
-  const state = lazyStore(config.state, log);
   afterStop.push(state.close);
   stopOnSignals(running, afterStop, log);
   if (!platforms) {
@@ -50,9 +55,13 @@ async function main(): Promise<number> {
     const console = await start(bot, cli);
     running.push(console);
     await console.done;
+    // A Postgres pool opened by /article post or /article history would keep the process alive.
+    await state.close();
     return 0;
   }
 
+  // An unreachable database stops start-up with one line, before any platform connects.
+  await state.get();
   // Each platform's library is loaded only when that platform is configured.
   await startEnabled(config.enabled, bot, running, state.get, config.host);
   if (config.healthPort !== undefined) {

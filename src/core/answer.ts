@@ -11,9 +11,12 @@ import { accessCheck, type Check, cooldownCheck } from "./checks.js";
 import type { Command } from "./command.js";
 import { dispatch, findCommand } from "./dispatch.js";
 import type { Invocation } from "./invocation.js";
-import type { Outcome } from "./reply.js";
+import { type ModeratorRecords, RecordsUnavailable, unavailableNote } from "./records.js";
+import { errorReply, type Outcome, type ThreadPlan } from "./reply.js";
 import { type ConfirmSettings, confirmSettings } from "./thread/confirm.js";
+import { recordDecisions } from "./thread/decisions.js";
 import { LocalPostLocks, type PostLocks } from "./thread/locks.js";
+import type { ThreadIndex } from "./thread/remembered.js";
 
 export interface Bot {
   article: Article;
@@ -27,6 +30,10 @@ export interface Bot {
   posts: PostLocks;
   /** Where /article post previews wait for Post or Cancel, and for how long. */
   confirm: ConfirmSettings;
+  /** The audit log of moderator actions (and /article history); absent, nothing is recorded. */
+  records?: ModeratorRecords | undefined;
+  /** Which thread holds which post; absent, the sinks look on the platform alone. */
+  threads?: ThreadIndex | undefined;
 }
 
 export interface BotOptions {
@@ -39,6 +46,8 @@ export interface BotOptions {
   cacheEntries?: number;
   /** Previews: their store, clock and lifetime (tests), and `onDecision` for an audit log. */
   confirm?: Partial<ConfirmSettings>;
+  records?: ModeratorRecords | undefined;
+  threads?: ThreadIndex | undefined;
 }
 
 export function createBot(options: BotOptions): Bot {
@@ -54,12 +63,49 @@ export function createBot(options: BotOptions): Bot {
     checks,
     answers: cacheEntries > 0 ? new AnswerCache(cacheEntries) : undefined,
     posts: new LocalPostLocks(),
-    confirm: confirmSettings(options.confirm),
+    confirm: confirmSettings({
+      ...(options.records
+        ? { onDecision: recordDecisions(options.records, options.log, options.article.title) }
+        : {}),
+      ...options.confirm,
+    }),
+    records: options.records,
+    threads: options.threads,
   };
 }
 
-/** Runs an invocation through the checks and the shared handlers, logging any handler failure. */
-export function answer(bot: Bot, invocation: Invocation): Promise<Outcome> {
+/**
+ * Runs an invocation through the checks and the shared handlers, logging any handler failure. A
+ * thread plan is recorded as asked before it goes back to be posted; when that cannot be recorded
+ * the moderator gets a short note instead and nothing is posted.
+ */
+export async function answer(bot: Bot, invocation: Invocation): Promise<Outcome> {
+  const outcome = await decide(bot, invocation);
+  if (outcome.kind !== "thread" || !bot.records || !invocation.where) return outcome;
+  try {
+    await bot.records.record(asked(bot, invocation, outcome));
+    return outcome;
+  } catch (error) {
+    if (!(error instanceof RecordsUnavailable))
+      bot.log.error({ err: error, platform: invocation.platform }, "could not record /article post");
+    return errorReply(unavailableNote(error, "Nothing was posted."));
+  }
+}
+
+function asked(bot: Bot, invocation: Invocation, plan: ThreadPlan) {
+  return {
+    platform: invocation.platform,
+    ...(invocation.where as NonNullable<Invocation["where"]>),
+    actor: invocation.user.id,
+    action: "article post",
+    article: bot.article.title.slice(0, 200),
+    outcome: "asked" as const,
+    ...(plan.channel ? { detail: `into ${plan.channel}`.slice(0, 200) } : {}),
+  };
+}
+
+function decide(bot: Bot, invocation: Invocation): Promise<Outcome> {
+  const { records } = bot;
   return dispatch(invocation, {
     article: bot.article,
     commands: bot.commands,
@@ -76,7 +122,14 @@ export function answer(bot: Bot, invocation: Invocation): Promise<Outcome> {
         },
         "command failed",
       ),
+    ...(records ? { load: (_need, inv) => loadHistory(records, inv) } : {}),
   });
+}
+
+async function loadHistory(records: ModeratorRecords, invocation: Invocation) {
+  const where = invocation.where;
+  if (!where) return { history: [] };
+  return { history: await records.history({ platform: invocation.platform, workspace: where.workspace }) };
 }
 
 /** Suggestions for an option as the member types it; empty for options without completion. */

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import type { Article } from "../article/load.js";
+import type { RecordedEvent } from "./records.js";
 import type { Outcome } from "./reply.js";
 import { possessive } from "./reply-parts.js";
 
@@ -100,7 +101,15 @@ export type Parsed<O extends Options> = {
 export interface CommandContext {
   article: Article;
   commands: readonly Command[];
+  /** Loaded first for a command that `needs: "history"`: the latest records here, newest first. */
+  history?: readonly RecordedEvent[];
 }
+
+/**
+ * What a command needs loaded before it runs (dispatch loads it, then runs the handler, still pure
+ * and synchronous, without the answer cache). Commands without `needs` never wait for anything.
+ */
+export type Need = "history";
 
 export type Access = "everyone" | "moderator";
 
@@ -113,6 +122,7 @@ interface CommandMeta<O extends Options> {
   options: O;
   /** Each example is typed as a member would type it in a chat (also valid console input). */
   examples: readonly string[];
+  needs?: Need;
 }
 
 export interface CommandSpec<O extends Options> extends CommandMeta<O> {

@@ -5,9 +5,10 @@
 import type { Article } from "../article/load.js";
 import type { AnswerCache } from "./answer-cache.js";
 import type { Check } from "./checks.js";
-import { type Command, commandPath, usage } from "./command.js";
+import { type Command, type CommandContext, commandPath, type Need, usage } from "./command.js";
 import { echo } from "./echo.js";
 import type { Invocation } from "./invocation.js";
+import { RecordsUnavailable, unavailableNote } from "./records.js";
 import { errorReply, type Outcome } from "./reply.js";
 
 export type { Invocation, Platform } from "./invocation.js";
@@ -20,6 +21,13 @@ export interface DispatchDeps {
   answers?: AnswerCache | undefined;
   /** Told about a handler that threw, so the adapter's log has it; the user gets a short apology. */
   onError?: (error: unknown, invocation: Partial<Invocation>) => void;
+  /**
+   * Loads what a command `needs` (the records for /article history); rejects with an error whose
+   * message a moderator can read. Absent: such commands say the bot keeps no records.
+   */
+  load?: (need: Need, invocation: Invocation) => Promise<Partial<CommandContext>>;
+  /** What `load` gave, for the command about to run. */
+  loaded?: Partial<CommandContext>;
 }
 
 export function findCommand(
@@ -39,7 +47,28 @@ export async function dispatch(invocation: Invocation, deps: DispatchDeps): Prom
     const objection = said instanceof Promise ? await said : said;
     if (objection) return objection;
   }
-  return execute(invocation, deps, command);
+  return command?.needs
+    ? loadThenExecute(invocation, deps, command, command.needs)
+    : execute(invocation, deps, command);
+}
+
+/** A command that needs data: its options checked first, then the data loaded, then the command run. */
+async function loadThenExecute(
+  invocation: Invocation,
+  deps: DispatchDeps,
+  command: Command,
+  need: Need,
+): Promise<Outcome> {
+  if (!command.schema.safeParse(invocation.options).success) return execute(invocation, deps, command);
+  if (!deps.load)
+    return errorReply(`/${commandPath(command)} needs the moderator records, which this bot does not keep.`);
+  try {
+    const loaded = await deps.load(need, invocation);
+    return execute(invocation, { ...deps, loaded, answers: undefined }, command);
+  } catch (error) {
+    if (!(error instanceof RecordsUnavailable)) deps.onError?.(error, invocation);
+    return errorReply(unavailableNote(error, "").trim());
+  }
 }
 
 /**
@@ -63,7 +92,7 @@ export function execute(
   const cached = deps.answers?.get(key);
   if (cached) return cached;
   try {
-    const outcome = command.run({ article: deps.article, commands }, parsed.data);
+    const outcome = command.run({ article: deps.article, commands, ...deps.loaded }, parsed.data);
     return deps.answers ? deps.answers.set(key, outcome) : outcome;
   } catch (error) {
     deps.onError?.(error, invocation);

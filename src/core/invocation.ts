@@ -1,5 +1,7 @@
 /** A platform event made neutral: the only thing the core ever learns about who asked, and where. */
 
+import type { Where } from "./records.js";
+
 /** "console", "discord", "slack", or any other adapter's name. */
 export type Platform = string;
 
@@ -10,6 +12,8 @@ export interface Invocation {
   options: Record<string, unknown>;
   user: { id: string; name?: string | undefined };
   platform: Platform;
+  /** Where it was asked, for the moderator records (absent: nothing is recorded). */
+  where?: Where | undefined;
   /**
    * Whether the member may moderate here. The core asks only for moderator commands, since it may
    * cost a platform call (Slack's users.info); it throws AccessUnknown when the platform cannot say.

@@ -16,6 +16,12 @@ const ListItem = z.object({
   cites: z.array(z.number().int().positive()).optional(),
   /** Verbatim article words that go with the item. */
   quote: SpanSchema.optional(),
+  /** Our words before the references (plain text), e.g. when it happened. */
+  lead: z.string().optional(),
+  /** A member's platform id, shown as the platform's mention of them; it pings nobody. */
+  user: z.string().optional(),
+  /** A channel's platform id, shown as the platform's link to it. */
+  channel: z.string().optional(),
 });
 
 const Block = z.discriminatedUnion("type", [

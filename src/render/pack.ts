@@ -12,11 +12,31 @@ export function listItemText(
   item: ListItem,
   article: Article,
   esc: (s: string) => string = (s) => s,
+  refs: References = PLAIN_REFERENCES,
 ): string {
   const words = item.quote ? `: ${esc(quoted(slice(article.text, item.quote)))}` : "";
   const cites = item.cites?.length ? ` ${citeText(item.cites)}` : "";
-  return `${esc(item.text)}${words}${cites}`;
+  const ref = (id: string | undefined, as: (id: string) => string) =>
+    id === undefined ? undefined : PLATFORM_ID.test(id) ? as(id) : esc(id);
+  const before = [
+    item.lead === undefined ? undefined : esc(item.lead),
+    ref(item.user, refs.user),
+    ref(item.channel, refs.channel),
+  ].filter((part) => part !== undefined);
+  return [...before, `${esc(item.text)}${words}${cites}`].join(" · ");
 }
+
+/** How a platform shows a member and a channel by id (Discord and Slack: `<@U1>`, `<#C1>`). */
+export interface References {
+  user(id: string): string;
+  channel(id: string): string;
+}
+
+export const PLAIN_REFERENCES: References = { user: (id) => `@${id}`, channel: (id) => `#${id}` };
+export const MENTION_REFERENCES: References = { user: (id) => `<@${id}>`, channel: (id) => `<#${id}>` };
+
+// Only an id made of these goes into markup unescaped: a stored value can never inject any.
+const PLATFORM_ID = /^[A-Za-z0-9]{1,40}$/u;
 
 /**
  * The quote's text cut into runs, each flagged when it lies in an emphasised range, so a renderer

@@ -13,10 +13,11 @@ describe("Discord command registration from the command definitions", () => {
     expect(validate?.(payloads, { noMentions: true })).toEqual([]);
   });
 
-  it("registers each command once, /article post as a subcommand", () => {
+  it("registers each command once, /article post and /article history as subcommands", () => {
     expect(payloads.map((p) => p.name)).toEqual(["summary", "quote", "penalties", "article", "help"]);
     expect(byName("article")?.options).toEqual([
       expect.objectContaining({ type: 1, name: "post", options: expect.any(Array) }),
+      expect.objectContaining({ type: 1, name: "history", options: [] }),
     ]);
   });
 

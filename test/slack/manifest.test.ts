@@ -27,13 +27,20 @@ describe("the Slack app manifest", () => {
     });
     const slash = manifest.features.slash_commands;
     expect(slash.map((c) => c.command)).toEqual(names);
-    for (const def of commands) {
+    for (const def of commands.filter((c) => !c.subcommand)) {
       const entry = slash.find((c) => c.command === `/${def.name}`);
       expect(entry?.description).toBe(def.description);
       expect(`/${def.name} ${entry?.usage_hint ?? ""}`.trim()).toBe(usage(def));
       expect(entry?.should_escape).toBe(true);
       expect(entry?.url).toBeUndefined();
     }
+    // /article post and /article history share /article: each subcommand named in both.
+    const article = slash.find((c) => c.command === "/article");
+    for (const def of commands.filter((c) => c.subcommand)) {
+      expect(article?.description).toContain(`${def.subcommand}: ${def.description}`);
+      expect(article?.usage_hint?.split(" | ")).toContain(usage(def).slice("/article ".length));
+    }
+    expect(article?.should_escape).toBe(true);
     expect(manifest.oauth_config.scopes.bot).toEqual([
       "commands",
       "app_mentions:read",

@@ -8,6 +8,7 @@ import type { DiscordSettings } from "../../src/adapters/discord/settings.js";
 import { start } from "../../src/adapters/discord/start.js";
 import { type BotOptions, createBot } from "../../src/core/answer.js";
 import type { ThreadPlan } from "../../src/core/reply.js";
+import { storeRecords } from "../../src/state/records.js";
 import {
   FakeDiscord,
   type FakeDiscordOptions,
@@ -49,7 +50,7 @@ export async function startRegisteredFake(options: FakeDiscordOptions = {}): Pro
 }
 
 /** The bot's own settings for a harness: a cooldown, and previews on a test clock. */
-export type HarnessExtra = Pick<BotOptions, "cooldown" | "confirm">;
+export type HarnessExtra = Pick<BotOptions, "cooldown" | "confirm"> & { records?: true };
 
 /**
  * A fake Discord with this project's commands registered in its guild (through the same code as
@@ -71,7 +72,9 @@ export async function startHarness(
   const log = pino({ level: "debug" }, sink);
   // Discord serves no HTTP routes of its own, so it never asks the host for the other adapters.
   const host = testHost();
-  const bot = await start(createBot({ article, commands, log, ...extra }), config, host);
+  const { records, ...rest } = extra;
+  const kept = records ? storeRecords(host.state, log) : {};
+  const bot = await start(createBot({ article, commands, log, ...rest, ...kept }), config, host);
   return {
     fake,
     bot,

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import type { Finished } from "./process.js";
+import { type Finished, removeStateDir } from "./process.js";
 
 /**
  * A long-running child (the bot serving Slack or Discord) whose JSON log lines a test can wait
@@ -44,7 +44,10 @@ export function startProcess(command: string, args: string[], env: NodeJS.Proces
     for (const notify of [...listeners]) notify();
   });
   const exited = new Promise<Finished>((resolve) => {
-    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
+    child.on("close", (code, signal) => {
+      removeStateDir(env);
+      resolve({ code, signal, stdout, stderr });
+    });
   });
 
   return {

@@ -1,10 +1,11 @@
 import { Writable } from "node:stream";
 import pino from "pino";
 import { afterAll, beforeAll } from "vitest";
-import type { RunningAdapter } from "../../src/adapters/contract.js";
+import type { AdapterHost, RunningAdapter } from "../../src/adapters/contract.js";
 import { slackSettings } from "../../src/adapters/slack/settings.js";
 import { type SlackAdapter, type SlackStartOptions, start } from "../../src/adapters/slack/start.js";
 import { type BotOptions, createBot } from "../../src/core/answer.js";
+import { storeRecords } from "../../src/state/records.js";
 import {
   type ActionSender,
   type CommandSender,
@@ -46,6 +47,8 @@ export async function startHarness(
     cooldown?: { commands: number; seconds: number };
     /** Previews: a test clock and lifetime. */
     confirm?: BotOptions["confirm"];
+    /** Keep the moderator records: in the host's own SQLite file (true), or in the store given. */
+    records?: true | AdapterHost["state"];
   } = {},
 ): Promise<Harness> {
   const fake = await startFakeSlack({
@@ -76,17 +79,20 @@ export async function startHarness(
       done();
     },
   });
-  const bot = createBot({
-    article,
-    commands,
-    log: pino({ level: "debug" }, sink),
-    cooldown: options.cooldown,
-    ...(options.confirm ? { confirm: options.confirm } : {}),
-  });
   // Nothing is retried and nothing is paced, so a fault shows at once and tests stay fast.
   const { adapters, ...startOptions } = options.start ?? {};
   let adapter: SlackAdapter | undefined;
   const host = testHost(adapters ?? (() => (adapter ? [adapter] : [])));
+  const log = pino({ level: "debug" }, sink);
+  const state = options.records === true ? host.state : options.records;
+  const bot = createBot({
+    article,
+    commands,
+    log,
+    cooldown: options.cooldown,
+    ...(options.confirm ? { confirm: options.confirm } : {}),
+    ...(state ? storeRecords(state, log) : {}),
+  });
   const running = await start(bot, config, host, { paceMs: 0, retryConfig: { retries: 0 }, ...startOptions });
   adapter = running;
   const slack =

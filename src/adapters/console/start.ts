@@ -19,6 +19,8 @@ export interface ConsoleOptions {
 }
 
 const EXIT = new Set(["/exit", "/quit", "exit", "quit"]);
+/** The console's one workspace and channel in the moderator records. */
+const CONSOLE_WHERE = { workspace: "console", channel: "console" };
 
 /**
  * The token-free adapter: reads one command a line (typed at a prompt, or piped) and prints each
@@ -102,6 +104,8 @@ async function session(bot: Bot, options: ConsoleOptions, stopped: Promise<void>
             user,
             isModerator: () => !options.asMember,
             platform: "console",
+            // Recorded like any platform's, so /article history can be tried here too.
+            where: CONSOLE_WHERE,
           })
         : errorReply(parsed.error),
     );

@@ -39,7 +39,8 @@ export async function showPreview(
   const { interaction, plan, target, log } = request;
   const parts = renderThread(plan, article);
   const owner = { id: interaction.user.id, name: interaction.user.username };
-  const { id } = await confirmations.ask({ plan, owner, target: request }, () => {
+  const where = { workspace: interaction.guildId ?? "", channel: interaction.channelId };
+  const { id } = await confirmations.ask({ plan, owner, target: request, where }, () => {
     interaction
       .editReply({ content: EXPIRED, embeds: [], components: [], allowedMentions: NO_MENTIONS })
       // The interaction's token lasts 15 minutes too: the edit may come too late. A press says it.

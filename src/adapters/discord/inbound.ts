@@ -16,8 +16,8 @@ import { answer, type Bot } from "../../core/answer.js";
 import { commandPath } from "../../core/command.js";
 import type { ThreadPlan } from "../../core/reply.js";
 import { describeReport, describeStep } from "../../core/thread/describe.js";
-import { postThread } from "../../core/thread/post.js";
 import { type Progress, progress } from "../../core/thread/progress.js";
+import { postRecorded, recordFailed, recordsFor } from "../../core/thread/recorded.js";
 import type { Logger } from "../../runtime/log.js";
 import { suggest } from "./autocomplete.js";
 import type { TokenState } from "./client.js";
@@ -55,7 +55,10 @@ export async function handleInteraction(ctx: DiscordContext, interaction: Intera
   if (interaction.isButton()) return button(ctx, interaction);
   if (!interaction.isChatInputCommand()) return;
   try {
-    const outcome = await answer(ctx.bot, toInvocation(interaction));
+    const where = interaction.guildId
+      ? { workspace: interaction.guildId, channel: interaction.channelId }
+      : undefined;
+    const outcome = await answer(ctx.bot, { ...toInvocation(interaction), where });
     if (outcome.kind === "thread") await postArticle(ctx, interaction, outcome);
     else await sendReply(interaction, renderReply(outcome, ctx.bot.article), outcome.visibility);
   } catch (error) {
@@ -84,15 +87,32 @@ async function postArticle(
     (content) => interaction.editReply({ content, allowedMentions: NO_MENTIONS }),
     (error) => log.warn({ cause: errorFields(error) }, "progress update failed"),
   );
-  if (ctx.token.rejected)
+  const here = { ...recordedBy(interaction, plan, log), channel: plan.channel ?? interaction.channelId };
+  if (ctx.token.rejected) {
+    await recordFailed(ctx.bot, here, "Discord rejected the bot's token; nothing posted");
     return status.finish(
       `Could not post the article: ${TOKEN_REJECTED}. Nothing was posted. ${RESET_TOKEN}.`,
     );
+  }
   const target = await findTarget(ctx.client, interaction, plan);
-  if (target.kind === "problem") return status.finish(target.message);
+  if (target.kind === "problem") {
+    await recordFailed(ctx.bot, here, "the bot cannot post there; nothing posted");
+    return status.finish(target.message);
+  }
   const request = { interaction, plan, target, log };
   if (plan.confirm === false) return runPost(ctx, request, status);
   await showPreview(ctx.confirmations, request, ctx.bot.article);
+}
+
+/** Who and where, for the audit log: the server, the thread's title and the moderator. */
+function recordedBy(interaction: ChatInputCommandInteraction, plan: ThreadPlan, log: Logger) {
+  return {
+    platform: "discord",
+    workspace: interaction.guildId ?? "",
+    title: threadName(plan),
+    actor: interaction.user.id,
+    log,
+  };
 }
 
 /**
@@ -105,8 +125,11 @@ async function runPost(ctx: DiscordContext, request: PostRequest, status: Progre
   const name = threadName(plan);
   const parts = renderThread(plan, ctx.bot.article);
   const words = reportWords(target, name);
-  const report = await postThread({
-    sink: discordSink({ client: ctx.client, once: ctx.once, interaction, target, name, parts }),
+  const by = recordedBy(interaction, plan, log);
+  const { memory, keep } = recordsFor(ctx.bot, { ...by, channel: target.id, encode: (t: string) => t });
+  const report = await postRecorded({
+    keep,
+    sink: discordSink({ client: ctx.client, once: ctx.once, interaction, target, name, parts, memory }),
     signal: ctx.stopping,
     // The channel a new thread starts in, when it is not the one the command ran in.
     log: target.kind === "channel" ? log.child({ target: target.id }) : log,

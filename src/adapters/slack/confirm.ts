@@ -44,7 +44,8 @@ export async function showPreview(
     payload: { channel_id: payload.channel_id, team_id: payload.team_id, user_id: payload.user_id },
     context: p.context,
   };
-  const { id } = await confirmations.ask({ plan, owner, target: request });
+  const where = { workspace: payload.team_id, channel: payload.channel_id };
+  const { id } = await confirmations.ask({ plan, owner, target: request, where });
   const thread = renderThread(plan, article, bot);
   const preview = renderPreview({ id, title: plan.threadTitle, target, thread, ttlMs: confirmations.ttlMs });
   await p.reply.send({ response_type: "ephemeral", ...preview });

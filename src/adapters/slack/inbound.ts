@@ -6,7 +6,7 @@
 import type { SlackCommandMiddlewareArgs, webApi } from "@slack/bolt";
 import { answer, type Bot } from "../../core/answer.js";
 import { errorReply, type Outcome, type Reply, type ThreadPlan } from "../../core/reply.js";
-import { postThread } from "../../core/thread/post.js";
+import { postRecorded, recordsFor } from "../../core/thread/recorded.js";
 import { Aborted, unlessAborted, within } from "../../runtime/abort.js";
 import type { InFlight } from "../../runtime/in-flight.js";
 import type { Logger } from "../../runtime/log.js";
@@ -20,7 +20,7 @@ import { renderReply } from "./render/reply.js";
 import { renderReport, renderStep, starting } from "./render/report.js";
 import { renderThread, threadParts } from "./render/thread.js";
 import { type Answer, type Responder, responder } from "./respond.js";
-import { type SinkDeps, SlackSink, type SlackThread } from "./thread/sink.js";
+import { encodeThread, type SinkDeps, SlackSink, type SlackThread } from "./thread/sink.js";
 import { channelRef } from "./thread/target.js";
 
 export interface ListenerDeps {
@@ -132,7 +132,9 @@ async function decide(deps: ListenerDeps, payload: Payload): Promise<Outcome> {
   const { bot } = deps;
   const parsed = toInvocation(payload, bot.commands, deps.isModerator);
   if (!parsed.ok) return errorReply(parsed.error);
-  return answer(bot, parsed.invocation);
+  // Recorded per workspace: a payload without its team id (never from Slack itself) records nothing.
+  const where = payload.team_id ? { workspace: payload.team_id, channel: payload.channel_id } : undefined;
+  return answer(bot, { ...parsed.invocation, where });
 }
 
 async function sendReply(reply: Reply, bot: Bot, to: Responder): Promise<void> {
@@ -153,7 +155,7 @@ export const buttonsListener = (deps: ListenerDeps): ReturnType<typeof buttonLis
 /** Posts the plan through the core with Slack's sink, telling the moderator how it goes. */
 async function runThread(
   deps: ListenerDeps,
-  payload: Pick<Payload, "channel_id" | "team_id">,
+  payload: Pick<Payload, "channel_id" | "team_id" | "user_id">,
   plan: ThreadPlan,
   reply: Responder,
   context: Context,
@@ -166,7 +168,16 @@ async function runThread(
   const { botName, ...sinkDeps } = deps.thread;
   const log = deps.log.child(context);
   const signal = deps.inFlight.signal;
-  const sink = new SlackSink({ ...sinkDeps, log, signal }, target, threadParts(thread));
+  const { memory, keep } = recordsFor(deps.bot, {
+    platform: "slack",
+    workspace: payload.team_id,
+    channel: target.id,
+    title: plan.threadTitle,
+    actor: payload.user_id,
+    log,
+    encode: encodeThread,
+  });
+  const sink = new SlackSink({ ...sinkDeps, log, signal, memory }, target, threadParts(thread));
   const words = {
     title: plan.threadTitle,
     target,
@@ -178,7 +189,8 @@ async function runThread(
   const tell = (message: SlackMessage) => {
     notes = notes.then(() => reply.send(ephemeral(message)).then(() => undefined));
   };
-  const report = await postThread({
+  const report = await postRecorded({
+    keep,
     sink,
     signal,
     log,

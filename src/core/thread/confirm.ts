@@ -7,6 +7,7 @@
  * through `Confirmations.decide`, the one place an audit log hooks in (`onDecision`).
  */
 import { randomUUID } from "node:crypto";
+import type { Where } from "../records.js";
 import type { ThreadPlan } from "../reply.js";
 
 /** Who asked for the post: the only person who may press its buttons. */
@@ -21,6 +22,8 @@ export interface PendingPost<T = unknown> {
   plan: ThreadPlan;
   owner: Owner;
   target: T;
+  /** Where the command ran (workspace or server, channel), for the audit log. */
+  where?: Where | undefined;
   /** Milliseconds since the epoch (of the store's clock) after which the buttons do nothing. */
   expires: number;
 }
@@ -108,7 +111,7 @@ export type OnDecision = (
   decision: Decision,
   who: Owner,
   plan: ThreadPlan,
-  where: { platform: string },
+  where: { platform: string } & Partial<Where>,
 ) => void;
 
 export interface ConfirmSettings {
@@ -152,7 +155,7 @@ export class Confirmations<T> {
     const id = randomUUID();
     const expires = clock.now() + ttlMs;
     await this.settings.pending.put(id, { ...entry, expires });
-    this.settings.onDecision?.("asked", entry.owner, entry.plan, { platform: this.platform });
+    this.settings.onDecision?.("asked", entry.owner, entry.plan, { platform: this.platform, ...entry.where });
     if (onExpired) {
       const cancel = clock.after(ttlMs, () => {
         this.timers.delete(cancel);
@@ -170,7 +173,10 @@ export class Confirmations<T> {
   async decide(id: string, user: string, decision: "confirmed" | "cancelled"): Promise<Taken<T>> {
     const taken = (await this.settings.pending.take(id, user, this.settings.clock.now())) as Taken<T>;
     if (taken.kind === "taken")
-      this.settings.onDecision?.(decision, taken.entry.owner, taken.entry.plan, { platform: this.platform });
+      this.settings.onDecision?.(decision, taken.entry.owner, taken.entry.plan, {
+        platform: this.platform,
+        ...taken.entry.where,
+      });
     return taken;
   }
 

@@ -23,6 +23,8 @@ export interface PostOptions<T> {
   threadFields: (thread: T) => Record<string, unknown>;
   /** Told of each step, for the moderator's status line. */
   onStep?: (step: ThreadStep<T>) => void;
+  /** Told which parts the thread holds once it is open, and again after each part is posted. */
+  onPosted?: (thread: T, present: ReadonlySet<number>) => void;
   /**
    * One post per target at a time: `key` names the target (platform, workspace, channel, title),
    * and a post whose key is held ends at once with a "busy" report, posting nothing.
@@ -114,6 +116,7 @@ async function postMissing<T>(
   const missing = parts.map((_, i) => i).filter((i) => !present.has(i));
   const posted: number[] = started.filter((i) => !found.present.has(i));
   onStep?.({ kind: "opened", thread, missing: missing.length });
+  options.onPosted?.(thread, present);
   for (const [n, at] of missing.entries()) {
     const where = { ...options.threadFields(thread), part: at + 1, of: parts.length };
     const stopped = (unsure: boolean, cause: StopCause): ThreadReport<T> => ({
@@ -143,6 +146,7 @@ async function postMissing<T>(
     }
     present.add(at);
     posted.push(at);
+    options.onPosted?.(thread, present);
   }
   log.info(
     {

@@ -4,7 +4,7 @@ import type { Article } from "../../../article/load.js";
 import { type Span, slice } from "../../../article/span.js";
 import type { Block, QuoteBlock, Reply } from "../../../core/reply.js";
 import { provenanceLabel } from "../../../core/reply-parts.js";
-import { clip, listItemText, pack, runs } from "../../../render/pack.js";
+import { clip, listItemText, MENTION_REFERENCES, pack, runs } from "../../../render/pack.js";
 import { escapeMarkdown as esc } from "./escape.js";
 import { LIMITS } from "./limits.js";
 
@@ -53,7 +53,8 @@ function blockLines(block: Block, article: Article, limit: number): string[] {
       return [esc(block.text)];
     case "list":
       return block.items.map(
-        (item, i) => `${block.ordered ? `${i + 1}.` : "-"} ${listItemText(item, article, esc)}`,
+        (item, i) =>
+          `${block.ordered ? `${i + 1}.` : "-"} ${listItemText(item, article, esc, MENTION_REFERENCES)}`,
       );
     case "quote":
       return quoteLines(block, article, limit);

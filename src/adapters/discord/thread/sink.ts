@@ -7,10 +7,12 @@
 import {
   type ChatInputCommandInteraction,
   type Client,
+  DiscordAPIError,
   type REST,
   type RESTPostAPIChannelMessageJSONBody,
   Routes,
 } from "discord.js";
+import { rememberedThread, type ThreadMemory } from "../../../core/thread/remembered.js";
 import type { ThreadSink } from "../../../core/thread/sink.js";
 import { unlessAborted } from "../../../runtime/abort.js";
 import { NO_MENTIONS } from "../render/limits.js";
@@ -28,18 +30,22 @@ export interface SinkOptions {
   /** The new thread's name (threadName of the plan). */
   name: string;
   parts: readonly ThreadPart[];
+  /** Where the store remembers this post's thread (absent: the platform is asked alone). */
+  memory?: ThreadMemory | undefined;
 }
 
 export function discordSink(options: SinkOptions): ThreadSink<string> {
-  const { client, once, interaction, target, name, parts } = options;
+  const { client, once, interaction, target, name, parts, memory } = options;
+  const lookup = () => findThread(client, { guildId: interaction.guildId ?? "", channelId: target.id, name });
   return {
     parts,
     // A thread the bot already started here under this title (a re-run after a failure or a
-    // restart, even one that killed it between creating the thread and its first message).
+    // restart, even one that killed it between creating the thread and its first message): the one
+    // the store remembers if Discord still has it, else the newest one Discord lists.
     existing: async () =>
       target.kind === "thread"
         ? target.id
-        : findThread(client, { guildId: interaction.guildId ?? "", channelId: target.id, name }),
+        : rememberedThread(memory, (id) => stillThere(client, id, target.id), lookup),
     async open() {
       if (target.kind !== "channel") throw new Error("a thread target is never opened");
       const created = await createThread(client, once, {
@@ -61,6 +67,17 @@ export function discordSink(options: SinkOptions): ThreadSink<string> {
       await unlessAborted(client.rest.post(Routes.channelMessages(thread), { body }), signal, true);
     },
   };
+}
+
+/** The remembered thread, if Discord still has it in this channel (deleted: undefined). */
+async function stillThere(client: Client<true>, id: string, parent: string): Promise<string | undefined> {
+  try {
+    const thread = (await client.rest.get(Routes.channel(id))) as { parent_id?: string | null };
+    return thread.parent_id === parent ? id : undefined;
+  } catch (error) {
+    if (error instanceof DiscordAPIError && (error.status === 404 || error.status === 403)) return undefined;
+    throw error;
+  }
 }
 
 /** One part as Discord receives it: nobody pinged, and a nonce so a retried request posts it once. */

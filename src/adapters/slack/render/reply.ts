@@ -3,7 +3,7 @@ import type { Article } from "../../../article/load.js";
 import { slice } from "../../../article/span.js";
 import type { Block, QuoteBlock, Reply } from "../../../core/reply.js";
 import { provenanceLabel } from "../../../core/reply-parts.js";
-import { listItemText, runs } from "../../../render/pack.js";
+import { listItemText, MENTION_REFERENCES, runs } from "../../../render/pack.js";
 import { renderText } from "../../../render/plain-text.js";
 import { bold, escapeMrkdwn } from "./escape.js";
 import {
@@ -47,7 +47,8 @@ function renderBlock(block: Block, article: Article, warn: boolean): KnownBlock[
     case "list":
       return sections(
         block.items.map(
-          (item, i) => `${block.ordered ? `${i + 1}.` : "•"} ${listItemText(item, article, escapeMrkdwn)}`,
+          (item, i) =>
+            `${block.ordered ? `${i + 1}.` : "•"} ${listItemText(item, article, escapeMrkdwn, MENTION_REFERENCES)}`,
         ),
         "\n",
       );

@@ -8,6 +8,7 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import type { webApi } from "@slack/bolt";
+import { rememberedThread, type ThreadMemory } from "../../../core/thread/remembered.js";
 import type { Present, ThreadSink } from "../../../core/thread/sink.js";
 import { asAborted, unlessAborted } from "../../../runtime/abort.js";
 import type { Logger } from "../../../runtime/log.js";
@@ -34,6 +35,8 @@ export interface SinkDeps {
   author: Author;
   /** Aborts when the bot shuts down. */
   signal: AbortSignal;
+  /** Where the store remembers this post's thread (absent: Slack is asked alone). */
+  memory?: ThreadMemory | undefined;
 }
 
 // The article is the point of the message; Slack's link previews would only crowd it.
@@ -56,14 +59,21 @@ export class SlackSink implements ThreadSink<SlackThread> {
     this.parts = messages.map((p) => p.label);
   }
 
+  /**
+   * The thread the store remembers for this post if Slack still has its parent, else the bot's
+   * parent for it among the channel's latest messages.
+   */
   async existing(): Promise<SlackThread | undefined> {
     const [parent] = this.messages;
     if (!parent) return undefined;
     try {
-      const look = findParent(this.deps.reader, this.target.id, parent.message, this.deps.author);
-      const ts = await unlessAborted(look, this.deps.signal);
-      if (ts === undefined) return undefined;
-      const thread = { channel: this.target.id, ts };
+      const lookup = async () => {
+        const ts = await findParent(this.deps.reader, this.target.id, parent.message, this.deps.author);
+        return ts === undefined ? undefined : { channel: this.target.id, ts };
+      };
+      const look = rememberedThread(this.deps.memory, (id) => stillThere(this.deps.reader, id), lookup);
+      const thread = await unlessAborted(look, this.deps.signal);
+      if (thread === undefined) return undefined;
       await this.link(thread);
       return thread;
     } catch (error) {
@@ -144,3 +154,22 @@ export class SlackSink implements ThreadSink<SlackThread> {
 }
 
 const NO_LINK = "no permalink for the thread";
+
+/** How the store keeps a Slack thread: "C123/1700000000.000100". */
+export const encodeThread = (thread: SlackThread): string => `${thread.channel}/${thread.ts}`;
+
+/** The remembered thread, if its parent message is still in the channel (deleted: undefined). */
+async function stillThere(reader: webApi.WebClient, stored: string): Promise<SlackThread | undefined> {
+  const [channel, ts] = stored.split("/");
+  if (!channel || !ts) return undefined;
+  try {
+    const found = (await reader.conversations.replies({ channel, ts, limit: 1 })) as {
+      messages?: { ts?: string }[];
+    };
+    return found.messages?.[0]?.ts === ts ? { channel, ts } : undefined;
+  } catch (error) {
+    if (platformErrorCode(error) === "thread_not_found" || platformErrorCode(error) === "message_not_found")
+      return undefined;
+    throw error;
+  }
+}
