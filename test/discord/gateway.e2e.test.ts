@@ -32,6 +32,21 @@ describe("when the Discord gateway drops or asks to reconnect", () => {
     await answersHelp();
   });
 
+  it('heartbeats acked as Discord acks them ({"op": 11}, no d) keep the connection, quietly', async () => {
+    const logged = h.logs.length;
+    const connections = h.fake.gateway.connections.length;
+    const current = h.fake.gateway.connections.at(-1);
+    const beats = current?.heartbeats ?? 0;
+    // Asked to beat now, twice: a heartbeat whose ack was dropped would make the second a zombie.
+    for (const n of [1, 2]) {
+      h.fake.gateway.requestHeartbeat();
+      await poll(() => (current?.heartbeats ?? 0) >= beats + n, "the bot to heartbeat");
+    }
+    await answersHelp();
+    expect(h.fake.gateway.connections.length).toBe(connections);
+    expect(h.logs.slice(logged).filter((l) => l.level >= 40)).toEqual([]);
+  });
+
   it.each([
     ["the connection drops without a close frame (1006)", () => h.fake.gateway.close(1006)],
     ["Discord closes it with 4000 (unknown error)", () => h.fake.gateway.close(4000)],

@@ -60,7 +60,8 @@ const DISPATCH: Record<string, z.ZodType> = {
 
 const HELLO = 10;
 const hello = z.looseObject({ heartbeat_interval: z.number().positive() });
-const frame = z.looseObject({ op: z.number().int(), t: z.string().nullish(), d: z.unknown() });
+// Some frames carry no `d` at all: Discord acks a heartbeat with `{"op": 11}`.
+const frame = z.looseObject({ op: z.number().int(), t: z.string().nullish(), d: z.unknown().optional() });
 
 export interface Unreadable {
   /** The dispatch's event name, or `op <n>` for other frames. */
