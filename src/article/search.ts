@@ -161,9 +161,7 @@ export class QuoteSearch {
     for (const [index, { score, positions, via }] of found) {
       const quote = this.quotes[index] as Quote;
       const tokens = this.tokens[index] as Token[];
-      const offsets = [...positions].map((p) => (tokens[p] as Token).start);
-      const matched = quote.sentences.filter((s) => offsets.some((o) => o >= s.start && o < s.end));
-      hits.push({ quote, score, matched, via });
+      hits.push({ quote, score, matched: sentencesHolding(quote, tokens, positions), via });
     }
     return hits.sort((a, b) => b.score - a.score || a.quote.number - b.quote.number);
   }
@@ -258,6 +256,18 @@ export class QuoteSearch {
         if ((!first || alias.order < first.order) && oneEdit(only.stem, alias.stem)) first = alias;
     return first?.topic;
   }
+}
+
+/** The quote's sentences (in order, apart) that hold a token at one of `positions`, in one pass. */
+function sentencesHolding(quote: Quote, tokens: Token[], positions: ReadonlySet<number>): Quote["sentences"] {
+  const offsets = Array.from(positions, (p) => (tokens[p] as Token).start).sort((a, b) => a - b);
+  const matched: Quote["sentences"][number][] = [];
+  let next = 0;
+  for (const sentence of quote.sentences) {
+    while (next < offsets.length && (offsets[next] as number) < sentence.start) next++;
+    if (next < offsets.length && (offsets[next] as number) < sentence.end) matched.push(sentence);
+  }
+  return matched;
 }
 
 /** True when one position per list can be chosen in increasing order with small gaps (a phrase). */
