@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildManifest } from "../../src/adapters/slack/register.js";
 import { visibleText } from "../fakes/slack/index.js";
+import { commands } from "../support/article.js";
 import { MODERATOR } from "../support/slack-harness.js";
 import { type OAuthHarness, startOAuthHarness } from "../support/slack-oauth.js";
 
@@ -28,14 +30,9 @@ describe("installing", () => {
     const url = new URL(href ?? "");
     expect(`${url.origin}${url.pathname}`).toBe(h.oauth.authorizeUrl);
     expect(url.searchParams.get("client_id")).toBe(h.env.SLACK_CLIENT_ID);
-    expect(url.searchParams.get("scope")?.split(",")).toEqual([
-      "commands",
-      "app_mentions:read",
-      "chat:write",
-      "channels:history",
-      "groups:history",
-      "users:read",
-    ]);
+    // Exactly the bot scopes the manifest declares (test/slack/manifest.test.ts lists them).
+    const manifest = buildManifest(commands, { name: "", socketMode: false, adminsAreModerators: true });
+    expect(url.searchParams.get("scope")?.split(",")).toEqual(manifest.oauth_config.scopes.bot);
     expect(url.searchParams.get("state")).toBeTruthy();
   });
 

@@ -1,5 +1,3 @@
-import { Writable } from "node:stream";
-import pino from "pino";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import type { RunningAdapter } from "../../src/adapters/contract.js";
 import { registerCommands } from "../../src/adapters/discord/register.js";
@@ -18,6 +16,7 @@ import {
 import { blockQuotes, plain } from "../fakes/discord/markdown.js";
 import { article, commands, run } from "./article.js";
 import { testHost } from "./host.js";
+import { keptLog } from "./log-lines.js";
 import { cleanEnv } from "./process.js";
 import { type RunningProcess, startProcess } from "./running-process.js";
 
@@ -62,14 +61,7 @@ export async function startHarness(
 ): Promise<DiscordHarness> {
   const fake = await startRegisteredFake(options);
   const config = configFor(fake);
-  const logs: LogLine[] = [];
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      for (const line of String(chunk).split("\n").filter(Boolean)) logs.push(JSON.parse(line));
-      done();
-    },
-  });
-  const log = pino({ level: "debug" }, sink);
+  const { logs, log } = keptLog<LogLine>();
   // Discord serves no HTTP routes of its own, so it never asks the host for the other adapters.
   const host = testHost();
   const { records, ...rest } = extra;

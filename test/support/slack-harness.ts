@@ -1,5 +1,3 @@
-import { Writable } from "node:stream";
-import pino from "pino";
 import { afterAll, beforeAll } from "vitest";
 import type { AdapterHost, RunningAdapter } from "../../src/adapters/contract.js";
 import { slackSettings } from "../../src/adapters/slack/settings.js";
@@ -19,6 +17,7 @@ import {
 } from "../fakes/slack/index.js";
 import { article, commands } from "./article.js";
 import { testHost } from "./host.js";
+import { keptLog } from "./log-lines.js";
 
 /** The real Slack adapter (real Bolt, real receiver) started in this process against the fakes. */
 export const SECRET = "fake-signing-secret-0123456789abcdef";
@@ -72,18 +71,11 @@ export async function startHarness(
   });
   if (!config) throw new Error("Slack is not configured");
 
-  const logs: Record<string, unknown>[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString("utf8").split("\n")) if (line) logs.push(JSON.parse(line));
-      done();
-    },
-  });
+  const { logs, log } = keptLog();
   // Nothing is retried and nothing is paced, so a fault shows at once and tests stay fast.
   const { adapters, ...startOptions } = options.start ?? {};
   let adapter: SlackAdapter | undefined;
   const host = testHost(adapters ?? (() => (adapter ? [adapter] : [])));
-  const log = pino({ level: "debug" }, sink);
   const state = options.records === true ? host.state : options.records;
   const bot = createBot({
     article,

@@ -8,7 +8,6 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Writable } from "node:stream";
 import pino from "pino";
 import type { AdapterHost } from "../../src/adapters/contract.js";
 import { slackSettings } from "../../src/adapters/slack/settings.js";
@@ -26,6 +25,7 @@ import {
 } from "../fakes/slack/index.js";
 import { type FakeOAuthOptions, FakeSlackOAuth, type FakeWorkspace } from "../fakes/slack/oauth.js";
 import { article, commands } from "./article.js";
+import { keptLog } from "./log-lines.js";
 import { MODERATOR, SECRET } from "./slack-harness.js";
 
 export const CLIENT = { id: "1111111111.2222222222", secret: "fake-client-secret-0123456789" };
@@ -84,14 +84,8 @@ export async function startOAuthHarness(
   };
   const config = slackSettings(env);
   if (!config) throw new Error("Slack is not configured");
-  const logs: Record<string, unknown>[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString("utf8").split("\n")) if (line) logs.push(JSON.parse(line));
-      done();
-    },
-  });
-  const bot = createBot({ article, commands, log: pino({ level: "debug" }, sink) });
+  const { logs, log } = keptLog();
+  const bot = createBot({ article, commands, log });
 
   let store: LazyStore;
   let adapter: SlackAdapter;
