@@ -10,7 +10,7 @@ import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { InteractionType } from "./constants.js";
 import type { FakeDiscord, InteractionHandle } from "./index.js";
-import { asUser, type InteractionRecord, pick } from "./interactions.js";
+import { asUser, type InteractionRecord, inGuild } from "./interactions.js";
 import type { Persona } from "./state.js";
 
 export interface PressSpec {
@@ -71,18 +71,7 @@ export function press(fake: FakeDiscord, source: InteractionRecord, spec: PressS
         authorizing_integration_owners: { "0": state.guildId },
       },
     },
-    guild_id: state.guildId,
-    guild: { id: state.guildId, locale: "en-US", features: [] },
-    channel_id: channel.id,
-    channel: pick(state.channelJson(channel)),
-    member: asUser(state.memberJson(persona, state.permissionsOf(persona)), userId),
-    app_permissions: state.botPermissionsIn(channel.id).toString(),
-    locale: "en-US",
-    guild_locale: "en-US",
-    entitlements: [],
-    authorizing_integration_owners: { "0": state.guildId },
-    context: 0,
-    attachment_size_limit: 10_485_760,
+    ...inGuild(state, channel, asUser(state.memberJson(persona, state.permissionsOf(persona)), userId)),
   };
   const record: InteractionRecord = {
     ...ids,

@@ -142,11 +142,26 @@ export function buildInteraction(
       options,
       ...(Object.keys(resolvedChannels).length > 0 ? { resolved: { channels: resolvedChannels } } : {}),
     },
+    ...inGuild(
+      state,
+      channel,
+      asUser(state.memberJson(persona, spec.memberPermissions ?? memberPermissions), spec.userId),
+    ),
+  };
+}
+
+/** What every guild interaction carries about where it happened and who sent it. */
+export function inGuild(
+  state: DiscordState,
+  channel: Parameters<DiscordState["channelJson"]>[0],
+  member: Record<string, unknown>,
+): Record<string, unknown> {
+  return {
     guild_id: state.guildId,
     guild: { id: state.guildId, locale: "en-US", features: [] },
     channel_id: channel.id,
     channel: pick(state.channelJson(channel)),
-    member: asUser(state.memberJson(persona, spec.memberPermissions ?? memberPermissions), spec.userId),
+    member,
     app_permissions: state.botPermissionsIn(channel.id).toString(),
     locale: "en-US",
     guild_locale: "en-US",
