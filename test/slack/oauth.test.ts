@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildManifest } from "../../src/adapters/slack/register.js";
-import { visibleText } from "../fakes/slack/index.js";
+import { buttonsIn, httpActions, visibleText } from "../fakes/slack/index.js";
 import { commands } from "../support/article.js";
 import { MODERATOR } from "../support/slack-harness.js";
 import { type OAuthHarness, startOAuthHarness } from "../support/slack-oauth.js";
@@ -89,6 +89,25 @@ describe("installing", () => {
         /Posted/u.test(visibleText(c.params)),
     );
     expect(visibleText(report.params)).toContain("Posted");
+    const made = h.fake.api.calls.slice(from).filter((c) => !["ack", "response_url"].includes(c.method));
+    expect(made.map((c) => c.method)).toContain("chat.postMessage");
+    expect(new Set(made.map((c) => c.token))).toEqual(new Set([token]));
+  });
+
+  it("a preview's Post pressed in an installed workspace posts with that workspace's token", async () => {
+    const { workspace } = await h.install();
+    const [token] = h.oauth.tokensOf(workspace.teamId);
+    const preview = await h.command(workspace.teamId, "/article post Pressed here", undefined, MODERATOR);
+    const post = buttonsIn(preview.json).find((b) => b.text === "Post");
+    if (!post) throw new Error("no Post button in the preview");
+    const from = h.fake.api.calls.length;
+    const buttons = httpActions(h.fake.api, h.adapter.url ?? "", h.env.SLACK_SIGNING_SECRET ?? "");
+    const pressed = await buttons.press(post, { ...MODERATOR, team_id: workspace.teamId });
+    expect(pressed.status).toBe(200);
+    const report = await h.fake.api.waitFor(
+      (c) => c.responseUrl === pressed.responseUrl && /^Posted /u.test(visibleText(c.params)),
+    );
+    expect(visibleText(report.params)).toMatch(/^Posted /u);
     const made = h.fake.api.calls.slice(from).filter((c) => !["ack", "response_url"].includes(c.method));
     expect(made.map((c) => c.method)).toContain("chat.postMessage");
     expect(new Set(made.map((c) => c.token))).toEqual(new Set([token]));

@@ -37,6 +37,8 @@ export interface PressFields {
   user_id: string;
   user_name?: string;
   channel_id?: string;
+  /** The workspace the press comes from (default the fake's own). */
+  team_id?: string;
 }
 
 let presses = 0;
@@ -47,6 +49,7 @@ export function blockActionsPayload(
   api: FakeSlackApi,
 ): Record<string, unknown> {
   const channel = who.channel_id ?? "C0GENERAL";
+  const team = who.team_id ?? FAKE_TEAM.id;
   const now = `${Math.floor(Date.now() / 1000)}.${String(++presses).padStart(6, "0")}`;
   return {
     type: "block_actions",
@@ -54,14 +57,14 @@ export function blockActionsPayload(
       id: who.user_id,
       username: who.user_name ?? who.user_id.toLowerCase(),
       name: who.user_name ?? who.user_id.toLowerCase(),
-      team_id: FAKE_TEAM.id,
+      team_id: team,
     },
     api_app_id: "A0FAKE",
     token: "legacy-verification-token",
     // An ephemeral message: Slack sends no `message`, only where it was.
     container: { type: "message", message_ts: now, channel_id: channel, is_ephemeral: true },
     trigger_id: `${now}.fake.trigger`,
-    team: { id: FAKE_TEAM.id, domain: FAKE_TEAM.domain },
+    team: { id: team, domain: team === FAKE_TEAM.id ? FAKE_TEAM.domain : team.toLowerCase() },
     enterprise: null,
     is_enterprise_install: false,
     channel: { id: channel, name: channel.toLowerCase() },
