@@ -1,0 +1,39 @@
+/**
+ * The per-user cooldown shared by replicas: rate-limiter-flexible's Redis limiter (one atomic
+ * counter per user and window), with its in-memory `insuranceLimiter` answering while Redis is
+ * unreachable. A fixed window starting at a user's first command, where the in-process Cooldown
+ * slides; the limit per window is the same.
+ */
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+import type { RateLimit } from "../../runtime/cooldown.js";
+import type { SharedRedis } from "./client.js";
+
+export class RedisCooldown implements RateLimit {
+  private limiter: RateLimiterRedis | undefined;
+
+  constructor(
+    private readonly redis: SharedRedis,
+    readonly limit: number,
+    readonly windowMs: number,
+    private readonly prefix = "bot:cooldown",
+  ) {}
+
+  async consume(key: string): Promise<number> {
+    this.limiter ??= new RateLimiterRedis({
+      storeClient: this.redis.client(),
+      useRedisPackage: false,
+      rejectIfRedisNotReady: true,
+      keyPrefix: this.prefix,
+      points: this.limit,
+      duration: this.windowMs / 1000,
+      insuranceLimiter: new RateLimiterMemory({ points: this.limit, duration: this.windowMs / 1000 }),
+    });
+    try {
+      await this.limiter.consume(key);
+      return 0;
+    } catch (refused) {
+      if (refused instanceof RateLimiterRes) return Math.max(1, Math.ceil(refused.msBeforeNext / 1000));
+      throw refused;
+    }
+  }
+}
