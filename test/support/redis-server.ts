@@ -33,7 +33,8 @@ function installed(): boolean {
 export async function startRedis(): Promise<RedisOrSkip> {
   if (!installed()) {
     const skipped = "redis-server is not installed (apt-get install redis-server)";
-    if (process.env.CI === "true") throw new Error(`The Redis tests cannot be skipped in CI (CI=true): ${skipped}`);
+    if (process.env.CI === "true")
+      throw new Error(`The Redis tests cannot be skipped in CI (CI=true): ${skipped}`);
     console.warn(`\n*** Redis tests SKIPPED: ${skipped} ***\n`);
     return { skipped };
   }

@@ -4,27 +4,17 @@
  */
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SharedSeams } from "../../../src/core/answer.js";
-import type { PendingPost } from "../../../src/core/thread/confirm.js";
 import { SeenInMemory } from "../../../src/adapters/slack/replay.js";
+import type { SharedSeams } from "../../../src/core/answer.js";
 import { lazyRedis, redisSeams, type SharedRedis } from "../../../src/state/redis/index.js";
 import { type RedisServer, startRedis } from "../../support/redis-server.js";
+import { pendingEntry as entry } from "./entry.js";
 
 const started = await startRedis();
 const server = "server" in started ? started.server : undefined;
 const suite = server ? describe : describe.skip;
 
 const log = pino({ level: "silent" });
-
-function entry(owner: string, expires: number): PendingPost {
-  return {
-    plan: { kind: "thread", threadTitle: "T", header: { kind: "message", blocks: [] }, body: [], closing: "", suggest: [] },
-    owner: { id: owner, name: `name-${owner}` },
-    target: { payload: { channel_id: "C1", team_id: "T1", user_id: owner }, context: { command: "article post" } },
-    where: { workspace: "T1", channel: "C1" },
-    expires,
-  };
-}
 
 suite("shared state on a real Redis, seen by two replicas", () => {
   const connections: SharedRedis[] = [];
@@ -93,7 +83,10 @@ suite("shared state on a real Redis, seen by two replicas", () => {
     const id = unique("preview");
     const now = Date.now();
     await a.pending.put(id, entry("U1", now + 60_000));
-    expect(await b.pending.take(id, "U2", now)).toEqual({ kind: "notOwner", owner: { id: "U1", name: "name-U1" } });
+    expect(await b.pending.take(id, "U2", now)).toEqual({
+      kind: "notOwner",
+      owner: { id: "U1", name: "name-U1" },
+    });
     const [first, second] = await Promise.all([a.pending.take(id, "U1", now), b.pending.take(id, "U1", now)]);
     const kinds = [first.kind, second.kind].sort();
     expect(kinds).toEqual(["alreadyTaken", "taken"]);
