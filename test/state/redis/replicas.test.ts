@@ -1,13 +1,21 @@
 /**
  * Two real bot processes in Slack HTTP mode, as two replicas behind a load balancer: one Redis, one
  * SQLite STATE_DIR, one fake Slack. A signed command retried to the other replica is answered once,
- * and a user's commands spread over both meet one cooldown.
+ * a user's commands spread over both meet one cooldown, and a preview shown by one is posted once
+ * when Post is pressed on both.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { postSigned, slashCommandPayload, visibleText } from "../../fakes/slack/index.js";
+import {
+  buttonsIn,
+  httpActions,
+  postSigned,
+  slashCommandPayload,
+  visibleBlocks,
+  visibleText,
+} from "../../fakes/slack/index.js";
 import { startRedis } from "../../support/redis-server.js";
 import { type BotProcess, PROCESS_SECRET as SECRET, startBotProcess } from "../../support/slack-process.js";
 
@@ -70,6 +78,37 @@ suite("two bot processes sharing one Redis", () => {
     for (const r of replicas)
       expect(r.bot.logs.filter((l) => /Redis unreachable/u.test(String(l.msg)))).toEqual([]);
   });
+
+  it("a preview shown by one replica is posted once when Post is pressed on both at once", async () => {
+    const [a, b] = replicas as [BotProcess, BotProcess];
+    const api = a.fake.api;
+    const ask = slashCommandPayload(
+      { command: "/article", text: "post Across replicas", user_id: "U0MOD" },
+      api,
+    );
+    const preview = await send(a, new URLSearchParams(ask).toString());
+    const post = buttonsIn(preview.json).find((button) => button.text === "Post") ?? never();
+    const presses = await Promise.all(
+      [a, b].map((r) => httpActions(api, r.url ?? "", SECRET).press(post, { user_id: "U0MOD" })),
+    );
+    const texts = await Promise.all(
+      presses.map(async (p) => {
+        const said = await api.waitFor(
+          (c) => c.responseUrl === p.responseUrl && /^(Posted |This preview)/u.test(visibleText(c.params)),
+          15_000,
+        );
+        return visibleText(said.params);
+      }),
+    );
+    expect(texts.sort()).toEqual([
+      expect.stringMatching(/^Posted the header and the article/u),
+      "This preview was already used: nothing more happens.",
+    ]);
+    const parents = api
+      .callsTo("chat.postMessage")
+      .filter((c) => c.params.thread_ts === undefined && visibleBlocks(c.params)[0] === "Across replicas");
+    expect(parents).toHaveLength(1);
+  }, 30_000);
 
   it("a replica stopped with SIGTERM closes its Redis connection and exits cleanly", async () => {
     const finished = await (replicas[1] ?? never()).bot.stop("SIGTERM");
