@@ -2,7 +2,8 @@
  * The per-user cooldown shared by replicas: rate-limiter-flexible's Redis limiter (one atomic
  * counter per user and window), with its in-memory `insuranceLimiter` answering while Redis is
  * unreachable. A fixed window starting at a user's first command, where the in-process Cooldown
- * slides; the limit per window is the same.
+ * slides; the limit per window is the same. Redis keeps the window in whole seconds (a shorter one
+ * would never expire there), so it is rounded up.
  */
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import type { RateLimit } from "../../runtime/cooldown.js";
@@ -19,14 +20,15 @@ export class RedisCooldown implements RateLimit {
   ) {}
 
   async consume(key: string): Promise<number> {
+    const duration = Math.max(1, Math.ceil(this.windowMs / 1000));
     this.limiter ??= new RateLimiterRedis({
       storeClient: this.redis.client(),
       useRedisPackage: false,
       rejectIfRedisNotReady: true,
       keyPrefix: this.prefix,
       points: this.limit,
-      duration: this.windowMs / 1000,
-      insuranceLimiter: new RateLimiterMemory({ points: this.limit, duration: this.windowMs / 1000 }),
+      duration,
+      insuranceLimiter: new RateLimiterMemory({ points: this.limit, duration }),
     });
     try {
       await this.limiter.consume(key);

@@ -121,6 +121,14 @@ suite("shared state on a real Redis, seen by two replicas", () => {
     expect(await onA.consume(user)).toBeGreaterThan(0);
     expect(await onA.consume(unique("slack:U"))).toBe(0);
   });
+
+  it("a cooldown window under a second still ends (Redis counts whole seconds)", async () => {
+    const user = unique("slack:U");
+    const short = a.cooldown(1, 200);
+    expect(await short.consume(user)).toBe(0);
+    expect(await b.cooldown(1, 200).consume(user)).toBe(1);
+    await until(async () => (await short.consume(user)) === 0);
+  });
 });
 
 /** Polls `probe` until it gives something truthy (a few seconds at most). */
