@@ -1,7 +1,7 @@
 /**
  * A real redis-server (Debian's package) for the tests, on a free port on 127.0.0.1, with no
  * persistence. `stop()` and `start()` take it away and bring it back on the same port, for the
- * outage tests. When redis-server is not installed the tests say so and skip, except under
+ * outage tests; `pause()` and `resume()` freeze it with the connection open. When redis-server is not installed the tests say so and skip, except under
  * CI=true, where they fail (.ci/run installs it).
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
@@ -14,6 +14,9 @@ export interface RedisServer {
   url: string;
   stop(): Promise<void>;
   start(): Promise<void>;
+  /** Freezes the server (SIGSTOP): connections stay open, nothing is answered; `resume` thaws it. */
+  pause(): void;
+  resume(): void;
   /** Stops the server and removes its folder. */
   destroy(): Promise<void>;
 }
@@ -68,6 +71,8 @@ export async function startRedis(): Promise<RedisOrSkip> {
       url: `redis://127.0.0.1:${port}`,
       start,
       stop,
+      pause: () => child?.kill("SIGSTOP"),
+      resume: () => child?.kill("SIGCONT"),
       async destroy() {
         await stop();
         rmSync(dir, { recursive: true, force: true });

@@ -98,6 +98,28 @@ suite("Redis stopped and started under two replicas", () => {
     expect(await answered(b.bot, "U3")).toBe("refused");
     expect(warnings(a)).toHaveLength(1);
   });
+
+  it("a stalled Redis (connection open, nothing answered) costs one command timeout, not one per command", async () => {
+    const [a, b] = [replica(server?.url ?? ""), replica(server?.url ?? "")] as const;
+    replicas.push(a, b);
+    expect(await a.redis.connected(5_000)).toBe(true);
+    expect(await b.redis.connected(5_000)).toBe(true);
+    server?.pause();
+    try {
+      // The first command waits out the timeout, the rest go straight to local state.
+      for (let i = 0; i < 3; i++) expect(await answered(a.bot, "U4")).toMatch(/^Summary/u);
+      expect(await answered(a.bot, "U4")).toBe("refused");
+      expect(warnings(a)).toHaveLength(1);
+      expect(a.lines.filter((l) => /timed out/iu.test(JSON.stringify(l)))).toHaveLength(1);
+    } finally {
+      server?.resume();
+    }
+    // Back in use once the pause after the failure is over: what one records the other sees.
+    await until(() => a.redis.ready());
+    expect(await a.bot.seen?.seen("req-5", 60_000)).toBe(false);
+    expect(await b.bot.seen?.seen("req-5", 60_000)).toBe(true);
+    expect(a.lines.some((l) => /Redis reachable again/u.test(l.msg))).toBe(true);
+  });
 });
 
 async function until(probe: () => boolean): Promise<void> {
