@@ -13,6 +13,7 @@ import { forArticle } from "./core/command.js";
 import { CLI_USAGE, parseCli } from "./runtime/cli.js";
 import { ConfigError, loadEnvFile } from "./runtime/config.js";
 import { createLogger, type Logger } from "./runtime/log.js";
+import type { RedisSettings } from "./runtime/redis-settings.js";
 import { lazyStore } from "./state/lazy.js";
 import { storeRecords } from "./state/records.js";
 
@@ -37,6 +38,8 @@ async function main(): Promise<number> {
   // Opened when something first needs it (the console: /article post or /article history); a
   // platform opens it before connecting, below. Closed after the adapters have stopped.
   const state = lazyStore(config.state, log);
+  // REDIS_URL with platforms: replicas share cooldowns, locks, previews and seen requests.
+  const redis = platforms && config.redis ? await openShared(config.redis, log) : undefined;
   const bot = createBot({
     article,
     commands: forArticle(commands, article),
@@ -44,11 +47,13 @@ async function main(): Promise<number> {
     // The console has one local user: no cooldown there.
     cooldown: platforms ? config.cooldown : undefined,
     ...storeRecords(state.get, log),
+    shared: redis?.seams,
   });
 
   const running: RunningAdapter[] = [];
   const afterStop: (() => Promise<void>)[] = [];
   afterStop.push(state.close);
+  if (redis) afterStop.push(redis.close);
   stopOnSignals(running, afterStop, log);
   if (!platforms) {
     const { start } = await import("./adapters/console/start.js");
@@ -72,6 +77,15 @@ async function main(): Promise<number> {
   }
   log.info({ platforms: running.map((a) => a.name) }, "bot started");
   return 0;
+}
+
+/** Connects to Redis, waiting briefly: when it is not reachable yet, the bot starts on local state. */
+async function openShared(settings: RedisSettings, log: Logger) {
+  const { lazyRedis, redisSeams } = await import("./state/redis/index.js");
+  const { SeenInMemory } = await import("./adapters/slack/replay.js");
+  const redis = lazyRedis(settings, log);
+  if (await redis.connected(2_000)) log.info("shared state in Redis (REDIS_URL)");
+  return { seams: redisSeams(redis, new SeenInMemory()), close: redis.close };
 }
 
 /** SIGTERM/SIGINT: each adapter stops taking commands, finishes what is in flight and disconnects. */

@@ -5,6 +5,7 @@
 
 import type { Bot } from "../core/answer.js";
 import { ConfigError, type Env, parseShared, type SharedConfig } from "../runtime/config.js";
+import { type RedisSettings, redisSecrets, redisSettings } from "../runtime/redis-settings.js";
 import { type StateSettings, stateSecrets, stateSettings } from "../state/settings.js";
 import type { AdapterDefinition, AdapterHost, RunningAdapter } from "./contract.js";
 import { discord } from "./discord/definition.js";
@@ -22,6 +23,8 @@ export interface Config extends SharedConfig {
   enabled: Enabled[];
   /** Where durable state lives (DATABASE_URL or STATE_DIR); nothing is opened by reading it. */
   state: StateSettings;
+  /** REDIS_URL: the Redis replicas share cooldowns, locks, previews and seen requests through. */
+  redis: RedisSettings | undefined;
   /** Every secret value, so the logger can scrub them from any line. */
   secrets: string[];
 }
@@ -43,6 +46,7 @@ export function configure(env: Env, platforms: readonly AdapterDefinition<never>
   };
   const shared = attempt(() => parseShared(env));
   const state = attempt(() => stateSettings(env));
+  const redis = attempt(() => redisSettings(env));
   const enabled: Enabled[] = [];
   for (const definition of platforms as readonly AdapterDefinition[]) {
     const settings = attempt(() => definition.settings(env));
@@ -53,7 +57,12 @@ export function configure(env: Env, platforms: readonly AdapterDefinition<never>
     ...shared,
     enabled,
     state,
-    secrets: [...enabled.flatMap((e) => e.definition.secrets(e.settings)), ...stateSecrets(env)],
+    redis,
+    secrets: [
+      ...enabled.flatMap((e) => e.definition.secrets(e.settings)),
+      ...stateSecrets(env),
+      ...redisSecrets(env),
+    ],
   };
 }
 

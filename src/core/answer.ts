@@ -4,7 +4,7 @@
  * option as the member types it.
  */
 import type { Article } from "../article/load.js";
-import { Cooldown } from "../runtime/cooldown.js";
+import { Cooldown, type RateLimit } from "../runtime/cooldown.js";
 import type { Logger } from "../runtime/log.js";
 import { AnswerCache } from "./answer-cache.js";
 import { accessCheck, type Check, cooldownCheck } from "./checks.js";
@@ -13,7 +13,7 @@ import { dispatch, findCommand } from "./dispatch.js";
 import type { Invocation } from "./invocation.js";
 import { type ModeratorRecords, RecordsUnavailable, unavailableNote } from "./records.js";
 import { errorReply, type Outcome, type ThreadPlan } from "./reply.js";
-import { type ConfirmSettings, confirmSettings } from "./thread/confirm.js";
+import { type ConfirmSettings, confirmSettings, type PendingPosts } from "./thread/confirm.js";
 import { recordDecisions } from "./thread/decisions.js";
 import { LocalPostLocks, type PostLocks } from "./thread/locks.js";
 import type { ThreadIndex } from "./thread/remembered.js";
@@ -34,6 +34,27 @@ export interface Bot {
   records?: ModeratorRecords | undefined;
   /** Which thread holds which post; absent, the sinks look on the platform alone. */
   threads?: ThreadIndex | undefined;
+  /** Requests already run, shared by replicas (REDIS_URL); absent, each adapter keeps its own. */
+  seen?: SeenKeys | undefined;
+  /**
+   * Previews shared by replicas, for adapters whose pending target is plain data (Slack); absent,
+   * or for targets holding live objects (Discord's interaction), `confirm.pending`.
+   */
+  sharedPending?: PendingPosts | undefined;
+}
+
+/** "Was this request key already run within `ttlMs`?", recording it when not (see slack/replay.ts). */
+export interface SeenKeys {
+  seen(key: string, ttlMs: number): boolean | Promise<boolean>;
+}
+
+/** The state several replicas share (src/state/redis, when REDIS_URL is set). */
+export interface SharedSeams {
+  /** The per-user cooldown for this many commands per window. */
+  cooldown(limit: number, windowMs: number): RateLimit;
+  posts: PostLocks;
+  pending: PendingPosts;
+  seen: SeenKeys;
 }
 
 export interface BotOptions {
@@ -48,13 +69,21 @@ export interface BotOptions {
   confirm?: Partial<ConfirmSettings>;
   records?: ModeratorRecords | undefined;
   threads?: ThreadIndex | undefined;
+  /** REDIS_URL set: cooldown, locks, previews and seen requests shared by replicas. */
+  shared?: SharedSeams | undefined;
 }
 
 export function createBot(options: BotOptions): Bot {
-  const { cooldown, cacheEntries = 500 } = options;
+  const { cooldown, cacheEntries = 500, shared } = options;
   const checks: Check[] = [];
-  if (cooldown && cooldown.commands > 0)
-    checks.push(cooldownCheck(new Cooldown(cooldown.commands, cooldown.seconds * 1000)));
+  if (cooldown && cooldown.commands > 0) {
+    const windowMs = cooldown.seconds * 1000;
+    checks.push(
+      cooldownCheck(
+        shared ? shared.cooldown(cooldown.commands, windowMs) : new Cooldown(cooldown.commands, windowMs),
+      ),
+    );
+  }
   checks.push(accessCheck(options.log));
   return {
     article: options.article,
@@ -62,7 +91,7 @@ export function createBot(options: BotOptions): Bot {
     log: options.log,
     checks,
     answers: cacheEntries > 0 ? new AnswerCache(cacheEntries) : undefined,
-    posts: new LocalPostLocks(),
+    posts: shared?.posts ?? new LocalPostLocks(),
     confirm: confirmSettings({
       ...(options.records
         ? { onDecision: recordDecisions(options.records, options.log, options.article.title) }
@@ -71,6 +100,8 @@ export function createBot(options: BotOptions): Bot {
     }),
     records: options.records,
     threads: options.threads,
+    seen: shared?.seen,
+    sharedPending: shared?.pending,
   };
 }
 

@@ -3,7 +3,7 @@
  * the command (Sapphire's preconditions are the model). A check is told the command, or undefined
  * when the name is unknown, so a flood of unknown commands still meets the cooldown.
  */
-import type { Cooldown } from "../runtime/cooldown.js";
+import type { RateLimit } from "../runtime/cooldown.js";
 import type { Logger } from "../runtime/log.js";
 import { type Command, commandPath } from "./command.js";
 import { AccessUnknown, type Invocation } from "./invocation.js";
@@ -16,22 +16,26 @@ export type Check = (
 
 /** A member may run `cooldown.limit` commands per window on one platform; more get a polite note. */
 export const cooldownCheck =
-  (cooldown: Cooldown): Check =>
+  (cooldown: RateLimit): Check =>
   (invocation) => {
-    const key = `${invocation.platform}:${invocation.user.id}`;
-    if (cooldown.take(key)) return undefined;
-    const wait = cooldown.waitSeconds(key);
-    return {
-      kind: "message",
-      visibility: "private",
-      blocks: [
-        {
-          type: "text",
-          text: `You are sending commands faster than ${cooldown.limit} every ${cooldown.windowMs / 1000} seconds. Please wait ${wait} second${wait === 1 ? "" : "s"} and try again.`,
-        },
-      ],
-    };
+    const wait = cooldown.consume(`${invocation.platform}:${invocation.user.id}`);
+    // In process the answer is at once; only a shared (Redis) cooldown costs a wait.
+    return typeof wait === "number" ? slowDown(cooldown, wait) : wait.then((w) => slowDown(cooldown, w));
   };
+
+function slowDown(cooldown: RateLimit, wait: number): Reply | undefined {
+  if (wait === 0) return undefined;
+  return {
+    kind: "message",
+    visibility: "private",
+    blocks: [
+      {
+        type: "text",
+        text: `You are sending commands faster than ${cooldown.limit} every ${cooldown.windowMs / 1000} seconds. Please wait ${wait} second${wait === 1 ? "" : "s"} and try again.`,
+      },
+    ],
+  };
+}
 
 /** Moderator commands ask the platform whether the member is one; nothing else asks. */
 export const accessCheck =

@@ -1,8 +1,16 @@
 /**
  * Per-user rate limit: at most `limit` commands in any `windowMs`. A member who floods gets a polite
- * private note instead of answers that would flood the channel.
+ * private note instead of answers that would flood the channel. `RateLimit` is the seam the core
+ * checks; `Cooldown` is this process's, src/state/redis/cooldown.ts the one replicas share.
  */
-export class Cooldown {
+export interface RateLimit {
+  readonly limit: number;
+  readonly windowMs: number;
+  /** Records a command by `key`: 0 when it may run, else the seconds to wait (refused ones do not count). */
+  consume(key: string): number | Promise<number>;
+}
+
+export class Cooldown implements RateLimit {
   private readonly hits = new Map<string, number[]>();
   private lastSweep = 0;
 
@@ -24,6 +32,10 @@ export class Cooldown {
     recent.push(now);
     this.hits.set(key, recent);
     return true;
+  }
+
+  consume(key: string): number {
+    return this.take(key) ? 0 : this.waitSeconds(key);
   }
 
   /** Seconds until `key` may run a command again (0 when it may now). */

@@ -121,14 +121,16 @@ export const start = (async (
     oauth?.options,
   );
   // First of all middleware: a retried or replayed request is acked and runs no listener.
-  app.use(skipRepeats(options.seen ?? new SeenInMemory(), log));
+  app.use(skipRepeats(options.seen ?? bot.seen ?? new SeenInMemory(), log));
   if (oauth) forgetRemovedInstallations(app, { installations: oauth.installations, workspaces, log });
 
   // Commands still being answered (a thread post can take a while); stop() lets them finish.
   const inFlight = new InFlight();
   const pacer = new Pacer(options.paceMs ?? 1_000);
   // One registry for every workspace: a press is matched to its preview by id and owner.
-  const confirmations = new Confirmations<PostRequest>(bot.confirm, "slack");
+  // Slack's pending target is plain data, so replicas can share it (REDIS_URL).
+  const pending = bot.sharedPending ?? bot.confirm.pending;
+  const confirmations = new Confirmations<PostRequest>({ ...bot.confirm, pending }, "slack");
   const shared = {
     bot,
     log,

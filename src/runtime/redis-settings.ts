@@ -1,0 +1,41 @@
+/**
+ * REDIS_URL: when set, the short-lived state several replicas must agree on (the per-user
+ * cooldown, requests already seen, one post per target, previews waiting for a press) lives in
+ * that Redis; unset, it stays in this process. Reading it connects to nothing.
+ */
+import { z } from "zod";
+import { type Env, optional, parseEnv } from "./config.js";
+
+const RedisUrl = z
+  .string()
+  .trim()
+  .refine((url) => /^rediss?:\/\/[^\s]+$/u.test(url) && URL.canParse(url), {
+    message:
+      "must be a redis://[:password@]host:port[/db] URL (rediss:// for TLS), or unset for in-process state",
+  });
+
+const RedisEnv = z.object({ REDIS_URL: optional(RedisUrl) });
+
+export interface RedisSettings {
+  url: string;
+}
+
+/** Undefined when REDIS_URL is unset; throws ConfigError when it is malformed. */
+export function redisSettings(env: Env): RedisSettings | undefined {
+  const { REDIS_URL } = parseEnv(RedisEnv, env);
+  return REDIS_URL ? { url: REDIS_URL } : undefined;
+}
+
+/** The password in REDIS_URL, as written and decoded, to scrub from every log line. */
+export function redisSecrets(env: Env): string[] {
+  const url = env.REDIS_URL?.trim();
+  if (!url || !URL.canParse(url)) return [];
+  const { password } = new URL(url);
+  return password ? [password, decodeURIComponent(password)] : [];
+}
+
+/** Where Redis is, safe for a log line: no password. */
+export function describeRedis(settings: RedisSettings): string {
+  const url = new URL(settings.url);
+  return `${url.protocol}//${url.hostname}:${url.port || "6379"}${url.pathname}`;
+}
