@@ -82,7 +82,7 @@ async function main(): Promise<number> {
 /** Connects to Redis, waiting briefly: when it is not reachable yet, the bot starts on local state. */
 async function openShared(settings: RedisSettings, log: Logger) {
   const { lazyRedis, redisSeams } = await import("./state/redis/index.js");
-  const { SeenInMemory } = await import("./adapters/slack/replay.js");
+  const { SeenInMemory } = await import("./state/seen-memory.js");
   const redis = lazyRedis(settings, log);
   if (await redis.connected(2_000)) log.info("shared state in Redis (REDIS_URL)");
   return { seams: redisSeams(redis, new SeenInMemory()), close: redis.close };

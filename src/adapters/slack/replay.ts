@@ -14,6 +14,8 @@ import { createHash } from "node:crypto";
 import type { AnyMiddlewareArgs, Middleware } from "@slack/bolt";
 import type { Logger } from "../../runtime/log.js";
 
+export { SeenInMemory } from "../../state/seen-memory.js";
+
 export interface SeenRequests {
   /** True when `key` was already recorded within `ttlMs`; otherwise records it and says false. */
   seen(key: string, ttlMs: number): boolean | Promise<boolean>;
@@ -21,34 +23,6 @@ export interface SeenRequests {
 
 /** How long a body counts as seen: Slack's signature window (older requests are refused anyway). */
 export const REPLAY_WINDOW_MS = 5 * 60_000;
-
-/** One process's memory of recent requests, bounded: the oldest are forgotten first. */
-export class SeenInMemory implements SeenRequests {
-  private readonly until = new Map<string, number>();
-
-  constructor(
-    private readonly max = 10_000,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  seen(key: string, ttlMs: number): boolean {
-    const now = this.now();
-    const expires = this.until.get(key);
-    if (expires !== undefined && expires > now) return true;
-    this.until.delete(key);
-    this.until.set(key, now + ttlMs);
-    // Insertion order is expiry order (one ttl for all): drop expired ones, then any over the bound.
-    for (const [k, t] of this.until) {
-      if (t > now && this.until.size <= this.max) break;
-      this.until.delete(k);
-    }
-    return false;
-  }
-
-  get size(): number {
-    return this.until.size;
-  }
-}
 
 /** Bolt global middleware: acks a body already seen without running any listener. */
 export function skipRepeats(store: SeenRequests, log: Logger): Middleware<AnyMiddlewareArgs> {

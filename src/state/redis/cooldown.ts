@@ -7,11 +7,11 @@
  */
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import type { RateLimit } from "../../runtime/cooldown.js";
-import type { SharedRedis } from "./client.js";
+import { type SharedRedis, sharedOr } from "./client.js";
 
 export class RedisCooldown implements RateLimit {
-  private limiter: RateLimiterRedis | undefined;
-  private insurance: RateLimiterMemory | undefined;
+  // Made on first use, so building the cooldown opens no connection.
+  private limiters: { shared: RateLimiterRedis; local: RateLimiterMemory } | undefined;
 
   constructor(
     private readonly redis: SharedRedis,
@@ -21,27 +21,30 @@ export class RedisCooldown implements RateLimit {
   ) {}
 
   async consume(key: string): Promise<number> {
+    this.limiters ??= this.open();
+    const { shared, local } = this.limiters;
+    // What rate-limiter-flexible's insuranceLimiter option does, but through sharedOr: an outage
+    // is logged once and Redis use paused, so a stalled server does not cost every command its timeout.
+    return sharedOr(
+      this.redis,
+      () => wait(shared, key),
+      () => wait(local, key),
+    );
+  }
+
+  private open() {
     const duration = Math.max(1, Math.ceil(this.windowMs / 1000));
-    this.insurance ??= new RateLimiterMemory({ points: this.limit, duration });
-    this.limiter ??= new RateLimiterRedis({
-      storeClient: this.redis.client(),
-      useRedisPackage: false,
-      rejectIfRedisNotReady: true,
-      keyPrefix: this.prefix,
-      points: this.limit,
-      duration,
-    });
-    if (!this.redis.ready()) return wait(this.insurance, key);
-    try {
-      const seconds = await wait(this.limiter, key);
-      this.redis.worked();
-      return seconds;
-    } catch (error) {
-      // What rate-limiter-flexible's insuranceLimiter option does, but seen: the outage is logged
-      // once and Redis use paused, so a stalled server does not cost every command its timeout.
-      this.redis.failed(error);
-      return wait(this.insurance, key);
-    }
+    return {
+      local: new RateLimiterMemory({ points: this.limit, duration }),
+      shared: new RateLimiterRedis({
+        storeClient: this.redis.client(),
+        useRedisPackage: false,
+        rejectIfRedisNotReady: true,
+        keyPrefix: this.prefix,
+        points: this.limit,
+        duration,
+      }),
+    };
   }
 }
 

@@ -6,8 +6,6 @@
  * client, a race with an edit). The bot answers with callback 6 or 7 (or 4/5 for a new message),
  * which routes.ts accepts and applies to the pressed message.
  */
-import { randomBytes } from "node:crypto";
-import { performance } from "node:perf_hooks";
 import { InteractionType } from "./constants.js";
 import type { FakeDiscord, InteractionHandle } from "./index.js";
 import { asUser, type InteractionRecord, inGuild } from "./interactions.js";
@@ -47,7 +45,7 @@ export function press(fake: FakeDiscord, source: InteractionRecord, spec: PressS
   const userId = spec.userId ?? (spec.as === undefined ? source.spec.userId : undefined);
   const channel = state.channels.get(String(source.payload.channel_id));
   if (!channel) throw new Error("the message's channel is gone");
-  const ids = { id: state.newId(), token: `aW50ZXJhY3Rpb246${randomBytes(96).toString("base64url")}` };
+  const ids = fake.newInteractionIds();
   const message = state.messageJson({
     id: String(shown.id ?? source.id),
     channel_id: channel.id,
@@ -73,25 +71,9 @@ export function press(fake: FakeDiscord, source: InteractionRecord, spec: PressS
     },
     ...inGuild(state, channel, asUser(state.memberJson(persona, state.permissionsOf(persona)), userId)),
   };
-  const record: InteractionRecord = {
-    ...ids,
-    kind: "component",
-    spec: { command: source.spec.command, as: persona, ...(userId ? { userId } : {}) },
-    source,
-    payload,
-    dispatchedAt: performance.now(),
-    callbacks: 0,
-    edits: [],
-    followUps: [],
-  };
-  fake.interactions.set(record.id, record);
-  fake.gateway.dispatch("INTERACTION_CREATE", payload);
-  const until = (done: (r: InteractionRecord) => boolean, what = "the condition") =>
-    fake.waitFor(() => done(record), `button ${spec.customId}: ${what}`).then(() => record);
-  return {
-    id: record.id,
-    record,
-    answered: () => until((r) => r.response !== undefined, "an answer"),
-    until,
-  };
+  const asPressed = { command: source.spec.command, as: persona, ...(userId ? { userId } : {}) };
+  return fake.dispatchInteraction(
+    { ...ids, kind: "component", spec: asPressed, source, payload },
+    `button ${spec.customId}`,
+  );
 }

@@ -170,22 +170,36 @@ export class FakeDiscord extends EventEmitter {
    * with autocomplete), checked against the registered commands, and sends INTERACTION_CREATE.
    */
   interact(spec: InteractSpec): InteractionHandle {
-    const ids = { id: this.state.newId(), token: interactionToken() };
+    const ids = this.newInteractionIds();
     const payload = buildInteraction(this.state, spec, ids);
+    const kind = spec.focused ? "autocomplete" : "command";
+    return this.dispatchInteraction({ ...ids, kind, spec, payload }, `/${spec.command}`);
+  }
+
+  /** A fresh interaction id and token, shaped as Discord's are. */
+  newInteractionIds(): { id: string; token: string } {
+    return { id: this.state.newId(), token: interactionToken() };
+  }
+
+  /**
+   * Records an interaction, sends its INTERACTION_CREATE and returns its handle (`label` names it
+   * when a wait times out): the one path for commands, autocomplete and button presses.
+   */
+  dispatchInteraction(
+    fields: Pick<InteractionRecord, "id" | "token" | "kind" | "spec" | "payload" | "source">,
+    label: string,
+  ): InteractionHandle {
     const record: InteractionRecord = {
-      ...ids,
-      kind: spec.focused ? "autocomplete" : "command",
-      spec,
-      payload,
+      ...fields,
       dispatchedAt: performance.now(),
       callbacks: 0,
       edits: [],
       followUps: [],
     };
     this.interactions.set(record.id, record);
-    this.gateway.dispatch("INTERACTION_CREATE", payload);
+    this.gateway.dispatch("INTERACTION_CREATE", record.payload);
     const until = (done: (r: InteractionRecord) => boolean, what = "the condition") =>
-      this.waitFor(() => done(record), `/${spec.command}: ${what}`).then(() => record);
+      this.waitFor(() => done(record), `${label}: ${what}`).then(() => record);
     return {
       id: record.id,
       record,
@@ -199,7 +213,7 @@ export class FakeDiscord extends EventEmitter {
    * send it with `gateway.dispatch`, as a buggy or hostile gateway would.
    */
   payloadFor(spec: InteractSpec): Record<string, unknown> {
-    return buildInteraction(this.state, spec, { id: this.state.newId(), token: interactionToken() });
+    return buildInteraction(this.state, spec, this.newInteractionIds());
   }
 
   /**

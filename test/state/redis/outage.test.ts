@@ -5,11 +5,11 @@
  */
 import pino from "pino";
 import { afterAll, describe, expect, it } from "vitest";
-import { SeenInMemory } from "../../../src/adapters/slack/replay.js";
 import { answer, type Bot, createBot } from "../../../src/core/answer.js";
 import type { Invocation } from "../../../src/core/invocation.js";
 import type { Reply } from "../../../src/core/reply.js";
 import { lazyRedis, redisSeams, type SharedRedis } from "../../../src/state/redis/index.js";
+import { SeenInMemory } from "../../../src/state/seen-memory.js";
 import { article, commands } from "../../support/article.js";
 import { startRedis } from "../../support/redis-server.js";
 import { pendingEntry } from "./entry.js";

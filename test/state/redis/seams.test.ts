@@ -4,9 +4,9 @@
  */
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SeenInMemory } from "../../../src/adapters/slack/replay.js";
 import type { SharedSeams } from "../../../src/core/answer.js";
 import { lazyRedis, redisSeams, type SharedRedis } from "../../../src/state/redis/index.js";
+import { SeenInMemory } from "../../../src/state/seen-memory.js";
 import { type RedisServer, startRedis } from "../../support/redis-server.js";
 import { pendingEntry as entry } from "./entry.js";
 
