@@ -14,7 +14,7 @@ import type { Invocation } from "./invocation.js";
 import { type ModeratorRecords, RecordsUnavailable, unavailableNote } from "./records.js";
 import { errorReply, type Outcome, type ThreadPlan } from "./reply.js";
 import { type ConfirmSettings, confirmSettings, type PendingPosts } from "./thread/confirm.js";
-import { recordDecisions } from "./thread/decisions.js";
+import { postStep, recordDecisions } from "./thread/decisions.js";
 import { LocalPostLocks, type PostLocks } from "./thread/locks.js";
 import type { ThreadIndex } from "./thread/remembered.js";
 
@@ -124,15 +124,9 @@ export async function answer(bot: Bot, invocation: Invocation): Promise<Outcome>
 }
 
 function asked(bot: Bot, invocation: Invocation, plan: ThreadPlan) {
-  return {
-    platform: invocation.platform,
-    ...(invocation.where as NonNullable<Invocation["where"]>),
-    actor: invocation.user.id,
-    action: "article post",
-    article: bot.article.title.slice(0, 200),
-    outcome: "asked" as const,
-    ...(plan.channel ? { detail: `into ${plan.channel}`.slice(0, 200) } : {}),
-  };
+  const where = invocation.where as NonNullable<Invocation["where"]>;
+  const { platform, user } = invocation;
+  return postStep({ platform, where, actor: user.id, article: bot.article.title, outcome: "asked" }, plan);
 }
 
 function decide(bot: Bot, invocation: Invocation): Promise<Outcome> {

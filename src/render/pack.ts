@@ -32,7 +32,7 @@ export interface References {
   channel(id: string): string;
 }
 
-export const PLAIN_REFERENCES: References = { user: (id) => `@${id}`, channel: (id) => `#${id}` };
+const PLAIN_REFERENCES: References = { user: (id) => `@${id}`, channel: (id) => `#${id}` };
 export const MENTION_REFERENCES: References = { user: (id) => `<@${id}>`, channel: (id) => `<#${id}>` };
 
 // Only an id made of these goes into markup unescaped: a stored value can never inject any.

@@ -17,6 +17,22 @@ export const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
   .transform((v) => ["true", "1", "yes"].includes(v));
 
+/**
+ * The password in a connection URL, as written and percent-decoded, to scrub from every log line
+ * (empty when the URL is unset, unparseable or has none; a malformed %-escape yields it as written).
+ */
+export function urlPasswords(url: string | undefined): string[] {
+  const trimmed = url?.trim();
+  if (!trimmed || !URL.canParse(trimmed)) return [];
+  const { password } = new URL(trimmed);
+  if (!password) return [];
+  try {
+    return [password, decodeURIComponent(password)];
+  } catch {
+    return [password];
+  }
+}
+
 const Shared = z.object({
   LOG_LEVEL: optional(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])),
   LOG_FORMAT: z.preprocess(blank, z.enum(["auto", "json", "pretty"]).default("auto")),

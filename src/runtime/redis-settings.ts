@@ -4,7 +4,7 @@
  * that Redis; unset, it stays in this process. Reading it connects to nothing.
  */
 import { z } from "zod";
-import { type Env, optional, parseEnv } from "./config.js";
+import { type Env, optional, parseEnv, urlPasswords } from "./config.js";
 
 const RedisUrl = z
   .string()
@@ -28,10 +28,7 @@ export function redisSettings(env: Env): RedisSettings | undefined {
 
 /** The password in REDIS_URL, as written and decoded, to scrub from every log line. */
 export function redisSecrets(env: Env): string[] {
-  const url = env.REDIS_URL?.trim();
-  if (!url || !URL.canParse(url)) return [];
-  const { password } = new URL(url);
-  return password ? [password, decodeURIComponent(password)] : [];
+  return urlPasswords(env.REDIS_URL);
 }
 
 /** Where Redis is, safe for a log line: no password. */

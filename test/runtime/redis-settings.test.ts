@@ -18,6 +18,11 @@ describe("REDIS_URL", () => {
     expect(where).not.toContain("s3cr");
   });
 
+  it("scrubs a password with a malformed %-escape as written instead of failing to start", () => {
+    const config = configure({ REDIS_URL: "redis://:pa%zz@redis.internal:6380" });
+    expect(config.secrets).toEqual(expect.arrayContaining(["pa%zz"]));
+  });
+
   it("refuses anything but a redis:// or rediss:// URL, naming the variable", () => {
     for (const bad of ["localhost:6379", "http://redis:6379", "redis://has space"]) {
       let problems: string[] = [];

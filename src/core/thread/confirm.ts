@@ -122,7 +122,7 @@ export interface ConfirmSettings {
   onDecision?: OnDecision | undefined;
 }
 
-export const CONFIRM_TTL_MS = 15 * 60_000;
+const CONFIRM_TTL_MS = 15 * 60_000;
 
 export function confirmSettings(options: Partial<ConfirmSettings> = {}): ConfirmSettings {
   return {

@@ -5,23 +5,41 @@
  * goes ahead (the post's own finished/partial entry follows it).
  */
 import type { Logger } from "../../runtime/log.js";
-import { type ModeratorRecords, RecordsUnavailable } from "../records.js";
+import {
+  type ModeratorEvent,
+  type ModeratorOutcome,
+  type ModeratorRecords,
+  RecordsUnavailable,
+  type Where,
+} from "../records.js";
+import type { ThreadPlan } from "../reply.js";
 import type { OnDecision } from "./confirm.js";
+
+/** One step of an /article post as the audit log keeps it: who, where, the article, the target. */
+export function postStep(
+  step: { platform: string; where: Where; actor: string; article: string; outcome: ModeratorOutcome },
+  plan: ThreadPlan,
+): ModeratorEvent {
+  return {
+    platform: step.platform,
+    ...step.where,
+    actor: step.actor,
+    action: "article post",
+    article: step.article.slice(0, 200),
+    outcome: step.outcome,
+    ...(plan.channel ? { detail: `into ${plan.channel}`.slice(0, 200) } : {}),
+  };
+}
 
 export function recordDecisions(records: ModeratorRecords, log: Logger, article: string): OnDecision {
   return (decision, who, plan, where) => {
     // "asked" is recorded when the plan leaves answer(), for previews and direct posts alike.
     if (decision === "asked" || where.workspace === undefined || where.channel === undefined) return;
-    const event = {
-      platform: where.platform,
-      workspace: where.workspace,
-      channel: where.channel,
-      actor: who.id,
-      action: "article post",
-      article: article.slice(0, 200),
-      outcome: decision,
-      ...(plan.channel ? { detail: `into ${plan.channel}`.slice(0, 200) } : {}),
-    };
+    const { platform, workspace, channel } = where;
+    const event = postStep(
+      { platform, where: { workspace, channel }, actor: who.id, article, outcome: decision },
+      plan,
+    );
     records.record(event).catch((error: unknown) => {
       const fields = { platform: where.platform, outcome: decision };
       if (error instanceof RecordsUnavailable)

@@ -96,10 +96,7 @@ export async function postRecorded<T>(
 }
 
 /** The audit entry's outcome and detail for a report. */
-export function auditOf<T>(
-  report: ThreadReport<T>,
-  total: number,
-): Pick<ModeratorEvent, "outcome" | "detail"> {
+function auditOf<T>(report: ThreadReport<T>, total: number): Pick<ModeratorEvent, "outcome" | "detail"> {
   switch (report.kind) {
     case "done": {
       const { posted, found } = report;
