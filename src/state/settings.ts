@@ -5,7 +5,7 @@
  */
 import { join, resolve } from "node:path";
 import { z } from "zod";
-import { blank, type Env, optional, parseEnv } from "../runtime/config.js";
+import { blank, type Env, optional, parseEnv, urlPasswords } from "../runtime/config.js";
 
 const KEY_BYTES = 32;
 const KEY_HINT = "generate one with `openssl rand -base64 32`";
@@ -67,11 +67,7 @@ export function stateSecrets(env: Env): string[] {
   const secrets: string[] = [];
   const key = env.TOKEN_ENCRYPTION_KEY?.trim();
   if (key) secrets.push(key);
-  const url = env.DATABASE_URL?.trim();
-  if (url && URL.canParse(url)) {
-    const { password } = new URL(url);
-    if (password) secrets.push(password, decodeURIComponent(password));
-  }
+  secrets.push(...urlPasswords(env.DATABASE_URL));
   return secrets;
 }
 

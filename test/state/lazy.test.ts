@@ -58,4 +58,9 @@ describe("configure", () => {
     expect(config.secrets).toEqual(expect.arrayContaining([key, "p%40ss", "p@ss"]));
     expect(configure({}, []).state.engine).toBe("sqlite");
   });
+
+  it("scrubs a database password that is not valid percent-encoding as written, instead of throwing", () => {
+    const config = configure({ DATABASE_URL: "postgres://bot:pa%zz@db:5432/articles" }, []);
+    expect(config.secrets).toContain("pa%zz");
+  });
 });
