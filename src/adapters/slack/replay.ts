@@ -20,7 +20,7 @@ export interface SeenRequests {
 }
 
 /** How long a body counts as seen: Slack's signature window (older requests are refused anyway). */
-export const REPLAY_WINDOW_MS = 5 * 60_000;
+const REPLAY_WINDOW_MS = 5 * 60_000;
 
 /** One process's memory of recent requests, bounded: the oldest are forgotten first. */
 export class SeenInMemory implements SeenRequests {
