@@ -93,12 +93,28 @@ describe.each(["http", "socket"] as const)("/article post preview on Slack (%s m
     expect(h.fake.api.problems).toEqual([]);
   });
 
-  it("Cancel posts nothing and says so", async () => {
-    const { cancel } = await preview("Cancelled");
-    const pressed = await h.buttons.press(cancel, MODERATOR);
-    expect(await last(pressed.responseUrl, /./u)).toBe("Cancelled; nothing was posted.");
+  it.each([
+    {
+      what: "Cancel posts nothing and says so",
+      title: "Cancelled",
+      button: "cancel",
+      waitMs: 0,
+      says: "Cancelled; nothing was posted.",
+    },
+    {
+      what: "a press after the buttons expired posts nothing and says to run it again",
+      title: "Too late",
+      button: "post",
+      waitMs: TTL,
+      says: "This preview expired; run /article post again.",
+    },
+  ] as const)("$what", async ({ title, button, waitMs, says }) => {
+    const buttons = await preview(title);
+    if (waitMs > 0) clock.advance(waitMs);
+    const pressed = await h.buttons.press(buttons[button], MODERATOR);
+    expect(await last(pressed.responseUrl, /./u)).toBe(says);
     expect(answers(pressed.responseUrl)[0]?.params.replace_original).toBe(true);
-    expect(parentsTitled("Cancelled")).toEqual([]);
+    expect(parentsTitled(title)).toEqual([]);
   });
 
   it("refuses someone else's press with a note of its own, and leaves the preview to its moderator", async () => {
@@ -109,15 +125,6 @@ describe.each(["http", "socket"] as const)("/article post preview on Slack (%s m
     expect(parentsTitled("Not yours")).toEqual([]);
     const mine = await h.buttons.press(cancel, MODERATOR);
     expect(await last(mine.responseUrl, /./u)).toBe("Cancelled; nothing was posted.");
-  });
-
-  it("a press after the buttons expired posts nothing and says to run it again", async () => {
-    const { post } = await preview("Too late");
-    clock.advance(TTL);
-    const late = await h.buttons.press(post, MODERATOR);
-    expect(await last(late.responseUrl, /./u)).toBe("This preview expired; run /article post again.");
-    expect(answers(late.responseUrl)[0]?.params.replace_original).toBe(true);
-    expect(parentsTitled("Too late")).toEqual([]);
   });
 
   it("Post pressed twice at once posts once; the other press is told", async () => {

@@ -7,11 +7,12 @@ import { describe, expect, it } from "vitest";
 import { configure } from "../../src/adapters/registry.js";
 import { slackSettings } from "../../src/adapters/slack/settings.js";
 import { start } from "../../src/adapters/slack/start.js";
-import { ConfigError, type Env } from "../../src/runtime/config.js";
+import type { Env } from "../../src/runtime/config.js";
 import { lazyStore } from "../../src/state/lazy.js";
 import { stateSettings } from "../../src/state/settings.js";
 import { bot } from "../support/article.js";
 import { CLIENT, STATE_SECRET } from "../support/slack-oauth.js";
+import { problemsOf } from "../support/slack-settings.js";
 
 /** Slack OAuth's configuration: every mistake is one line saying what to set. */
 const KEY = randomBytes(32).toString("base64");
@@ -24,15 +25,7 @@ const OAUTH: Env = {
   TOKEN_ENCRYPTION_KEY: KEY,
 };
 
-const problems = (env: Env): string[] => {
-  try {
-    configure(env);
-    return [];
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-};
+const problems = problemsOf(configure);
 
 describe("Slack OAuth settings", () => {
   it("with the three variables, the signing secret, PORT and the key: OAuth in HTTP mode, secrets scrubbed", () => {

@@ -1,17 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { slackSettings } from "../../src/adapters/slack/settings.js";
-import { ConfigError } from "../../src/runtime/config.js";
+import { problemsOf } from "../support/slack-settings.js";
 
 /** What an operator reads first when Slack's variables are incomplete. */
-const problems = (env: Record<string, string>): string[] => {
-  try {
-    slackSettings(env);
-    return [];
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-};
+const problems = problemsOf(slackSettings);
 
 const TOKEN = { SLACK_BOT_TOKEN: "xoxb-1-2-abc" };
 

@@ -18,9 +18,9 @@ import type { Logger } from "../../runtime/log.js";
 import { note } from "./render/limits.js";
 
 /** Slack's allowed clock skew, either way. */
-export const SKEW_SECONDS = 5 * 60;
+const SKEW_SECONDS = 5 * 60;
 /** A slash command's whole form, text at its longest (percent-encoded) included, fits well in this. */
-export const MAX_COMMAND_BYTES = 32 * 1024;
+const MAX_COMMAND_BYTES = 32 * 1024;
 
 export interface GateOptions {
   signingSecret: string;

@@ -22,7 +22,7 @@ export interface SeenRequests {
 }
 
 /** How long a body counts as seen: Slack's signature window (older requests are refused anyway). */
-export const REPLAY_WINDOW_MS = 5 * 60_000;
+const REPLAY_WINDOW_MS = 5 * 60_000;
 
 /** Bolt global middleware: acks a body already seen without running any listener. */
 export function skipRepeats(store: SeenRequests, log: Logger): Middleware<AnyMiddlewareArgs> {

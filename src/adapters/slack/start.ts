@@ -15,7 +15,7 @@ import { ConfigError } from "../../runtime/config.js";
 import { serveHealth } from "../../runtime/health.js";
 import { type DrainOptions, InFlight } from "../../runtime/in-flight.js";
 import type { AdapterHost, AdapterModule, RunningAdapter } from "../contract.js";
-import { moderatorCheck } from "./access.js";
+import { type ModeratorCheck, moderatorCheck } from "./access.js";
 import { type ClientOptions, createApp, fetchWithin, identify, type SlackIdentity } from "./client.js";
 import { BUTTON_IDS, type PostRequest } from "./confirm.js";
 import { keepConnected, RECONNECT, type ReconnectOptions } from "./connection.js";
@@ -140,6 +140,15 @@ export const start = (async (
   };
   // Each command is answered with the clients of the workspace it came from: Bolt's authorize put
   // that workspace's bot token in the context (SLACK_BOT_TOKEN without OAuth).
+  // One moderator check per workspace client, not one per request (it asks users.info afresh anyway).
+  const moderatorChecks = new WeakMap<webApi.WebClient, ModeratorCheck>();
+  const isModeratorIn = (client: webApi.WebClient): ModeratorCheck => {
+    const known = moderatorChecks.get(client);
+    if (known) return known;
+    const check = moderatorCheck(config, client);
+    moderatorChecks.set(client, check);
+    return check;
+  };
   const depsFor = async (context: { botToken?: string; botId?: string; botUserId?: string }) => {
     const workspace = workspaces.for(context.botToken ?? config.botToken);
     const who = await workspace.identity().catch((error: unknown) => {
@@ -149,7 +158,7 @@ export const start = (async (
     const deps: ListenerDeps = {
       ...shared,
       confirmations,
-      isModerator: moderatorCheck(config, workspace.client),
+      isModerator: isModeratorIn(workspace.client),
       client: workspace.client,
       // The poster waits out a 429 itself, so that shutdown can cut the wait short.
       thread: {

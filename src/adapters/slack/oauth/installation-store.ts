@@ -10,7 +10,7 @@ import type { Installation, Installations } from "../../../state/index.js";
 import type { TokenRefresher } from "./rotation.js";
 
 /** Thrown by fetchInstallation for a workspace (or org) where the app is not installed. */
-export class NotInstalled extends Error {
+class NotInstalled extends Error {
   constructor(readonly where: { team?: string; enterprise?: string }) {
     super(`the app is not installed in ${where.team ?? where.enterprise ?? "this workspace"}`);
     this.name = "NotInstalled";
@@ -51,14 +51,14 @@ const where = (q: InstallationQuery<boolean>) => ({
   ...(q.enterpriseId ? { enterprise: q.enterpriseId } : {}),
 });
 
-export const toQuery = (q: InstallationQuery<boolean>) => ({
+const toQuery = (q: InstallationQuery<boolean>) => ({
   teamId: q.teamId ?? null,
   enterpriseId: q.enterpriseId ?? null,
   isEnterpriseInstall: q.isEnterpriseInstall,
 });
 
 /** What oauth.v2.access gave Bolt, as the state layer keeps it; an install without a bot is refused. */
-export function fromBolt(i: BoltInstallation, now: Date): Installation {
+function fromBolt(i: BoltInstallation, now: Date): Installation {
   if (!i.bot) throw new Error("the installation has no bot token: the app must ask for bot scopes");
   return {
     enterpriseId: i.enterprise?.id ?? null,
