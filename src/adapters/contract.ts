@@ -5,6 +5,7 @@
  * settings on every start, and only `load()` brings in discord.js or Bolt. README.md beside this
  * file has the skeleton and a checklist for adding a platform.
  */
+import type { RequestListener } from "node:http";
 import type { Bot } from "../core/answer.js";
 import type { Env } from "../runtime/config.js";
 import type { StateStore } from "../state/store.js";
@@ -37,6 +38,21 @@ export interface AdapterHost {
   state(): Promise<StateStore>;
   /** The address an adapter's own HTTP server listens on (HOST; absent: every interface). */
   address?: string;
+  /**
+   * The bot's one HTTP server on PORT (src/runtime/web.ts), present when PORT is set: an adapter
+   * that takes requests (Slack's HTTP mode, Discord's HTTP interactions) adds its routes here.
+   */
+  web?: WebRoutes;
+}
+
+/** Routes on the bot's HTTP server; GET /healthz and GET /metrics are the runtime's own. */
+export interface WebRoutes {
+  /** Serves every request whose path (query aside) is `path`, whatever its method. */
+  route(path: string, listener: RequestListener): void;
+  /** Serves every request no route claims (Slack's Bolt receiver, with its OAuth pages). */
+  fallback(listener: RequestListener): void;
+  /** Where the server listens, as a URL with no path ("http://127.0.0.1:3000"). */
+  readonly url: string;
 }
 
 export interface AdapterModule<S> {
