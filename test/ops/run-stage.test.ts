@@ -3,14 +3,17 @@
  * them (tini, then `node dist/src/main.js`), as a non-root user when the tests run as root, with
  * compose.yaml's environment for the bot (its DATABASE_URL and REDIS_URL pointed at a real Postgres
  * and a real redis-server the test starts, on 127.0.0.1) and a Slack app in HTTP mode against the
- * local fake. The image's own HEALTHCHECK command passes, and SIGTERM sent to tini alone reaches the
- * bot, which drains and exits 0. Skipped with a clear line when tini, Postgres or redis-server is
+ * local fake. The image's own HEALTHCHECK command passes, every package the bot loads is one
+ * `npm ci --omit=dev` installs, and SIGTERM sent to tini alone reaches the bot, which drains and
+ * exits 0. Skipped with a clear line when tini, Postgres or redis-server is
  * missing; under CI=true that fails instead.
  */
 import { spawnSync } from "node:child_process";
 import { once } from "node:events";
-import { existsSync, readFileSync } from "node:fs";
-import { userInfo } from "node:os";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir, userInfo } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPostgres } from "../state/postgres-server.js";
 import { startRedis } from "../support/redis-server.js";
@@ -48,9 +51,22 @@ const childrenOf = (pid: number) =>
   readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/u).filter(Boolean).map(Number);
 const nameOf = (pid: number) => readFileSync(`/proc/${pid}/comm`, "utf8").trim();
 
+/** package-lock.json's packages: `dev: true` marks those `npm ci --omit=dev` leaves out. */
+const lock = JSON.parse(readFileSync(new URL("../../package-lock.json", import.meta.url), "utf8")) as {
+  packages: Record<string, { dev?: boolean }>;
+};
+/** The lockfile key of the package a resolved file URL is in (node_modules/a/node_modules/@b/c). */
+const packageOf = (url: string) =>
+  /\/(node_modules\/(?:@[^/]+\/)?[^/]+(?:\/node_modules\/(?:@[^/]+\/)?[^/]+)*)\//u.exec(url)?.[1];
+
 describe.skipIf(skipped !== undefined)("the run stage's command, as the image runs it", () => {
   let bot: BotProcess;
   let port = 0;
+  // Every module the bot resolves (test/support/trace-imports.mjs), in a file the bot's user can write.
+  const traceDir = mkdtempSync(join(tmpdir(), "run-stage-"));
+  chmodSync(traceDir, 0o777);
+  const traceFile = join(traceDir, "imports.txt");
+  const tracer = fileURLToPath(new URL("../support/trace-imports.mjs", import.meta.url));
   const healthcheck = (env: Record<string, string>) => {
     const [command = "", ...args] = stage.healthcheck;
     return spawnSync(command, args, { env: { PATH: process.env.PATH, ...env }, timeout: 10_000 }).status;
@@ -66,6 +82,8 @@ describe.skipIf(skipped !== undefined)("the run stage's command, as the image ru
       HOST: "127.0.0.1",
       // Not PID 1 here: tini registers as a subreaper instead, as it would reap as PID 1.
       TINI_SUBREAPER: "1",
+      NODE_OPTIONS: `--import=${tracer}`,
+      TRACE_IMPORTS_FILE: traceFile,
     };
     const asUser = root ? ["setpriv", `--reuid=${NOBODY}`, `--regid=${NOBODY}`, "--clear-groups"] : [];
     const [command = "", ...args] = [...asUser, ...stage.entrypoint, ...stage.cmd];
@@ -76,6 +94,7 @@ describe.skipIf(skipped !== undefined)("the run stage's command, as the image ru
     await bot?.close();
     if ("server" in pg) await pg.server.destroy();
     if ("server" in redis) await redis.server.destroy();
+    rmSync(traceDir, { recursive: true, force: true });
   });
 
   it("runs tini with the bot as its child, both as a non-root user, on Postgres and Redis", () => {
@@ -94,6 +113,19 @@ describe.skipIf(skipped !== undefined)("the run stage's command, as the image ru
     expect(await response.json()).toMatchObject({ ok: true, adapters: { slack: { state: "ready" } } });
     expect(healthcheck({ PORT: String(port) })).toBe(0);
     expect(healthcheck({ PORT: "1" })).toBe(1);
+  });
+
+  it("loads only packages that `npm ci --omit=dev` installs (pg, ioredis, Bolt …, no dev dependency)", () => {
+    const loaded = new Set(
+      readFileSync(traceFile, "utf8")
+        .split("\n")
+        .map(packageOf)
+        .filter((key): key is string => key !== undefined),
+    );
+    for (const key of ["node_modules/pg", "node_modules/ioredis", "node_modules/@slack/bolt"])
+      expect(loaded, key).toContain(key);
+    for (const key of loaded) expect(lock.packages[key], key).toBeDefined();
+    expect([...loaded].filter((key) => lock.packages[key]?.dev)).toEqual([]);
   });
 
   it("stops on SIGTERM sent to tini alone: the bot drains and the container would exit 0", async () => {
