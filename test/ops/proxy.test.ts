@@ -94,7 +94,7 @@ describe.skipIf(missing !== undefined)("the proxy, run", () => {
       stdio: "ignore",
     });
     base = `http://127.0.0.1:${port}`;
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < 300; i++) {
       if (
         await fetch(`${base}/`).then(
           () => true,
