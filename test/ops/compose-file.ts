@@ -1,0 +1,72 @@
+/**
+ * compose.yaml as the ops tests read it: parsed with the `yaml` package, and interpolated the way
+ * Compose does (`${VAR}`, `${VAR:-default}`, `${VAR:?error}`, `$$` for a literal `$`) with the
+ * variables an operator's .env would hold.
+ */
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
+
+export const COMPOSE_PATH = new URL("../../compose.yaml", import.meta.url);
+
+export interface ComposeService {
+  image?: string;
+  build?: unknown;
+  command?: string[];
+  environment?: Record<string, string>;
+  env_file?: ({ path: string; required?: boolean } | string)[];
+  depends_on?: Record<string, { condition: string }>;
+  deploy?: { replicas?: number };
+  healthcheck?: { test: string[] };
+  ports?: string[];
+  configs?: { source: string; target: string }[];
+}
+
+export interface ComposeFile {
+  services: Record<string, ComposeService>;
+  configs?: Record<string, { content?: string }>;
+  volumes?: Record<string, unknown>;
+}
+
+export const composeText = (): string => readFileSync(COMPOSE_PATH, "utf8");
+export const rawCompose = (): unknown => parse(composeText());
+
+/** Compose's interpolation of one string; a `${VAR:?message}` with VAR unset throws the message. */
+export function interpolate(text: string, vars: Record<string, string>): string {
+  return text.replace(
+    /\$\$|\$\{(\w+)(?:(:?[-?])([^}]*))?\}/gu,
+    (whole, name?: string, op?: string, arg?: string) => {
+      if (whole === "$$") return "$";
+      const value = vars[name ?? ""];
+      const unset = op?.startsWith(":") ? !value : value === undefined;
+      if (!unset || op === undefined) return value ?? "";
+      if (op.endsWith("?")) throw new Error(`${name}: ${arg || "required variable is missing"}`);
+      return arg ?? "";
+    },
+  );
+}
+
+/** The whole file with every string interpolated, as `docker compose config` would see it. */
+export function composeWith(vars: Record<string, string>): ComposeFile {
+  const walk = (node: unknown): unknown => {
+    if (typeof node === "string") return interpolate(node, vars);
+    if (Array.isArray(node)) return node.map(walk);
+    if (node && typeof node === "object")
+      return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, walk(v)]));
+    return node;
+  };
+  return walk(rawCompose()) as ComposeFile;
+}
+
+/** What an operator's .env holds for the engines (hex, as docs/deploy.md generates them). */
+export const ENGINE_PASSWORDS = {
+  POSTGRES_PASSWORD: "0f1e2d3c4b5a69788796a5b4c3d2e1f0",
+  REDIS_PASSWORD: "a1b2c3d4e5f60718293a4b5c6d7e8f90",
+};
+
+/** Every string in the file with where it is, for checks over all of it. */
+export function* strings(node: unknown, path: string[] = []): Generator<[string[], string]> {
+  if (typeof node === "string") yield [path, node];
+  else if (Array.isArray(node)) for (const [i, v] of node.entries()) yield* strings(v, [...path, String(i)]);
+  else if (node && typeof node === "object")
+    for (const [k, v] of Object.entries(node)) yield* strings(v, [...path, k]);
+}
