@@ -61,6 +61,9 @@ export async function readBody(
   max: number,
   signal: AbortSignal,
 ): Promise<Buffer> {
+  // Once reading stops early, tearing the connection down errors the body again after pipeline
+  // has let go of it; pipeline reports the first error, this keeps the second from going unhandled.
+  body.on("error", () => undefined);
   const declared = Number(headers.contentLength);
   if (Number.isFinite(declared) && declared > max) throw tooLarge(max);
   const chunks: Buffer[] = [];

@@ -80,16 +80,25 @@ function connectTo(
     callback(new Refusal("dns", "the host has no address"), null);
     return;
   }
-  const servername = options.servername ?? (isIP(bare(options.hostname)) ? undefined : options.hostname);
-  connect({ ...options, hostname: address, servername }, (...result) => {
+  // Only `hostname` changes: undici takes the TLS server name from `host` (the URL's host:port),
+  // so SNI and the certificate check stay on the name (fetch-tls.test.ts).
+  connect({ ...options, hostname: address }, (...result) => {
     if (result[0] && rest.length > 0) connectTo(rest, options, connect, callback);
     else callback(...result);
   });
 }
 
-/** undici's connector, reaching only addresses `policy` allows; `timeoutMs` bounds each connect. */
-export function guardedConnector(policy: AddressPolicy & { timeoutMs: number }): Connector {
-  const connect = buildConnector({ timeout: policy.timeoutMs });
+/**
+ * undici's connector, reaching only addresses `policy` allows; `timeoutMs` bounds each connect,
+ * `ca` replaces the trusted certificate authorities when given.
+ */
+export function guardedConnector(
+  policy: AddressPolicy & { timeoutMs: number; ca?: string | readonly string[] | undefined },
+): Connector {
+  const connect = buildConnector({
+    timeout: policy.timeoutMs,
+    ...(policy.ca ? { ca: [policy.ca].flat() } : {}),
+  });
   return (options, callback) => {
     allowedAddresses(options.hostname, policy).then(
       (addresses) => connectTo(addresses, options, connect, callback),

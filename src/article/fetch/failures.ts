@@ -49,7 +49,9 @@ export function asRefusal(error: unknown, context: { deadline: AbortSignal; time
     );
   if (code === "ABORT_ERR" || (error instanceof Error && error.name === "AbortError"))
     return new Refusal("cancelled", "the fetch was cancelled");
-  if (code?.startsWith("ERR_TLS") || code?.includes("CERT"))
+  if (code && /CERT|SIGNATURE|ISSUER/u.test(code))
+    return new Refusal("network", `its HTTPS certificate could not be trusted (${code})`);
+  if (code && /^ERR_(TLS|SSL)|^ERR_OSSL/u.test(code))
     return new Refusal("network", `its secure connection failed (${code})`);
   const words = code ? NETWORK_WORDS[code] : undefined;
   return new Refusal("network", `the site could not be reached (${words ?? code ?? "network error"})`);

@@ -46,6 +46,8 @@ export interface FetchOptions {
   lookup?: Lookup;
   /** Cancels the fetch (shutdown). */
   signal?: AbortSignal;
+  /** Certificate authorities to trust instead of Node's bundled ones (an intranet's own CA), PEM. */
+  ca?: string | readonly string[];
 }
 
 export const FETCH_DEFAULTS = { timeoutMs: 10_000, maxBytes: 5 * 1024 * 1024, maxRedirects: 5 };
@@ -63,7 +65,7 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const header = (value: string | string[] | undefined): string | undefined =>
   Array.isArray(value) ? value[0] : value;
 
-type Settings = Required<Omit<FetchOptions, "signal">>;
+type Settings = Required<Omit<FetchOptions, "signal" | "ca">>;
 
 /** One request; a refusal of a redirect target's address says that it was one. */
 async function hopTo(url: URL, hop: number, settings: Settings, agent: Agent, signal: AbortSignal) {
@@ -137,7 +139,7 @@ export async function fetchPage(url: string, options: FetchOptions = {}): Promis
   const deadline = AbortSignal.timeout(settings.timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
   const agent = new Agent({
-    connect: guardedConnector(settings),
+    connect: guardedConnector({ ...settings, ca: options.ca }),
     maxRedirections: 0,
   });
   try {
