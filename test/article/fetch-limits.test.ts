@@ -164,6 +164,22 @@ describe("fetchPage gives up", () => {
     }
   });
 
+  it("on a resolver that never answers, before connecting or inside the connection", async () => {
+    const never = new Promise<never>(() => undefined);
+    const hangs = async () => never;
+    let asked = 0;
+    const hangsSecond = async () => (asked++ === 0 ? [{ address: "127.0.0.1", family: 4 }] : never);
+    for (const lookup of [hangs, hangsSecond]) {
+      const fetching = fetchPage(`http://slow-dns.test:${site.port()}/`, {
+        lookup,
+        allowAddresses: ["127.0.0.1"],
+        timeoutMs: 150,
+      });
+      await refusalOf(fetching, "timeout");
+    }
+    expect(asked).toBe(2);
+  });
+
   it("when the caller cancels", async () => {
     const cancel = new AbortController();
     const fetching = fetchPage(

@@ -9,6 +9,7 @@
 import { lookup as dnsLookup } from "node:dns/promises";
 import { isIP } from "node:net";
 import { buildConnector } from "undici";
+import { unlessAborted } from "../../runtime/abort.js";
 import { bare, notPublic } from "./address-rule.js";
 import { quoted, Refusal } from "./refused.js";
 
@@ -42,6 +43,8 @@ export interface AddressPolicy {
   allowPrivate: boolean;
   /** Addresses exempt from the rule (one intranet server; a local server standing in for a site in tests). */
   allowAddresses: readonly string[];
+  /** Cuts a look-up short (the fetch's deadline), so a resolver that never answers cannot hold a socket slot. */
+  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -52,7 +55,7 @@ export interface AddressPolicy {
 export async function allowedAddresses(hostname: string, policy: AddressPolicy): Promise<string[]> {
   const host = bare(hostname);
   const literal = isIP(host) !== 0;
-  const addresses = literal ? [host] : await resolve(host, policy.lookup);
+  const addresses = literal ? [host] : await unlessAborted(resolve(host, policy.lookup), policy.signal);
   if (policy.allowPrivate) return addresses;
   for (const address of addresses) {
     const what = policy.allowAddresses.includes(address) ? undefined : notPublic(address);

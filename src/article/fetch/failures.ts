@@ -38,7 +38,11 @@ function codeOf(error: unknown): string | undefined {
   return undefined;
 }
 
-export function asRefusal(error: unknown, context: { deadline: AbortSignal; timeoutMs: number }): Refusal {
+/** `signal` is the fetch's own (the caller's and the deadline together), `deadline` the timeout's. */
+export function asRefusal(
+  error: unknown,
+  context: { deadline: AbortSignal; signal: AbortSignal; timeoutMs: number },
+): Refusal {
   const own = refusalIn(error);
   if (own) return own;
   const code = codeOf(error);
@@ -47,8 +51,7 @@ export function asRefusal(error: unknown, context: { deadline: AbortSignal; time
       "timeout",
       `the site did not send the page within ${context.timeoutMs / 1000} seconds`,
     );
-  if (code === "ABORT_ERR" || (error instanceof Error && error.name === "AbortError"))
-    return new Refusal("cancelled", "the fetch was cancelled");
+  if (context.signal.aborted) return new Refusal("cancelled", "the fetch was cancelled");
   if (code && /CERT|SIGNATURE|ISSUER/u.test(code))
     return new Refusal("network", `its HTTPS certificate could not be trusted (${code})`);
   if (code && /^ERR_(TLS|SSL)|^ERR_OSSL/u.test(code))

@@ -72,7 +72,7 @@ async function hopTo(url: URL, hop: number, settings: Settings, agent: Agent, si
   try {
     // An early, clear refusal before any socket opens; the check that holds against DNS
     // rebinding is the connector's, on the address it actually connects to.
-    await allowedAddresses(url.hostname, settings);
+    await allowedAddresses(url.hostname, { ...settings, signal });
     return await request(url, { dispatcher: agent, method: "GET", headers: HEADERS, signal });
   } catch (error) {
     const refusal = refusalIn(error);
@@ -139,15 +139,16 @@ export async function fetchPage(url: string, options: FetchOptions = {}): Promis
   const deadline = AbortSignal.timeout(settings.timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
   const agent = new Agent({
-    connect: guardedConnector({ ...settings, ca: options.ca }),
+    connect: guardedConnector({ ...settings, ca: options.ca, signal }),
     maxRedirections: 0,
   });
   try {
     return await fetchWith(url, settings, agent, signal);
   } catch (error) {
-    const refusal = asRefusal(error, { deadline, timeoutMs: settings.timeoutMs });
+    const refusal = asRefusal(error, { deadline, signal, timeoutMs: settings.timeoutMs });
     throw new FetchRefused(refusal.reason, url, refusal.detail);
   } finally {
-    await agent.destroy().catch(() => undefined);
+    // Not awaited: a socket still connecting would hold the answer back until its own timeout.
+    agent.destroy().catch(() => undefined);
   }
 }
