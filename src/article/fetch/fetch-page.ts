@@ -16,7 +16,7 @@ import { looksBinary, sniffKind } from "./sniff.js";
 import { checkUrl } from "./url-rules.js";
 
 export interface FetchedPage {
-  /** The link as given. */
+  /** The link as given (trimmed). */
   url: string;
   /** Where the page was fetched from, after redirects. */
   finalUrl: string;
@@ -115,7 +115,7 @@ async function fetchWith(input: string, settings: Settings, agent: Agent, signal
   const kind = declared.kind ?? sniffKind(raw);
   const { text, charset } = decodeText(raw, kind, declared.charset);
   return {
-    url: input,
+    url: input.trim(),
     finalUrl: url.href,
     contentType: kind,
     charset,
