@@ -54,11 +54,7 @@ export async function startTarget(
     rssMiB: () =>
       Number(/VmRSS:\s+(\d+)/u.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))?.[1] ?? Number.NaN) /
       1024,
-    cpuMs: () => {
-      // utime and stime, fields 14 and 15 of /proc/pid/stat, in clock ticks (100 a second on Linux).
-      const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-      return (Number(fields[11]) + Number(fields[12])) * 10;
-    },
+    cpuMs: () => cpuMsOf(child.pid),
     async gc() {
       child.stdin?.write("gc\n");
       return Number((await next()).heapUsed) / 2 ** 20;
@@ -68,6 +64,13 @@ export async function startTarget(
       await new Promise((resolve) => child.once("exit", resolve));
     },
   };
+}
+
+/** CPU time process `pid` has used so far (user + system), in ms, from /proc. */
+export function cpuMsOf(pid: number | undefined): number {
+  // utime and stime, fields 14 and 15 of /proc/pid/stat, in clock ticks (100 a second on Linux).
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 let triggers = 0;
@@ -106,11 +109,17 @@ export interface Load {
 }
 
 /**
- * `amount` requests at concurrency 50; every response must be 200 with exactly `expectBody`.
+ * `amount` requests at concurrency `connections`; every response must be 200 with exactly `expectBody`.
  * Throughput is timed from the first request to the last response: autocannon's own duration is
  * rounded up to its one-second sampling tick, too coarse for runs of a second or two.
  */
-export function load(target: Target, request: ReturnType<typeof signed>, expectBody: string, amount: number) {
+export function load(
+  target: Pick<Target, "url" | "cpuMs">,
+  request: ReturnType<typeof signed>,
+  expectBody: string,
+  amount: number,
+  connections = 50,
+) {
   return new Promise<Load>((resolve, reject) => {
     const cpu = target.cpuMs();
     const started = performance.now();
@@ -119,7 +128,7 @@ export function load(target: Target, request: ReturnType<typeof signed>, expectB
     const run = autocannon(
       {
         url: target.url,
-        connections: 50,
+        connections,
         amount,
         // autocannon's expectBody cannot go with per-request bodies: each answer is checked here.
         requests: [
