@@ -10,6 +10,7 @@ import {
   postSigned,
   type SignOptions,
   slashCommandPayload,
+  startFakeSlack,
   visibleText,
 } from "../fakes/slack/index.js";
 import { type PostgresServer, startPostgres } from "../state/postgres-server.js";
@@ -64,7 +65,7 @@ export interface Cluster {
   close(): Promise<void>;
 }
 
-/** The replicas started together (migrations take a Postgres advisory lock), then the proxy. */
+/** The fake Slack, the replicas, then the proxy in front of them. */
 export async function startCluster(
   servers: Engines,
   options: { env?: Record<string, string>; channels?: string[] } = {},
@@ -80,21 +81,21 @@ export async function startCluster(
   const channels = Object.fromEntries(
     ["C0GENERAL", ...(options.channels ?? [])].map((id) => [id, { name: id.slice(2).toLowerCase() }]),
   );
-  const first = await startBotProcess("http", { env, fake: { channels } });
-  const replicas = [first];
-  try {
-    const others = Array.from({ length: REPLICAS - 1 }, () =>
-      startBotProcess("http", { env, using: first.fake }),
-    );
-    replicas.push(...(await Promise.all(others)));
-  } catch (error) {
-    await first.close();
-    throw error;
+  const fake = await startFakeSlack({ channels });
+  // All at once: replicas starting together apply each migration once (an advisory lock).
+  const starting = Array.from({ length: REPLICAS }, () => startBotProcess("http", { env, using: fake }));
+  const started = await Promise.allSettled(starting);
+  const replicas = started.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
+  const failed = started.find((s) => s.status === "rejected");
+  if (failed) {
+    for (const r of replicas) await r.close();
+    await fake.close();
+    throw failed.reason;
   }
   const origins = replicas.map((r) => new URL(r.url ?? "").origin);
   const proxy = await startRoundRobin(origins);
-  const api = first.fake.api;
-  const url = `${proxy.origin}${new URL(first.url ?? "").pathname}`;
+  const api = fake.api;
+  const url = `${proxy.origin}${new URL(replicas[0]?.url ?? "").pathname}`;
   return {
     replicas,
     proxy,
@@ -114,8 +115,8 @@ export async function startCluster(
     },
     async close() {
       await proxy.close();
-      // The first owns the fake Slack the others use: it goes last.
-      for (const r of [...replicas].reverse()) await r.close();
+      await Promise.all(replicas.map((r) => r.close()));
+      await fake.close();
     },
   };
 }
