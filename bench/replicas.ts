@@ -61,7 +61,7 @@ export function benchReplicas(rounds = 4, amount = 4_000): Promise<Row[]> {
       fake,
       replicas.map((r) => r.url),
     );
-    const quote = () => signed(fake, "/quote grants");
+    const quote = () => signed(fake, "/quote grants", true);
     for (const r of replicas) await load(r, quote(), expected, 1_000);
     const one: Run[] = [];
     const two: Run[] = [];

@@ -2,8 +2,9 @@
  * What shared state costs a command: the bot as a real process (`node dist/src/main.js`, Slack
  * HTTP mode, as the replica tests run it) with REDIS_URL and DATABASE_URL on a real Redis and a
  * real Postgres, beside the same bot with in-process state (SQLite under STATE_DIR, no Redis),
- * alternating in the same run. /quote grants takes the cooldown and the seen-request check on
- * every command (Redis round trips when shared) and needs no database. Nothing here asserts.
+ * alternating in the same run. /quote grants, each from a member of its own as under many members,
+ * takes the cooldown and the seen-request check (Redis round trips when shared) and needs no
+ * database. Nothing here asserts.
  */
 import type { FakeSlack } from "../test/fakes/slack/index.js";
 import { errorsRow, redisCpuMs, sameAnswer, withEngines } from "./lib/engine-bench.js";
@@ -15,7 +16,7 @@ import { median } from "./startup.js";
 async function oneAtATime(fake: FakeSlack, url: string, count: number): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < count; i++) {
-    const { method, headers, body } = signed(fake, "/quote grants");
+    const { method, headers, body } = signed(fake, "/quote grants", true);
     const started = performance.now();
     const response = await fetch(url, { method, headers, body });
     await response.text();
@@ -29,7 +30,7 @@ export function benchSharedState(rounds = 4, amount = 3_000, sequential = 400): 
     const local = await start({ REDIS_URL: "" });
     const shared = await start(sharedEnv);
     const expected = await sameAnswer(fake, [local.url, shared.url]);
-    const quote = () => signed(fake, "/quote grants");
+    const quote = () => signed(fake, "/quote grants", true);
     const runs = { local: [] as Load[], shared: [] as Load[], redisUs: [] as number[] };
     const latency = { local: [] as number[], shared: [] as number[] };
     for (const target of [local, shared]) await load(target, quote(), expected, 1_000);

@@ -79,11 +79,14 @@ let triggers = 0;
  * A signed /quote grants (or other) request, as Slack sends it; good for five minutes. Each
  * request autocannon sends is a new one (its own trigger_id, signed afresh), as members' commands
  * are: the bot acks a body it has already seen without running it again (a Slack retry).
+ * `users`: each request from a member of its own (U0BENCH1, U0BENCH2, …), so a cooldown that is
+ * on refuses nobody and keeps one entry per member, as under many members.
  */
-export function signed(fake: FakeSlack, line: string) {
+export function signed(fake: FakeSlack, line: string, users = false) {
   const [command = "", ...rest] = line.split(" ");
   const build = () => {
-    const payload = slashCommandPayload({ command, text: rest.join(" ") }, fake.api);
+    const who = users ? { user_id: `U0BENCH${triggers + 1}` } : {};
+    const payload = slashCommandPayload({ command, text: rest.join(" "), ...who }, fake.api);
     const body = new URLSearchParams({ ...payload, trigger_id: `${++triggers}.bench.trigger` }).toString();
     const timestamp = Math.floor(Date.now() / 1000);
     return {
