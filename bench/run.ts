@@ -3,6 +3,8 @@ import { cpus } from "node:os";
 import { benchDiscordLatency, benchDiscordMemory, benchThreadPosting, discordRenderer } from "./discord.js";
 import { benchHandlers } from "./handlers.js";
 import { printTable, type Row } from "./lib/report.js";
+import { benchReplicas } from "./replicas.js";
+import { benchSharedState } from "./shared-state.js";
 import {
   benchSlackHttp,
   benchSlackMemory,
@@ -26,6 +28,8 @@ async function main(): Promise<void> {
     ["slack time to ready", () => benchSlackReady()],
     ["slack memory", () => benchSlackMemory()],
     ["slack thread posting", () => benchSlackThread()],
+    ["shared state (Redis + Postgres) beside in-process", () => benchSharedState()],
+    ["two replicas beside one", () => benchReplicas()],
   ];
   for (const [name, run] of suites) {
     process.stderr.write(`bench: ${name}…\n`);

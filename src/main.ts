@@ -85,7 +85,7 @@ async function openShared(settings: RedisSettings, log: Logger) {
   const { SeenInMemory } = await import("./state/seen-memory.js");
   const redis = lazyRedis(settings, log);
   if (await redis.connected(2_000)) log.info("shared state in Redis (REDIS_URL)");
-  return { seams: redisSeams(redis, new SeenInMemory()), close: redis.close };
+  return { seams: redisSeams(redis, new SeenInMemory(), { ttlMs: settings.lockTtlMs }), close: redis.close };
 }
 
 /** SIGTERM/SIGINT: each adapter stops taking commands, finishes what is in flight and disconnects. */

@@ -54,11 +54,7 @@ export async function startTarget(
     rssMiB: () =>
       Number(/VmRSS:\s+(\d+)/u.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))?.[1] ?? Number.NaN) /
       1024,
-    cpuMs: () => {
-      // utime and stime, fields 14 and 15 of /proc/pid/stat, in clock ticks (100 a second on Linux).
-      const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-      return (Number(fields[11]) + Number(fields[12])) * 10;
-    },
+    cpuMs: () => cpuMsOf(child.pid),
     async gc() {
       child.stdin?.write("gc\n");
       return Number((await next()).heapUsed) / 2 ** 20;
@@ -70,17 +66,27 @@ export async function startTarget(
   };
 }
 
+/** CPU time process `pid` has used so far (user + system), in ms, from /proc. */
+export function cpuMsOf(pid: number | undefined): number {
+  // utime and stime, fields 14 and 15 of /proc/pid/stat, in clock ticks (100 a second on Linux).
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 let triggers = 0;
 
 /**
  * A signed /quote grants (or other) request, as Slack sends it; good for five minutes. Each
  * request autocannon sends is a new one (its own trigger_id, signed afresh), as members' commands
  * are: the bot acks a body it has already seen without running it again (a Slack retry).
+ * `users`: each request from a member of its own (U0BENCH1, U0BENCH2, …), so a cooldown that is
+ * on refuses nobody and keeps one entry per member, as under many members.
  */
-export function signed(fake: FakeSlack, line: string) {
+export function signed(fake: FakeSlack, line: string, users = false) {
   const [command = "", ...rest] = line.split(" ");
   const build = () => {
-    const payload = slashCommandPayload({ command, text: rest.join(" ") }, fake.api);
+    const who = users ? { user_id: `U0BENCH${triggers + 1}` } : {};
+    const payload = slashCommandPayload({ command, text: rest.join(" "), ...who }, fake.api);
     const body = new URLSearchParams({ ...payload, trigger_id: `${++triggers}.bench.trigger` }).toString();
     const timestamp = Math.floor(Date.now() / 1000);
     return {
@@ -106,11 +112,17 @@ export interface Load {
 }
 
 /**
- * `amount` requests at concurrency 50; every response must be 200 with exactly `expectBody`.
+ * `amount` requests at concurrency `connections`; every response must be 200 with exactly `expectBody`.
  * Throughput is timed from the first request to the last response: autocannon's own duration is
  * rounded up to its one-second sampling tick, too coarse for runs of a second or two.
  */
-export function load(target: Target, request: ReturnType<typeof signed>, expectBody: string, amount: number) {
+export function load(
+  target: Pick<Target, "url" | "cpuMs">,
+  request: ReturnType<typeof signed>,
+  expectBody: string,
+  amount: number,
+  connections = 50,
+) {
   return new Promise<Load>((resolve, reject) => {
     const cpu = target.cpuMs();
     const started = performance.now();
@@ -119,7 +131,7 @@ export function load(target: Target, request: ReturnType<typeof signed>, expectB
     const run = autocannon(
       {
         url: target.url,
-        connections: 50,
+        connections,
         amount,
         // autocannon's expectBody cannot go with per-request bodies: each answer is checked here.
         requests: [

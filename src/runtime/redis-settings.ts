@@ -14,16 +14,24 @@ const RedisUrl = z
       "must be a redis://[:password@]host:port[/db] URL (rediss:// for TLS), or unset for in-process state",
   });
 
-const RedisEnv = z.object({ REDIS_URL: optional(RedisUrl) });
+const RedisEnv = z.object({
+  REDIS_URL: optional(RedisUrl),
+  REDIS_LOCK_SECONDS: optional(z.coerce.number().positive().max(3_600)),
+});
 
 export interface RedisSettings {
   url: string;
+  /** How long a post lock outlives a replica that stopped renewing it (unset: locks.ts's 30 s). */
+  lockTtlMs?: number;
 }
 
 /** Undefined when REDIS_URL is unset; throws ConfigError when it is malformed. */
 export function redisSettings(env: Env): RedisSettings | undefined {
-  const { REDIS_URL } = parseEnv(RedisEnv, env);
-  return REDIS_URL ? { url: REDIS_URL } : undefined;
+  const { REDIS_URL, REDIS_LOCK_SECONDS } = parseEnv(RedisEnv, env);
+  if (!REDIS_URL) return undefined;
+  return REDIS_LOCK_SECONDS === undefined
+    ? { url: REDIS_URL }
+    : { url: REDIS_URL, lockTtlMs: REDIS_LOCK_SECONDS * 1000 };
 }
 
 /** The password in REDIS_URL, as written and decoded, to scrub from every log line. */

@@ -37,4 +37,19 @@ describe("REDIS_URL", () => {
     }
     expect(configure({ REDIS_URL: "rediss://u:p@r:6379" }).redis?.url).toBe("rediss://u:p@r:6379");
   });
+
+  it("REDIS_LOCK_SECONDS sets how long a killed replica's post lock lasts, and refuses nonsense", () => {
+    const url = "redis://r:6379";
+    expect(configure({ REDIS_URL: url, REDIS_LOCK_SECONDS: "1.5" }).redis?.lockTtlMs).toBe(1_500);
+    expect(configure({ REDIS_URL: url }).redis?.lockTtlMs).toBeUndefined();
+    for (const bad of ["0", "-1", "soon", "7200"]) {
+      let problems: string[] = [];
+      try {
+        configure({ REDIS_URL: url, REDIS_LOCK_SECONDS: bad });
+      } catch (error) {
+        problems = (error as ConfigError).problems;
+      }
+      expect(problems).toEqual([expect.stringMatching(/^REDIS_LOCK_SECONDS /u)]);
+    }
+  });
 });
