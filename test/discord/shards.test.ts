@@ -33,7 +33,12 @@ interface Health {
 }
 
 async function startSharded(env: Record<string, string>) {
-  const bot = await startBotProcess(fake, { ...env, HEALTH_PORT: "0", HOST: "127.0.0.1" });
+  // The manager starts, then each shard process in turn: on a busy machine that takes a while.
+  const bot = await startBotProcess(
+    fake,
+    { ...env, HEALTH_PORT: "0", HOST: "127.0.0.1" },
+    { startMs: 45_000 },
+  );
   const { port } = await bot.waitForLog((l) => l.msg === "health endpoint at GET /healthz");
   const healthz = async (): Promise<{ status: number; body: Health }> => {
     const res = await fetch(`http://127.0.0.1:${port}/healthz`);
@@ -63,6 +68,14 @@ async function quoteIn(channelId: string) {
 /** The pid the manager logged for a shard's latest process. */
 const pidOf = (bot: RunningProcess, shard: number): number =>
   Number(bot.logs.filter((l) => l.msg === "shard process started" && l.shard === shard).at(-1)?.pid);
+
+/** A signal to the manager's process only, not its group (RunningProcess.stop signals the group). */
+async function stopManagerAlone(bot: RunningProcess, signal: NodeJS.Signals) {
+  const exited = new Promise((resolve) => bot.child.once("exit", resolve));
+  if (bot.child.pid && bot.child.exitCode === null) process.kill(bot.child.pid, signal);
+  await exited;
+  return bot.stop();
+}
 
 const alive = (pid: number): boolean => {
   try {
@@ -111,19 +124,16 @@ describe("DISCORD_SHARDS: the gateway as shard processes", () => {
       pids = [pidOf(bot, 0), pidOf(bot, 1)];
     } finally {
       // SIGTERM to the manager alone (as a container runtime sends it): it stops every shard.
-      const exited = new Promise((resolve) => bot.child.once("exit", resolve));
-      if (bot.child.pid) process.kill(bot.child.pid, "SIGTERM");
-      await exited;
-      const run = await bot.stop();
-      expect(run.code).toBe(0);
+      expect((await stopManagerAlone(bot, "SIGTERM")).code).toBe(0);
     }
     expect(pids.filter(alive)).toEqual([]);
     expect(fake.gateway.liveShards()).toEqual([]);
     expect(fake.problems).toEqual([]);
   }, 60_000);
 
-  it("DISCORD_SHARD_IDS=1 of 2: only shard 1 connects here, and answers its guild", async () => {
+  it("DISCORD_SHARD_IDS=1 of 2: only shard 1 connects here and answers its guild; it stops when its manager dies", async () => {
     const { bot, healthz } = await startSharded({ DISCORD_SHARDS: "2", DISCORD_SHARD_IDS: "1" });
+    let shard = 0;
     try {
       expect(fake.gateway.liveShards()).toEqual([1]);
       expect(await healthUntil(healthz, 200)).toMatchObject({
@@ -132,9 +142,13 @@ describe("DISCORD_SHARDS: the gateway as shard processes", () => {
       expect(Object.keys((await healthz()).body.adapters.discord.shards ?? {})).toEqual(["1"]);
       const guildOnOne = shardOfFirst() === 1 ? fake.state.ids.general : other.general;
       expect((await quoteIn(guildOnOne)).shard).toBe(1);
+      shard = pidOf(bot, 1);
     } finally {
-      expect((await bot.stop("SIGTERM")).code).toBe(0);
+      // The manager alone killed outright: its shard process notices and stops instead of lingering.
+      await stopManagerAlone(bot, "SIGKILL");
     }
+    for (let i = 0; i < 500 && alive(shard); i++) await sleep(20);
+    expect(alive(shard)).toBe(false);
     expect(fake.gateway.liveShards()).toEqual([]);
     expect(fake.problems).toEqual([]);
   }, 60_000);
