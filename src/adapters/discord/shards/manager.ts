@@ -46,7 +46,8 @@ export async function startShards(
     shardList: ids,
     respawn: false,
     token: settings.token,
-    execArgv: process.execArgv,
+    // Node's own flags (a loader, a heap size) apply to every shard; a debugger port cannot be shared.
+    execArgv: process.execArgv.filter((flag) => !flag.startsWith("--inspect")),
   });
   const respawns = new Respawns(log, () => phase === "running" || phase === "starting");
   manager.on("shardCreate", (shard) => {
