@@ -5,6 +5,7 @@ import { FakeDiscord } from "../fakes/discord/index.js";
 import { shardOf } from "../fakes/discord/shards.js";
 import { article, commands } from "../support/article.js";
 import { configFor, quotesShown, startBotProcess } from "../support/discord.js";
+import { cleanEnv, runProcess } from "../support/process.js";
 import type { RunningProcess } from "../support/running-process.js";
 
 /**
@@ -151,5 +152,39 @@ describe("DISCORD_SHARDS: the gateway as shard processes", () => {
     expect(alive(shard)).toBe(false);
     expect(fake.gateway.liveShards()).toEqual([]);
     expect(fake.problems).toEqual([]);
+  }, 60_000);
+
+  it("a shard that cannot log in stops the start with its reason and the manager's line, exit 1, nothing left running", async () => {
+    fake.gateway.refuseIdentify = { code: 4004, reason: "Authentication failed." };
+    try {
+      const run = await runProcess(process.execPath, ["dist/src/main.js"], "", {
+        env: cleanEnv({
+          DISCORD_TOKEN: fake.token,
+          DISCORD_APPLICATION_ID: fake.state.applicationId,
+          DISCORD_API_URL: fake.apiUrl,
+          DISCORD_SHARDS: "2",
+          LOG_FORMAT: "json",
+        }),
+        timeoutMs: 45_000,
+      });
+      expect(run.code).toBe(1);
+      const lines = run.stderr.split("\n").filter((l) => l.startsWith("Configuration error: "));
+      expect(lines).toEqual([
+        expect.stringMatching(
+          /^Configuration error: DISCORD_TOKEN was rejected by Discord's gateway \(close code 4004/u,
+        ),
+        expect.stringMatching(
+          /^Configuration error: A Discord shard process could not connect .*; the lines above say why\.$/u,
+        ),
+      ]);
+      expect(run.stderr).not.toMatch(/\n\s+at |"stack"/u);
+      const pids = [...run.stderr.matchAll(/"pid":(\d+),"msg":"shard process started"/gu)].map((m) =>
+        Number(m[1]),
+      );
+      expect(pids.length).toBeGreaterThan(0);
+      expect(pids.filter(alive)).toEqual([]);
+    } finally {
+      fake.gateway.refuseIdentify = undefined;
+    }
   }, 60_000);
 });

@@ -28,6 +28,8 @@ const IDENTIFY_WINDOW_MS = 5_500;
 const READY_TIMEOUT_MS = 30_000;
 /** A shard told to stop gets this long to drain (3 s + 1 s in start.ts) before it is killed. */
 const STOP_GRACE_MS = 4_600;
+/** A shard that failed to start gets this long to print its reason and exit by itself. */
+const FAILED_GRACE_MS = 3_000;
 const RESPAWN_MS = { first: 500, max: 30_000 };
 
 export async function startShards(
@@ -77,7 +79,8 @@ export async function startShards(
     await manager.spawn({ amount: count, delay, timeout: READY_TIMEOUT_MS });
   } catch (error) {
     phase = "stopped";
-    await Promise.all(manager.shards.map((shard) => stopShard(shard, 0)));
+    // The shard that failed says why on its way out (a rejected token, say): let it, then stop the rest.
+    await Promise.all(manager.shards.map((shard) => stopShard(shard, FAILED_GRACE_MS)));
     throw new ConfigError([
       `A Discord shard process could not connect (${error instanceof Error ? error.message : String(error)}); the lines above say why.`,
     ]);
@@ -121,8 +124,7 @@ function stopShard(shard: Shard, graceMs: number): Promise<void> {
       clearTimeout(kill);
       resolve();
     });
-    if (graceMs === 0) child.kill("SIGKILL");
-    else shard.send(STOP_MESSAGE).catch(() => child.kill("SIGKILL"));
+    shard.send(STOP_MESSAGE).catch(() => child.kill("SIGKILL"));
   });
 }
 
