@@ -33,6 +33,7 @@ async function main(): Promise<number> {
     level: config.logLevel ?? (platforms ? "info" : "warn"),
     format: config.logFormat,
     secrets: config.secrets,
+    fields: config.logFields,
   });
   const article = loadArticle(config.articleDir);
   // Opened when something first needs it (the console: /article post or /article history); a

@@ -15,6 +15,8 @@ export type AdapterState = "starting" | "ready" | "reconnecting" | "stopping" | 
 export interface AdapterHealth {
   state: AdapterState;
   detail?: string;
+  /** Each shard's own health by shard id, when the adapter runs shards (Discord's DISCORD_SHARDS). */
+  shards?: Record<string, AdapterHealth>;
 }
 
 /** A started adapter. `stop` stops taking commands, finishes those in flight, and closes connections. */

@@ -9,6 +9,7 @@ import { type RedisSettings, redisSecrets, redisSettings } from "../runtime/redi
 import { type StateSettings, stateSecrets, stateSettings } from "../state/settings.js";
 import type { AdapterDefinition, AdapterHost, RunningAdapter } from "./contract.js";
 import { discord } from "./discord/definition.js";
+import { shardScope } from "./discord/shards/role.js";
 import { slack } from "./slack/definition.js";
 
 export const PLATFORMS: readonly AdapterDefinition<never>[] = [discord, slack] as AdapterDefinition<never>[];
@@ -27,13 +28,17 @@ export interface Config extends SharedConfig {
   redis: RedisSettings | undefined;
   /** Every secret value, so the logger can scrub them from any line. */
   secrets: string[];
+  /** Fields on every log line (a Discord shard process: its shard id). */
+  logFields?: Record<string, unknown>;
 }
 
 /**
  * The shared settings and each adapter's own. Problems from every adapter are reported together,
  * one line each, so a first run shows everything to fix at once.
  */
-export function configure(env: Env, platforms: readonly AdapterDefinition<never>[] = PLATFORMS): Config {
+export function configure(given: Env, every: readonly AdapterDefinition<never>[] = PLATFORMS): Config {
+  // A Discord shard process (DISCORD_SHARDS) runs Discord alone, without an HTTP server.
+  const { env, platforms, logFields } = shardScope(given, every);
   const problems: string[] = [];
   const attempt = <T>(read: () => T): T | undefined => {
     try {
@@ -55,6 +60,7 @@ export function configure(env: Env, platforms: readonly AdapterDefinition<never>
   if (problems.length > 0 || !shared || !state) throw new ConfigError(problems);
   return {
     ...shared,
+    ...(logFields ? { logFields } : {}),
     enabled,
     state,
     redis,

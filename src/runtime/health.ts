@@ -7,13 +7,17 @@ export interface HealthReport {
   adapters: Record<string, AdapterHealth>;
 }
 
-/** Healthy when every adapter is ready; the body says which one is not, and why. */
+/** Ready, and so is each of its shards when it has them. */
+const isReady = (h: AdapterHealth): boolean =>
+  h.state === "ready" && Object.values(h.shards ?? {}).every(isReady);
+
+/** Healthy when every adapter (and every shard) is ready; the body says which one is not, and why. */
 export function healthReport(adapters: readonly RunningAdapter[]): HealthReport {
   const states = Object.fromEntries(
     adapters.map((a) => [a.name, a.health?.() ?? { state: "ready" as const }]),
   );
   return {
-    ok: adapters.length > 0 && Object.values(states).every((h) => h.state === "ready"),
+    ok: adapters.length > 0 && Object.values(states).every(isReady),
     adapters: states,
   };
 }

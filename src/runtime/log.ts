@@ -9,6 +9,8 @@ export interface LogOptions {
   format: "auto" | "json" | "pretty";
   /** Values that must never appear in a log line, whatever field or message carries them. */
   secrets: readonly string[];
+  /** Fields every line carries (a Discord shard process's shard id). */
+  fields?: Record<string, unknown> | undefined;
 }
 
 // Known secret-bearing fields are removed; any secret value that slips into another field or a
@@ -38,8 +40,10 @@ export function createLogger(options: LogOptions): Logger {
     redact: { paths: REDACT, censor: "[redacted]" },
     hooks: { streamWrite: scrub },
   };
-  if (pretty) return pino({ ...base, transport: { target: "pino-pretty", options: { destination: 2 } } });
-  return pino(base, pino.destination({ dest: 2, sync: true }));
+  const logger = pretty
+    ? pino({ ...base, transport: { target: "pino-pretty", options: { destination: 2 } } })
+    : pino(base, pino.destination({ dest: 2, sync: true }));
+  return options.fields ? logger.child(options.fields) : logger;
 }
 
 /** pino-pretty is a dev dependency: production installs fall back to JSON. */

@@ -160,12 +160,12 @@ export const articleShownIn = (fake: FakeDiscord, threadId: string): string =>
 
 /**
  * The compiled bot on Discord only, run as operators run it (`node dist/src/main.js`), JSON logs,
- * once started; with `fileLimit`, under that many file descriptors.
+ * once started (within `startMs`, default 15 s); with `fileLimit`, under that many file descriptors.
  */
 export async function startBotProcess(
   fake: FakeDiscord,
   env: Record<string, string> = {},
-  options: { fileLimit?: number } = {},
+  options: { fileLimit?: number; startMs?: number } = {},
 ): Promise<RunningProcess> {
   // Under a file descriptor limit, as many machines run it (`ulimit -n 1024`), through sh.
   const [command, args] =
@@ -183,6 +183,6 @@ export async function startBotProcess(
       ...env,
     }),
   );
-  await bot.waitForLog((l) => l.msg === "bot started");
+  await bot.waitForLog((l) => l.msg === "bot started", options.startMs);
   return bot;
 }

@@ -1,6 +1,7 @@
 /** The Discord adapter's variables: enabled by DISCORD_TOKEN. No discord.js here: main reads this for every start. */
 import { z } from "zod";
 import { blank, ConfigError, type Env, missing, optional, parseEnv } from "../../runtime/config.js";
+import { type ShardSettings, shardSettings } from "./shards/settings.js";
 
 const snowflake = z.string().regex(/^\d{17,20}$/u, "must be a Discord ID: 17 to 20 digits");
 
@@ -16,6 +17,8 @@ export interface DiscordSettings {
   applicationId: string;
   guildId: string | undefined;
   apiUrl: string;
+  /** DISCORD_SHARDS (and DISCORD_SHARD_IDS): run the gateway as shard processes; unset: one connection. */
+  shards?: ShardSettings | undefined;
 }
 
 /** Discord's settings, or undefined when no Discord variable is set. */
@@ -43,6 +46,7 @@ export function discordSettings(env: Env): DiscordSettings | undefined {
     applicationId: e.DISCORD_APPLICATION_ID,
     guildId: e.DISCORD_GUILD_ID,
     apiUrl: e.DISCORD_API_URL,
+    shards: shardSettings(env),
   };
 }
 

@@ -5,9 +5,10 @@
  */
 import { once } from "node:events";
 import { Events, type Interaction } from "discord.js";
+import type { Bot } from "../../core/answer.js";
 import { Confirmations } from "../../core/thread/confirm.js";
 import { InFlight } from "../../runtime/in-flight.js";
-import type { AdapterModule } from "../contract.js";
+import type { AdapterModule, RunningAdapter } from "../contract.js";
 import { createClients } from "./client.js";
 import type { PostRequest } from "./confirm.js";
 import { logConnection } from "./connection.js";
@@ -15,6 +16,8 @@ import { errorFields } from "./errors.js";
 import { health, type Phase } from "./health.js";
 import { handleInteraction, refuseWhileStopping } from "./inbound.js";
 import type { DiscordSettings } from "./settings.js";
+import { reportToManager } from "./shards/child.js";
+import { shardChild } from "./shards/role.js";
 import { startError } from "./startup.js";
 
 /**
@@ -26,6 +29,16 @@ const TOKEN_LIFETIME_MS = 15 * 60_000;
 const EXPIRY_MARGIN_MS = 30_000;
 
 export const start: AdapterModule<DiscordSettings>["start"] = async (bot, settings) => {
+  // DISCORD_SHARDS: this process runs the shard processes, and each of them connects as below.
+  if (settings.shards) {
+    const { startShards } = await import("./shards/manager.js");
+    return startShards(bot, settings, settings.shards);
+  }
+  const running = await connect(bot, settings);
+  return shardChild(process.env) ? reportToManager(running) : running;
+};
+
+const connect = async (bot: Bot, settings: DiscordSettings): Promise<RunningAdapter> => {
   const log = bot.log.child({ platform: "discord" });
   const { client, once: noRetry, token, agent } = createClients(settings, log);
   const inFlight = new InFlight();

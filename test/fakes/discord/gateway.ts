@@ -4,6 +4,7 @@ import type { Duplex } from "node:stream";
 import { constants, createDeflate, type Deflate, deflateSync } from "node:zlib";
 import { type WebSocket, WebSocketServer } from "ws";
 import { Close, Intent, Op, PRIVILEGED_INTENTS } from "./constants.js";
+import { identifiedShard, type ShardKey, shardOf } from "./shards.js";
 import type { DiscordState } from "./state.js";
 
 /**
@@ -11,6 +12,11 @@ import type { DiscordState } from "./state.js";
  * ACKs, dispatches with sequence numbers, RESUME (replaying what was missed) and the controls a
  * test needs to break things: close with a code, ask for a reconnect (op 7), invalidate the
  * session (op 9).
+ *
+ * Sharded as Discord is: IDENTIFY says `shard: [id, count]` (absent: [0, 1]); a count below the
+ * fake's `shards` is refused with 4011 and an id outside the count with 4010. Each shard has its
+ * own session, is told only of its guilds (guild_id >> 22 % count) and gets only their events;
+ * events of no guild go to shard 0. The controls below act on shard 0's session unless told.
  *
  * It speaks what discord.js asks for in the URL: `v=10&encoding=json`, with `compress=zlib-stream`
  * (one zlib context per connection, each payload flushed) when zlib-sync is installed, or per
@@ -21,6 +27,8 @@ export interface Connection {
   query: Record<string, string>;
   identify?: Record<string, unknown>;
   resume?: Record<string, unknown>;
+  /** The shard this connection identified (or resumed) as. */
+  shard?: ShardKey;
   heartbeats: number;
   socket: WebSocket;
 }
@@ -28,6 +36,7 @@ export interface Connection {
 interface Session {
   id: string;
   token: string;
+  shard: ShardKey;
   seq: number;
   /** Every dispatch, so a RESUME can replay those after the client's last sequence. */
   sent: { s: number; t: string; d: unknown }[];
@@ -38,6 +47,10 @@ export interface GatewayOptions {
   token: string;
   /** HELLO's heartbeat interval; discord.js first beats after a random fraction of it. */
   heartbeatIntervalMs: number;
+  /** The fewest shards a bot may identify with (GET /gateway/bot advertises it); default 1. */
+  shards?: number;
+  /** How many shards may identify at once (GET /gateway/bot's max_concurrency); default 1. */
+  maxConcurrency?: number;
 }
 
 export class Gateway extends EventEmitter {
@@ -49,7 +62,8 @@ export class Gateway extends EventEmitter {
   /** While set, new connections wait for HELLO: a reconnect that takes as long as the test likes. */
   private held: (() => void)[] | undefined;
   private readonly wss = new WebSocketServer({ noServer: true });
-  private session: Session | undefined;
+  /** Each shard's session, by shard id. */
+  private readonly sessions = new Map<number, Session>();
   /** zlib-stream connections: one deflate context each, and the chain that keeps frames in order. */
   private readonly compressors = new WeakMap<WebSocket, { stream: Deflate; queue: Promise<void> }>();
 
@@ -66,50 +80,90 @@ export class Gateway extends EventEmitter {
     this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, request));
   }
 
-  /** Whether a bot has identified and its session is live on an open connection. */
+  /** Whether a bot has identified and a session of it is live on an open connection. */
   get ready(): boolean {
-    return this.session?.connection?.socket.readyState === 1;
+    return this.liveShards().length > 0;
   }
 
-  /** Sends an event to the bot (queued for RESUME if it is not connected right now). */
-  dispatch(t: string, d: unknown): void {
-    const session = this.session;
-    if (!session) throw new Error(`cannot dispatch ${t}: no bot has identified to the fake gateway`);
+  /** The shard ids whose session is live on an open connection, ascending. */
+  liveShards(): number[] {
+    return [...this.sessions.values()]
+      .filter((s) => s.connection?.socket.readyState === 1)
+      .map((s) => s.shard.id)
+      .sort((a, b) => a - b);
+  }
+
+  /** The shards a bot must identify with at least (and GET /gateway/bot recommends). */
+  get shardCount(): number {
+    return this.options.shards ?? 1;
+  }
+
+  get maxConcurrency(): number {
+    return this.options.maxConcurrency ?? 1;
+  }
+
+  /** The shard a guild's events go to, with the count the bot identified with. */
+  shardFor(guildId: string | undefined): number {
+    const count = [...this.sessions.values()][0]?.shard.count ?? this.shardCount;
+    return guildId === undefined ? 0 : shardOf(guildId, count);
+  }
+
+  /**
+   * Sends an event to the bot, on the shard of its guild (queued for RESUME if that shard is not
+   * connected right now); returns that shard's id.
+   */
+  dispatch(t: string, d: unknown): number {
+    const guild = (d as { guild_id?: unknown } | null)?.guild_id;
+    const shard = this.shardFor(typeof guild === "string" ? guild : undefined);
+    const session = this.sessions.get(shard);
+    if (!session)
+      throw new Error(
+        this.sessions.size === 0
+          ? `cannot dispatch ${t}: no bot has identified to the fake gateway`
+          : `cannot dispatch ${t}: no bot has identified as shard ${shard} of the fake gateway`,
+      );
+    this.dispatchTo(session, t, d);
+    return shard;
+  }
+
+  private dispatchTo(session: Session, t: string, d: unknown): void {
     session.seq += 1;
     session.sent.push({ s: session.seq, t, d });
     if (session.connection) this.send(session.connection.socket, { op: Op.DISPATCH, t, s: session.seq, d });
   }
 
   /** Closes the live connection with a code (1006-like drops use 4000; 1000 ends the session). */
-  close(code: number = Close.UNKNOWN_ERROR, reason = "fake: closed by the test"): void {
-    const connection = this.session?.connection;
-    if (this.session) this.session.connection = undefined;
+  close(code: number = Close.UNKNOWN_ERROR, reason = "fake: closed by the test", shard = 0): void {
+    const session = this.sessions.get(shard);
+    const connection = session?.connection;
+    if (session) session.connection = undefined;
     // 1006 cannot be sent in a close frame: a dropped connection is a socket destroyed without one.
     if (code === 1006) connection?.socket.terminate();
     else connection?.socket.close(code, reason);
   }
 
   /** Op 7: Discord asks the client to reconnect and resume. */
-  requestReconnect(): void {
-    const socket = this.session?.connection?.socket;
+  requestReconnect(shard = 0): void {
+    const socket = this.sessions.get(shard)?.connection?.socket;
     if (socket) this.send(socket, { op: Op.RECONNECT, d: null });
   }
 
   /** Op 9: the session is invalid; `resumable` says whether the client may try RESUME. */
-  invalidateSession(resumable = false): void {
-    const socket = this.session?.connection?.socket;
-    if (!resumable && this.session) this.session = { ...this.session, id: "invalidated" };
+  invalidateSession(resumable = false, shard = 0): void {
+    const session = this.sessions.get(shard);
+    const socket = session?.connection?.socket;
+    if (!resumable && session) this.sessions.set(shard, { ...session, id: "invalidated" });
     if (socket) this.send(socket, { op: Op.INVALID_SESSION, d: resumable });
   }
 
   /** Drops the dispatches kept for RESUME (a long benchmark would keep them all). */
   forgetSent(): void {
-    if (this.session) this.session.sent.length = 0;
+    for (const session of this.sessions.values()) session.sent.length = 0;
   }
 
   /** Op 1 from the server: the client must heartbeat now. */
-  requestHeartbeat(): void {
-    const socket = this.session?.connection?.socket;
+  requestHeartbeat(shard = 0): void {
+    const socket = this.sessions.get(shard)?.connection?.socket;
     if (socket) this.send(socket, { op: Op.HEARTBEAT, d: null });
   }
 
@@ -135,7 +189,8 @@ export class Gateway extends EventEmitter {
       this.compressors.set(socket, { stream: createDeflate(), queue: Promise.resolve() });
     socket.on("message", (data, isBinary) => this.receive(connection, data.toString(), isBinary));
     socket.on("close", () => {
-      if (this.session?.connection === connection) this.session.connection = undefined;
+      for (const session of this.sessions.values())
+        if (session.connection === connection) session.connection = undefined;
       this.emit("disconnect", connection);
     });
     const hello = () =>
@@ -173,26 +228,39 @@ export class Gateway extends EventEmitter {
 
   private identify(connection: Connection, d: Record<string, unknown>): void {
     connection.identify = d;
+    const shard = identifiedShard(d.shard, this.shardCount);
     const refusal = this.refuseIdentify
       ? ([this.refuseIdentify.code, this.refuseIdentify.reason] as const)
       : d.token !== this.options.token
         ? ([Close.AUTHENTICATION_FAILED, "Authentication failed."] as const)
         : (Number(d.intents) & PRIVILEGED_INTENTS) !== 0
           ? ([Close.DISALLOWED_INTENTS, "Disallowed intent(s)."] as const)
-          : undefined;
-    if (refusal) {
-      connection.socket.close(refusal[0], refusal[1]);
+          : "refused" in shard
+            ? shard.refused
+            : undefined;
+    if (refusal || "refused" in shard) {
+      if (refusal) connection.socket.close(refusal[0], refusal[1]);
       return;
     }
-    this.session = { id: this.state.newId(), token: String(d.token), seq: 0, sent: [], connection };
-    this.dispatch("READY", {
+    connection.shard = shard;
+    const guilds = this.state.guildIds.filter((id) => shardOf(id, shard.count) === shard.id);
+    const session: Session = {
+      id: this.state.newId(),
+      token: String(d.token),
+      shard,
+      seq: 0,
+      sent: [],
+      connection,
+    };
+    this.sessions.set(shard.id, session);
+    this.dispatchTo(session, "READY", {
       v: 10,
       user: this.state.botUser,
-      guilds: [{ id: this.state.guildId, unavailable: true }],
-      session_id: this.session.id,
+      guilds: guilds.map((id) => ({ id, unavailable: true })),
+      session_id: session.id,
       session_type: "normal",
       resume_gateway_url: this.url(),
-      shard: [0, 1],
+      shard: [shard.id, shard.count],
       application: { id: this.state.applicationId, flags: 0 },
       private_channels: [],
       relationships: [],
@@ -201,22 +269,24 @@ export class Gateway extends EventEmitter {
       guild_join_requests: [],
     });
     // Guilds arrive as unavailable in READY and then one GUILD_CREATE each, with the Guilds intent.
-    if (Number(d.intents) & Intent.GUILDS) this.dispatch("GUILD_CREATE", this.state.guildCreate());
+    if (Number(d.intents) & Intent.GUILDS)
+      for (const id of guilds) this.dispatchTo(session, "GUILD_CREATE", this.state.guildCreate(id));
     this.emit("identify", connection);
   }
 
   private resume(connection: Connection, d: Record<string, unknown>): void {
     connection.resume = d;
-    const session = this.session;
-    if (!session || session.id !== d.session_id || session.token !== d.token) {
+    const session = [...this.sessions.values()].find((s) => s.id === d.session_id);
+    if (!session || session.token !== d.token) {
       this.send(connection.socket, { op: Op.INVALID_SESSION, d: false });
       return;
     }
     session.connection = connection;
+    connection.shard = session.shard;
     const after = Number(d.seq ?? 0);
     for (const e of session.sent.filter((x) => x.s > after))
       this.send(connection.socket, { op: Op.DISPATCH, t: e.t, s: e.s, d: e.d });
-    this.dispatch("RESUMED", {});
+    this.dispatchTo(session, "RESUMED", {});
     this.emit("resume", connection);
   }
 

@@ -33,6 +33,10 @@ export interface FakeDiscordOptions extends StateOptions {
   token?: string;
   /** HELLO's heartbeat interval (default 41,250 ms, as Discord sends). */
   heartbeatIntervalMs?: number;
+  /** Gateway shards the bot must identify with at least, advertised by GET /gateway/bot (default 1). */
+  shards?: number;
+  /** Shards that may identify at once (GET /gateway/bot's max_concurrency; default 1). */
+  maxConcurrency?: number;
   /** How long after dispatch an interaction callback is still accepted (default 3,000 ms). */
   interactionDeadlineMs?: number;
   /** Checks beyond Discord's own (default: every message must mention no one). */
@@ -123,7 +127,12 @@ export class FakeDiscord extends EventEmitter {
     this.validate = options.validate ?? true;
     this.gateway = new Gateway(
       this.state,
-      { token: this.token, heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250 },
+      {
+        token: this.token,
+        heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
+        shards: options.shards,
+        maxConcurrency: options.maxConcurrency,
+      },
       () => this.gatewayUrl,
     );
     this.core = {
@@ -197,7 +206,7 @@ export class FakeDiscord extends EventEmitter {
       followUps: [],
     };
     this.interactions.set(record.id, record);
-    this.gateway.dispatch("INTERACTION_CREATE", record.payload);
+    record.shard = this.gateway.dispatch("INTERACTION_CREATE", record.payload);
     const until = (done: (r: InteractionRecord) => boolean, what = "the condition") =>
       this.waitFor(() => done(record), `${label}: ${what}`).then(() => record);
     return {

@@ -43,6 +43,8 @@ export interface InteractionRecord {
   /** A button press: the interaction whose message carries the button (see components.ts). */
   source?: InteractionRecord;
   payload: Record<string, unknown>;
+  /** The gateway shard whose connection INTERACTION_CREATE was sent on (its guild's). */
+  shard?: number;
   /** performance.now() when INTERACTION_CREATE was sent. */
   dispatchedAt: number;
   /** The callback Discord accepted: its type, data, and when it arrived. */
@@ -157,8 +159,8 @@ export function inGuild(
   member: Record<string, unknown>,
 ): Record<string, unknown> {
   return {
-    guild_id: state.guildId,
-    guild: { id: state.guildId, locale: "en-US", features: [] },
+    guild_id: channel.guild_id,
+    guild: { id: channel.guild_id, locale: "en-US", features: [] },
     channel_id: channel.id,
     channel: pick(state.channelJson(channel)),
     member,
@@ -166,7 +168,7 @@ export function inGuild(
     locale: "en-US",
     guild_locale: "en-US",
     entitlements: [],
-    authorizing_integration_owners: { "0": state.guildId },
+    authorizing_integration_owners: { "0": channel.guild_id },
     context: 0,
     attachment_size_limit: 10_485_760,
   };

@@ -56,8 +56,13 @@ export const ROUTES: Route[] = [
   route("GET /gateway/bot", true, (core) =>
     json({
       url: core.gatewayUrl(),
-      shards: 1,
-      session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+      shards: core.gateway.shardCount,
+      session_start_limit: {
+        total: 1000,
+        remaining: 999,
+        reset_after: 14_400_000,
+        max_concurrency: core.gateway.maxConcurrency,
+      },
     }),
   ),
   route("GET /gateway", false, (core) => json({ url: core.gatewayUrl() })),

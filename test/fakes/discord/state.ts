@@ -1,5 +1,6 @@
 import { ALL_PERMISSIONS, ChannelType, Permission, THREAD_TYPES } from "./constants.js";
 import { snowflakes } from "./ids.js";
+import { type ShardKey, shardOf } from "./shards.js";
 
 /**
  * What the fake Discord knows: one application and its bot user, one guild with roles, channels,
@@ -87,6 +88,8 @@ export class DiscordState {
   readonly messages = new Map<string, StoredMessage[]>();
   /** Global commands under "global", guild commands under the guild id. */
   readonly commands = new Map<string, Map<string, StoredCommand>>();
+  /** The first guild, then those addGuild() added. */
+  readonly guildIds: string[];
   /** The ids of the guild's text channel, announcement channel, voice channel and existing thread. */
   readonly ids: { general: string; news: string; voice: string; thread: string };
   readonly createdAt = new Date().toISOString();
@@ -95,6 +98,7 @@ export class DiscordState {
     this.applicationId = options.applicationId ?? this.newId();
     this.botUser = user(this.applicationId, "Article Bot", true);
     this.guildId = this.newId();
+    this.guildIds = [this.guildId];
     const moderators = this.newId();
     const admins = this.newId();
     this.roles = [
@@ -145,12 +149,34 @@ export class DiscordState {
     return this.memberRoles[persona];
   }
 
-  addChannel(type: number, name: string, parentId: string | null, ownerId?: string): Channel {
+  /**
+   * Another guild like the first (its roles, people and permissions) with one text channel, on
+   * shard `on.id` of `on.count` when given; returns its id and its channel's.
+   */
+  addGuild(on?: ShardKey): { guildId: string; general: string } {
+    let id = BigInt(this.newId());
+    // A snowflake's shard is its timestamp part modulo the count: move it that many milliseconds on.
+    if (on) id += BigInt((on.id - shardOf(id.toString(), on.count) + on.count) % on.count) << 22n;
+    const guildId = id.toString();
+    this.guildIds.push(guildId);
+    return {
+      guildId,
+      general: this.addChannel(ChannelType.GUILD_TEXT, "general", null, undefined, guildId).id,
+    };
+  }
+
+  addChannel(
+    type: number,
+    name: string,
+    parentId: string | null,
+    ownerId?: string,
+    guildId?: string,
+  ): Channel {
     const channel: Channel = {
       id: this.newId(),
       type,
       name,
-      guild_id: this.guildId,
+      guild_id: guildId ?? (parentId ? this.channels.get(parentId)?.guild_id : undefined) ?? this.guildId,
       parent_id: parentId,
       position: this.channels.size,
       botDenied: 0n,
@@ -271,10 +297,12 @@ export class DiscordState {
   }
 
   /** The GUILD_CREATE payload: what a bot with the Guilds intent learns about the guild. */
-  guildCreate(): Record<string, unknown> {
-    const all = [...this.channels.values()];
+  guildCreate(guildId = this.guildId): Record<string, unknown> {
+    const all = [...this.channels.values()].filter((c) => c.guild_id === guildId);
+    // Every guild's @everyone role has the guild's id.
+    const roles = this.roles.map((r) => (r.id === this.guildId ? { ...r, id: guildId } : r));
     return {
-      id: this.guildId,
+      id: guildId,
       name: "Article Club",
       icon: null,
       splash: null,
@@ -303,7 +331,7 @@ export class DiscordState {
       max_members: 500_000,
       max_video_channel_users: 25,
       premium_progress_bar_enabled: false,
-      roles: this.roles.map((r) => this.roleJson(r)),
+      roles: roles.map((r) => this.roleJson(r)),
       emojis: [],
       stickers: [],
       joined_at: this.createdAt,
