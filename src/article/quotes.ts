@@ -46,6 +46,8 @@ const wordCount = (s: string): number => {
   return n;
 };
 
+const NOBODY = "nobody";
+
 interface Attribution {
   speaker: string;
   cue: Span;
@@ -83,18 +85,24 @@ export function attributeQuotes(
     const pIndex = body.findIndex((p) => p.number === quotation.paragraph);
     const paragraph = body[pIndex] as Paragraph & { number: number };
     const isBlock = quotation.start === paragraph.start && quotation.end === paragraph.end;
-    const cueIn = (sentence: Sentence | undefined) =>
+    const cueIn = (sentence: Sentence | undefined) => () =>
       // A neighbouring sentence with a quotation of its own introduces that one, not this.
       !sentence || (isBlock && quoted.some((q) => overlaps(q, sentence)))
         ? undefined
         : attributedIn(ctx, sentence, quotation, quotes);
+    const goesOn = () => continued(ctx, previous, quotation);
     // A block quotation is introduced by the sentence before it, else continues the quote just
-    // before it, else is followed up by the next paragraph's first sentence.
-    const found = isBlock
-      ? (cueIn(lastSentenceOf(sentences, body[pIndex - 1])) ??
-        continued(ctx, previous, quotation) ??
-        cueIn(firstSentenceOf(sentences, body[pIndex + 1])))
-      : (cueIn(inlineSentence(ctx, quotation)) ?? continued(ctx, previous, quotation));
+    // before it, else is followed up by the next paragraph's first sentence. A cue that names no
+    // one, or two people, settles it too: nobody.
+    const found = firstOf(
+      isBlock
+        ? [
+            cueIn(lastSentenceOf(sentences, body[pIndex - 1])),
+            goesOn,
+            cueIn(firstSentenceOf(sentences, body[pIndex + 1])),
+          ]
+        : [cueIn(inlineSentence(ctx, quotation)), goesOn],
+    );
     // Short quotations are attributed too, so that the quote after one can continue it, but only
     // speech of MIN_WORDS or more is offered.
     previous = { quotation, found };
@@ -116,6 +124,16 @@ export function attributeQuotes(
   return quotes;
 }
 
+/** The first rule that decides; NOBODY decides that the quote is not attributed. */
+function firstOf(rules: readonly (() => Attribution | typeof NOBODY | undefined)[]): Attribution | undefined {
+  for (const rule of rules) {
+    const found = rule();
+    if (found === NOBODY) return undefined;
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /** The curated article's form: the quotes of one known speaker. */
 export function findQuotes(
   text: string,
@@ -132,7 +150,7 @@ function attributedIn(
   sentence: Sentence,
   quotation: Quotation,
   earlier: readonly Quote[],
-): Attribution | undefined {
+): Attribution | typeof NOBODY | undefined {
   const inQuotes = (s: Span) => ctx.quoted.some((q) => contains(q, s));
   const cues = [...slice(ctx.text, sentence).matchAll(REPORTING_CUE)]
     .map((m) => ({ start: sentence.start + m.index, end: sentence.start + m.index + m[0].length }))
@@ -151,7 +169,7 @@ function attributedIn(
     );
     speaker = beside.size === 1 ? [...beside][0] : undefined;
   } else if (hasPronoun(ctx, sentence)) speaker = namedBefore(ctx, sentence, earlier);
-  if (!speaker) return undefined;
+  if (!speaker) return NOBODY;
   // The cue that reports this speaker is the one beside their name ("As reported by Fox News,
   // Sessions elaborated"): the nearest to a mention of them.
   const theirs = named.filter((m) => m.person === speaker);
