@@ -1,5 +1,20 @@
+/**
+ * The one rule for who said what, for the curated Sessions article and for every added one: a
+ * direct quotation of at least six words is attributed to a person only when the text says who
+ * said it: a reporting cue ("said", "told", "according to", …) in the quote's own sentence or,
+ * for a quotation that is a paragraph of its own, in the sentence just before or after it, and in
+ * that sentence exactly one person named (or the one beside the cue), or a pronoun for the one
+ * person named just before. A quotation with no cue of its own continues the previous one when
+ * nobody else is named between them. Anything less certain is left out: a quote under the wrong
+ * name is worse than one not offered.
+ */
+import { findMentions, type Mention, type Person } from "./mentions.js";
 import type { Paragraph, Sentence } from "./paragraphs.js";
+import { findQuotations, type Quotation } from "./quotations.js";
 import { contains, type Span, slice } from "./span.js";
+
+export type { Person } from "./mentions.js";
+export type Speaker = Person;
 
 export interface Quote extends Span {
   /** 1-based position among the speaker's quotes, in article order. */
@@ -8,23 +23,21 @@ export interface Quote extends Span {
   paragraph: number;
   /** The sentence that introduces (or, failing that, follows up) the quote: its provenance. */
   provenance: Sentence;
+  /** The reporting cue ("said", "according to") that attributes it. */
+  cue: Span;
   /** Sentences inside the quote, for marking matches. */
   sentences: Span[];
 }
 
-export interface Speaker {
-  name: string;
-  aliases: readonly string[];
-}
-
-// Why these thresholds: a direct quotation is speech, so it has several words and ends like a
-// sentence; scare quotes (“criminal”, “crimes”) are a word or two inside the author's sentence.
+// Scare quotes (“criminal”, “so-called”) are a word or two inside the author's sentence.
 const MIN_WORDS = 6;
-const ENDS_LIKE_SPEECH = /[.!?…]$/u;
 const REPORTING_CUE =
-  /\b(said|says|say|stated|statement|told|added|elaborated|explained|announced|remarks|urged|declared|warned|continued|reported|according to|as follows)\b/iu;
-const PRONOUN = /\b(he|his|him|she|her)\b/iu;
-const QUOTE_PAIR = /“([^“”]*)”/gu;
+  /\b(said|says|say|stated|statement|told|tells|added|adds|elaborated|explained|announced|remarks|urged|declared|warned|continued|reported|insisted|noted|argued|wrote|acknowledged|admitted|recalled|replied|according to|as follows)\b/giu;
+// Subject pronouns only: "her picture" says nothing about who is speaking.
+const PRONOUN = /\b(he|she)\b/iu;
+// How far (in characters) a name may sit from its cue and still be its subject: "Smith said",
+// "said Jane Doe", "her mother, Fiona, said", "said chief inspector Jennifer Mattinson".
+const BESIDE = 30;
 const words = new Intl.Segmenter("en", { granularity: "word" });
 
 const wordCount = (s: string): number => {
@@ -33,69 +46,237 @@ const wordCount = (s: string): number => {
   return n;
 };
 
-const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const NOBODY = "nobody";
 
-/** Finds the direct quotations attributed to `speaker`; scare quotes and unattributed quotes are left out. */
+interface Attribution {
+  speaker: string;
+  cue: Span;
+  provenance: Sentence;
+}
+
+interface Previous {
+  quotation: Quotation;
+  found: Attribution | undefined;
+}
+
+interface Context {
+  text: string;
+  paragraphs: readonly Paragraph[];
+  sentences: readonly Sentence[];
+  quoted: readonly Quotation[];
+  mentions: readonly Mention[];
+}
+
+/** Every direct quotation the text attributes to one of `people`, in article order. */
+export function attributeQuotes(
+  text: string,
+  paragraphs: readonly Paragraph[],
+  sentences: readonly Sentence[],
+  people: readonly Person[],
+): Quote[] {
+  const quoted = findQuotations(text, paragraphs);
+  const ctx: Context = { text, paragraphs, sentences, quoted, mentions: findMentions(text, people, quoted) };
+  const body = paragraphs.filter((p) => p.number !== null);
+  const quotes: Quote[] = [];
+  const perSpeaker = new Map<string, number>();
+  let previous: Previous | undefined;
+
+  for (const quotation of quoted) {
+    const pIndex = body.findIndex((p) => p.number === quotation.paragraph);
+    const paragraph = body[pIndex] as Paragraph & { number: number };
+    const isBlock = quotation.start === paragraph.start && quotation.end === paragraph.end;
+    const cueIn = (sentence: Sentence | undefined) => () =>
+      // A neighbouring sentence with a quotation of its own introduces that one, not this.
+      !sentence || (isBlock && quoted.some((q) => overlaps(q, sentence)))
+        ? undefined
+        : attributedIn(ctx, sentence, quotation, quotes);
+    const goesOn = () => continued(ctx, previous, quotation);
+    // A block quotation is introduced by the sentence before it, else continues the quote just
+    // before it, else is followed up by the next paragraph's first sentence. A cue that names no
+    // one, or two people, settles it too: nobody.
+    const found = firstOf(
+      isBlock
+        ? [
+            cueIn(lastSentenceOf(sentences, body[pIndex - 1])),
+            goesOn,
+            cueIn(firstSentenceOf(sentences, body[pIndex + 1])),
+          ]
+        : [cueIn(inlineSentence(ctx, quotation)), goesOn],
+    );
+    // Short quotations are attributed too, so that the quote after one can continue it, but only
+    // speech of MIN_WORDS or more is offered.
+    previous = { quotation, found };
+    if (!found || wordCount(slice(text, quotation.inner)) < MIN_WORDS) continue;
+
+    const number = (perSpeaker.get(found.speaker) ?? 0) + 1;
+    perSpeaker.set(found.speaker, number);
+    quotes.push({
+      start: quotation.start,
+      end: quotation.end,
+      number,
+      speaker: found.speaker,
+      paragraph: paragraph.number,
+      provenance: found.provenance,
+      cue: found.cue,
+      sentences: sentences.filter((s) => contains(quotation, s)),
+    });
+  }
+  return quotes;
+}
+
+/** The first rule that decides; NOBODY decides that the quote is not attributed. */
+function firstOf(rules: readonly (() => Attribution | typeof NOBODY | undefined)[]): Attribution | undefined {
+  for (const rule of rules) {
+    const found = rule();
+    if (found === NOBODY) return undefined;
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The curated article's form: the quotes of one known speaker. */
 export function findQuotes(
   text: string,
   paragraphs: readonly Paragraph[],
   sentences: readonly Sentence[],
   speaker: Speaker,
 ): Quote[] {
-  const aliasPattern = new RegExp(
-    `\\b(${[...speaker.aliases]
-      .sort((a, b) => b.length - a.length)
-      .map(escapeRegExp)
-      .join("|")})\\b`,
-    "u",
-  );
-  const body = paragraphs.filter((p) => p.number !== null);
-  const quotes: Quote[] = [];
-
-  for (const match of text.matchAll(QUOTE_PAIR)) {
-    const inner = (match[1] ?? "").trim();
-    if (wordCount(inner) < MIN_WORDS || !ENDS_LIKE_SPEECH.test(inner)) continue;
-    const span = { start: match.index, end: match.index + match[0].length };
-    const pIndex = body.findIndex((p) => contains(p, span));
-    const paragraph = body[pIndex];
-    if (!paragraph || paragraph.number === null) continue;
-
-    const isBlock = paragraph.start === span.start && paragraph.end === span.end;
-    const candidates = isBlock
-      ? [lastSentenceOf(sentences, body[pIndex - 1]), firstSentenceOf(sentences, body[pIndex + 1])]
-      : [sentences.find((s) => contains(s, { start: span.start, end: span.start + 1 }))];
-
-    for (const cue of candidates) {
-      // A sentence with a quotation of its own introduces that one, not this.
-      if (!cue || (isBlock && overlapsAnyQuote(text, cue)) || !REPORTING_CUE.test(slice(text, cue))) continue;
-      if (!namesSpeaker(text, cue, paragraphs, aliasPattern)) continue;
-      quotes.push({
-        ...span,
-        number: quotes.length + 1,
-        speaker: speaker.name,
-        paragraph: paragraph.number,
-        provenance: cue,
-        sentences: sentences.filter((s) => contains(span, s)),
-      });
-      break;
-    }
-  }
-  return quotes;
+  return attributeQuotes(text, paragraphs, sentences, [speaker]);
 }
 
-const overlapsAnyQuote = (text: string, cue: Sentence): boolean => slice(text, cue).includes("“");
+/** The speaker `sentence` names for `quotation`, if it has a reporting cue outside quotation marks. */
+function attributedIn(
+  ctx: Context,
+  sentence: Sentence,
+  quotation: Quotation,
+  earlier: readonly Quote[],
+): Attribution | typeof NOBODY | undefined {
+  const inQuotes = (s: Span) => ctx.quoted.some((q) => contains(q, s));
+  const cues = [...slice(ctx.text, sentence).matchAll(REPORTING_CUE)]
+    .map((m) => ({ start: sentence.start + m.index, end: sentence.start + m.index + m[0].length }))
+    .filter((c) => !inQuotes(c));
+  const cue = cues[0];
+  if (!cue) return undefined;
+  const named = ctx.mentions.filter((m) => overlaps(sentence, m));
+  const people = new Set(named.map((m) => m.person));
+  let speaker: string | undefined;
+  if (people.size === 1) speaker = named[0]?.person;
+  else if (people.size > 1) {
+    const beside = new Set(
+      named
+        .filter((m) => cues.some((c) => near(m, c) && !crossesQuote(ctx, m, c, quotation)))
+        .map((m) => m.person),
+    );
+    speaker = beside.size === 1 ? [...beside][0] : undefined;
+  } else if (hasPronoun(ctx, sentence)) speaker = namedBefore(ctx, sentence, earlier);
+  if (!speaker) return NOBODY;
+  // The cue that reports this speaker is the one beside their name ("As reported by Fox News,
+  // Sessions elaborated"): the nearest to a mention of them.
+  const theirs = named.filter((m) => m.person === speaker);
+  const distance = (c: Span) => Math.min(...theirs.map((m) => Math.abs(m.start - c.start)));
+  const nearest = theirs.length > 0 ? cues.reduce((a, b) => (distance(b) < distance(a) ? b : a)) : cue;
+  return { speaker, cue: nearest, provenance: sentence };
+}
+
+/** A quotation with no cue of its own goes on from the one before when no one else is named between. */
+function continued(
+  ctx: Context,
+  previous: Previous | undefined,
+  quotation: Quotation,
+): Attribution | undefined {
+  const found = previous?.found;
+  if (!found || !previous) return undefined;
+  const sameParagraph = previous.quotation.paragraph === quotation.paragraph;
+  const nextParagraph =
+    previous.quotation.paragraph + 1 === quotation.paragraph &&
+    quotation.start === paragraphStart(ctx, quotation);
+  if (!sameParagraph && !nextParagraph) return undefined;
+  const between = { start: previous.quotation.end, end: quotation.start };
+  if (ctx.mentions.some((m) => contains(between, m) && m.person !== found.speaker)) return undefined;
+  return found;
+}
+
+const paragraphStart = (ctx: Context, q: Quotation) =>
+  ctx.paragraphs.find((p) => p.number === q.paragraph)?.start;
+
+const hasPronoun = (ctx: Context, sentence: Sentence): boolean => {
+  const outside = [...slice(ctx.text, sentence)]
+    .map((ch, i) =>
+      ctx.quoted.some((q) => contains(q, { start: sentence.start + i, end: sentence.start + i + 1 }))
+        ? " "
+        : ch,
+    )
+    .join("");
+  return PRONOUN.test(outside);
+};
+
+/**
+ * The one person named (or quoted) last before `sentence`: in its paragraph, else in the nearest
+ * of the two before it that names or quotes anyone.
+ */
+function namedBefore(ctx: Context, sentence: Sentence, earlier: readonly Quote[]): string | undefined {
+  const named: { start: number; end: number; person: string }[] = [
+    ...ctx.mentions,
+    ...earlier.map((q) => ({ start: q.start, end: q.end, person: q.speaker })),
+  ];
+  const body = ctx.paragraphs.filter((p) => p.number !== null);
+  const at = body.findIndex((p) => p.number === sentence.paragraph);
+  for (let i = at; i >= Math.max(0, at - 2); i--) {
+    const p = body[i] as Paragraph;
+    const end = i === at ? sentence.start : p.end;
+    const here = new Set(named.filter((m) => m.start >= p.start && m.end <= end).map((m) => m.person));
+    if (here.size > 0) return here.size === 1 ? [...here][0] : undefined;
+  }
+  return undefined;
+}
+
+const near = (a: Span, b: Span): boolean => (a.end <= b.start ? b.start - a.end : a.start - b.end) <= BESIDE;
+
+// "“…,” Smith said" – the name and cue must sit on the same side of the quotation.
+const crossesQuote = (_ctx: Context, m: Span, c: Span, q: Quotation): boolean =>
+  Math.min(m.start, c.start) < q.start && Math.max(m.end, c.end) > q.end;
+
+const overlaps = (a: Span, b: Span): boolean => a.start < b.end && b.start < a.end;
+
+// A sentence break the segmenter put after an abbreviation ("the U.N. General Assembly").
+const ABBREVIATION = /(?:\b\p{Lu}\.|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Jr|Sr|No)\.)\s*$/u;
+// "“…?” Forte said." – a short sentence after the quotation that is only its attribution.
+const ATTRIBUTION_WORDS = 8;
+
+/** From the sentence a quotation starts in to the one it ends in ("“A. B,” she said."), and its attribution. */
+function inlineSentence(ctx: Context, q: Quotation): Sentence | undefined {
+  const { sentences, text } = ctx;
+  let from = sentences.findIndex((s) => s.start <= q.start && q.start < s.end);
+  let to = sentences.findIndex((s) => s.start < q.end && q.end <= s.end + 1);
+  if (from < 0) return undefined;
+  if (to < from) to = from;
+  const joined = (i: number) => {
+    const a = sentences[i - 1];
+    const b = sentences[i];
+    return (
+      a !== undefined &&
+      b !== undefined &&
+      a.paragraph === b.paragraph &&
+      ABBREVIATION.test(text.slice(a.start, b.start))
+    );
+  };
+  while (joined(from)) from--;
+  while (joined(to + 1)) to++;
+  const last = sentences[to] as Sentence;
+  const next = sentences[to + 1];
+  if (
+    last.end <= q.end + 1 &&
+    next?.paragraph === last.paragraph &&
+    !ctx.quoted.some((x) => overlaps(x, next)) &&
+    wordCount(slice(text, next)) <= ATTRIBUTION_WORDS
+  )
+    to++;
+  const first = sentences[from] as Sentence;
+  return { start: first.start, end: (sentences[to] as Sentence).end, paragraph: first.paragraph };
+}
 
 const lastSentenceOf = (sentences: readonly Sentence[], p: Paragraph | undefined) =>
   p ? sentences.findLast((s) => s.paragraph === p.number) : undefined;
 
 const firstSentenceOf = (sentences: readonly Sentence[], p: Paragraph | undefined) =>
   p ? sentences.find((s) => s.paragraph === p.number) : undefined;
-
-/** The cue names the speaker, or refers to him by pronoun after he was named earlier in its paragraph. */
-function namesSpeaker(text: string, cue: Sentence, paragraphs: readonly Paragraph[], alias: RegExp): boolean {
-  const sentence = slice(text, cue);
-  if (alias.test(sentence)) return true;
-  if (!PRONOUN.test(sentence)) return false;
-  const paragraph = paragraphs.find((p) => p.number === cue.paragraph);
-  return paragraph !== undefined && alias.test(text.slice(paragraph.start, cue.start));
-}
