@@ -1,8 +1,9 @@
 /**
  * Reads the configuration, loads the article, opens the database (src/state) for the platforms, and
  * starts every adapter whose settings are present (src/adapters/registry.ts), or the console when
- * none is (it opens the database only when a command needs it). SIGTERM and SIGINT stop them
- * gracefully, the database last.
+ * none is (it opens the database only when a command needs it). With platforms, the bot's HTTP
+ * server (PORT, and HEALTH_PORT: src/runtime/serve.ts) starts first, with GET /healthz and GET
+ * /metrics. SIGTERM and SIGINT stop them gracefully, the database and then the HTTP servers last.
  */
 import { commands } from "../commands/index.js";
 import type { RunningAdapter } from "./adapters/contract.js";
@@ -13,6 +14,7 @@ import { forArticle } from "./core/command.js";
 import { CLI_USAGE, parseCli } from "./runtime/cli.js";
 import { ConfigError, loadEnvFile } from "./runtime/config.js";
 import { createLogger, type Logger } from "./runtime/log.js";
+import type { Metrics } from "./runtime/metrics.js";
 import type { RedisSettings } from "./runtime/redis-settings.js";
 import { lazyStore } from "./state/lazy.js";
 import { storeRecords } from "./state/records.js";
@@ -41,6 +43,10 @@ async function main(): Promise<number> {
   const state = lazyStore(config.state, log);
   // REDIS_URL with platforms: replicas share cooldowns, locks, previews and seen requests.
   const redis = platforms && config.redis ? await openShared(config.redis, log) : undefined;
+  // Counted for GET /metrics; the console serves no HTTP, so it counts nothing.
+  const metrics: Metrics | undefined = platforms
+    ? (await import("./runtime/metrics.js")).createMetrics()
+    : undefined;
   const bot = createBot({
     article,
     commands: forArticle(commands, article),
@@ -49,13 +55,16 @@ async function main(): Promise<number> {
     cooldown: platforms ? config.cooldown : undefined,
     ...storeRecords(state.get, log),
     shared: redis?.seams,
+    observer: metrics,
   });
 
   const running: RunningAdapter[] = [];
   const afterStop: (() => Promise<void>)[] = [];
   afterStop.push(state.close);
   if (redis) afterStop.push(redis.close);
-  stopOnSignals(running, afterStop, log);
+  // The HTTP servers go last, so /healthz reports the adapters stopping until they have.
+  const lastly: (() => Promise<void>)[] = [];
+  stopOnSignals(running, [afterStop, lastly], log);
   if (!platforms) {
     const { start } = await import("./adapters/console/start.js");
     const console = await start(bot, cli);
@@ -68,13 +77,23 @@ async function main(): Promise<number> {
 
   // An unreachable database stops start-up with one line, before any platform connects.
   await state.get();
-  // Each platform's library is loaded only when that platform is configured.
-  await startEnabled(config.enabled, bot, running, state.get, config.host);
-  if (config.healthPort !== undefined) {
-    const { startHealthServer } = await import("./runtime/health.js");
-    const server = await startHealthServer(config.healthPort, config.host, () => running);
-    log.info({ port: server.port }, "health endpoint at GET /healthz");
-    afterStop.push(server.close);
+  metrics?.watch(() => running);
+  const { startServers } = await import("./runtime/serve.js");
+  const servers = await startServers(config, {
+    adapters: () => running,
+    state: config.state.engine === "postgres" ? state : undefined,
+    redis: redis?.redis,
+    metrics,
+    log,
+  });
+  lastly.push(servers.close);
+  try {
+    // Each platform's library is loaded only when that platform is configured.
+    await startEnabled(config.enabled, bot, running, state.get, config.host, servers.web);
+  } catch (error) {
+    // Nothing may keep a process that failed to start alive.
+    await servers.close();
+    throw error;
   }
   log.info({ platforms: running.map((a) => a.name) }, "bot started");
   return 0;
@@ -86,11 +105,14 @@ async function openShared(settings: RedisSettings, log: Logger) {
   const { SeenInMemory } = await import("./state/seen-memory.js");
   const redis = lazyRedis(settings, log);
   if (await redis.connected(2_000)) log.info("shared state in Redis (REDIS_URL)");
-  return { seams: redisSeams(redis, new SeenInMemory(), { ttlMs: settings.lockTtlMs }), close: redis.close };
+  return { redis, seams: redisSeams(redis, new SeenInMemory(), { ttlMs: settings.lockTtlMs }), close: redis.close };
 }
 
-/** SIGTERM/SIGINT: each adapter stops taking commands, finishes what is in flight and disconnects. */
-function stopOnSignals(running: RunningAdapter[], afterStop: (() => Promise<void>)[], log: Logger): void {
+/**
+ * SIGTERM/SIGINT: each adapter stops taking commands, finishes what is in flight and disconnects;
+ * then each group of closers in turn (those within a group at once).
+ */
+function stopOnSignals(running: RunningAdapter[], closers: (() => Promise<void>)[][], log: Logger): void {
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
@@ -106,8 +128,7 @@ function stopOnSignals(running: RunningAdapter[], afterStop: (() => Promise<void
         for (const [i, r] of results.entries())
           if (r.status === "rejected")
             log.error({ err: r.reason, adapter: running[i]?.name }, "adapter failed to stop");
-        // The health endpoint goes last, so it reports the adapters stopping until they have.
-        await Promise.allSettled(afterStop.map((close) => close()));
+        for (const group of closers) await Promise.allSettled(group.map((close) => close()));
         log.info("stopped");
       })
       .finally(() => process.exit(0));

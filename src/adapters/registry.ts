@@ -7,7 +7,7 @@ import type { Bot } from "../core/answer.js";
 import { ConfigError, type Env, parseShared, type SharedConfig } from "../runtime/config.js";
 import { type RedisSettings, redisSecrets, redisSettings } from "../runtime/redis-settings.js";
 import { type StateSettings, stateSecrets, stateSettings } from "../state/settings.js";
-import type { AdapterDefinition, AdapterHost, RunningAdapter } from "./contract.js";
+import type { AdapterDefinition, AdapterHost, RunningAdapter, WebRoutes } from "./contract.js";
 import { discord } from "./discord/definition.js";
 import { shardScope } from "./discord/shards/role.js";
 import { slack } from "./slack/definition.js";
@@ -57,7 +57,8 @@ export function configure(given: Env, every: readonly AdapterDefinition<never>[]
     const settings = attempt(() => definition.settings(env));
     if (settings !== undefined) enabled.push({ definition, settings });
   }
-  if (problems.length > 0 || !shared || !state) throw new ConfigError(problems);
+  // PORT is read by the shared settings and Slack's: a malformed one is reported once.
+  if (problems.length > 0 || !shared || !state) throw new ConfigError([...new Set(problems)]);
   return {
     ...shared,
     ...(logFields ? { logFields } : {}),
@@ -75,6 +76,7 @@ export function configure(given: Env, every: readonly AdapterDefinition<never>[]
 /**
  * Starts every enabled adapter in order, each through its definition alone, adding it to
  * `running` as soon as it is up (so a signal during start-up stops those already running).
+ * `web`: the bot's HTTP server on PORT, where adapters that take requests add their routes.
  */
 export async function startEnabled(
   enabled: readonly Enabled[],
@@ -82,8 +84,14 @@ export async function startEnabled(
   running: RunningAdapter[],
   state: AdapterHost["state"],
   address?: string,
+  web?: WebRoutes,
 ): Promise<void> {
-  const host: AdapterHost = { adapters: () => running, state, ...(address ? { address } : {}) };
+  const host: AdapterHost = {
+    adapters: () => running,
+    state,
+    ...(address ? { address } : {}),
+    ...(web ? { web } : {}),
+  };
   for (const { definition, settings } of enabled) {
     const module = await definition.load();
     running.push(await module.start(bot, settings, host));

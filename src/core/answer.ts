@@ -11,6 +11,7 @@ import { accessCheck, type Check, cooldownCheck } from "./checks.js";
 import type { Command } from "./command.js";
 import { dispatch, findCommand } from "./dispatch.js";
 import type { Invocation } from "./invocation.js";
+import { type BotObserver, Verdicts } from "./observe.js";
 import { type ModeratorRecords, RecordsUnavailable, unavailableNote } from "./records.js";
 import { errorReply, type Outcome, type ThreadPlan } from "./reply.js";
 import { type ConfirmSettings, confirmSettings, type PendingPosts } from "./thread/confirm.js";
@@ -41,6 +42,10 @@ export interface Bot {
    * or for targets holding live objects (Discord's interaction), `confirm.pending`.
    */
   sharedPending?: PendingPosts | undefined;
+  /** Told of every command answered and every platform API refusal (GET /metrics); absent, nobody is. */
+  observer?: BotObserver | undefined;
+  /** Which check refused which reply, for the observer (present with it). */
+  verdicts?: Verdicts | undefined;
 }
 
 /** "Was this request key already run within `ttlMs`?", recording it when not (see slack/replay.ts). */
@@ -71,20 +76,23 @@ export interface BotOptions {
   threads?: ThreadIndex | undefined;
   /** REDIS_URL set: cooldown, locks, previews and seen requests shared by replicas. */
   shared?: SharedSeams | undefined;
+  /** Counts commands and platform refusals (src/runtime/metrics.ts). */
+  observer?: BotObserver | undefined;
 }
 
 export function createBot(options: BotOptions): Bot {
-  const { cooldown, cacheEntries = 500, shared } = options;
+  const { cooldown, cacheEntries = 500, shared, observer } = options;
+  const verdicts = observer ? new Verdicts() : undefined;
   const checks: Check[] = [];
   if (cooldown && cooldown.commands > 0) {
     const windowMs = cooldown.seconds * 1000;
-    checks.push(
-      cooldownCheck(
-        shared ? shared.cooldown(cooldown.commands, windowMs) : new Cooldown(cooldown.commands, windowMs),
-      ),
+    const check = cooldownCheck(
+      shared ? shared.cooldown(cooldown.commands, windowMs) : new Cooldown(cooldown.commands, windowMs),
     );
+    checks.push(verdicts ? verdicts.tag(check, "cooldown") : check);
   }
-  checks.push(accessCheck(options.log));
+  const access = accessCheck(options.log);
+  checks.push(verdicts ? verdicts.tag(access, "denied") : access);
   return {
     article: options.article,
     commands: options.commands,
@@ -102,6 +110,8 @@ export function createBot(options: BotOptions): Bot {
     threads: options.threads,
     seen: shared?.seen,
     sharedPending: shared?.pending,
+    observer,
+    verdicts,
   };
 }
 
@@ -111,12 +121,37 @@ export function createBot(options: BotOptions): Bot {
  * the moderator gets a short note instead and nothing is posted.
  */
 export async function answer(bot: Bot, invocation: Invocation): Promise<Outcome> {
-  const outcome = await decide(bot, invocation);
+  const { observer, verdicts } = bot;
+  if (!observer || !verdicts) return answerOnly(bot, invocation);
+  const started = performance.now();
+  let failed = false;
+  const told = (outcome: Outcome | undefined) =>
+    observer.command(
+      invocation.platform,
+      findCommand(bot.commands, invocation.command, invocation.subcommand),
+      outcome ? verdicts.of(outcome, failed) : "error",
+      (performance.now() - started) / 1000,
+    );
+  try {
+    const outcome = await answerOnly(bot, invocation, () => {
+      failed = true;
+    });
+    told(outcome);
+    return outcome;
+  } catch (error) {
+    told(undefined);
+    throw error;
+  }
+}
+
+async function answerOnly(bot: Bot, invocation: Invocation, failed?: () => void): Promise<Outcome> {
+  const outcome = await decide(bot, invocation, failed);
   if (outcome.kind !== "thread" || !bot.records || !invocation.where) return outcome;
   try {
     await bot.records.record(asked(bot, invocation, outcome));
     return outcome;
   } catch (error) {
+    failed?.();
     if (!(error instanceof RecordsUnavailable))
       bot.log.error({ err: error, platform: invocation.platform }, "could not record /article post");
     return errorReply(unavailableNote(error, "Nothing was posted."));
@@ -129,14 +164,15 @@ function asked(bot: Bot, invocation: Invocation, plan: ThreadPlan) {
   return postStep({ platform, where, actor: user.id, article: bot.article.title, outcome: "asked" }, plan);
 }
 
-function decide(bot: Bot, invocation: Invocation): Promise<Outcome> {
+function decide(bot: Bot, invocation: Invocation, failed?: () => void): Promise<Outcome> {
   const { records } = bot;
   return dispatch(invocation, {
     article: bot.article,
     commands: bot.commands,
     checks: bot.checks,
     answers: bot.answers,
-    onError: (error, inv) =>
+    onError: (error, inv) => {
+      failed?.();
       bot.log.error(
         {
           err: error,
@@ -146,7 +182,8 @@ function decide(bot: Bot, invocation: Invocation): Promise<Outcome> {
           user: inv.user?.id,
         },
         "command failed",
-      ),
+      );
+    },
     ...(records ? { load: (_need, inv) => loadHistory(records, inv) } : {}),
   });
 }

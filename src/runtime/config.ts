@@ -44,6 +44,7 @@ const Shared = z.object({
       .regex(/^[\w.:-]+$/u, "must be an address like 0.0.0.0, 127.0.0.1 or ::")
       .default("0.0.0.0"),
   ),
+  PORT: optional(port),
   HEALTH_PORT: optional(port),
   COOLDOWN_COMMANDS: z.preprocess(blank, z.coerce.number().int().min(0).default(5)),
   COOLDOWN_SECONDS: z.preprocess(blank, z.coerce.number().positive().default(10)),
@@ -55,7 +56,12 @@ export interface SharedConfig {
   articleDir: string | undefined;
   /** Commands a user may run per window on a platform; 0 turns the cooldown off. */
   cooldown: { commands: number; seconds: number };
-  /** Port for a bare GET /healthz server (for deployments without an HTTP receiver). */
+  /**
+   * PORT: the bot's one HTTP server (Slack's HTTP mode, Discord's interactions, GET /healthz and
+   * GET /metrics); Slack's settings also read it to choose HTTP mode.
+   */
+  port: number | undefined;
+  /** HEALTH_PORT: GET /healthz and /metrics alone (for gateway-only deployments); PORT's server when equal. */
   healthPort: number | undefined;
   /** The address every HTTP server listens on. */
   host: string;
@@ -101,6 +107,7 @@ export function parseShared(env: Env): SharedConfig {
     logLevel: e.LOG_LEVEL,
     articleDir: e.ARTICLE_DIR,
     cooldown: { commands: e.COOLDOWN_COMMANDS, seconds: e.COOLDOWN_SECONDS },
+    port: e.PORT,
     healthPort: e.HEALTH_PORT,
     host: e.HOST,
     logFormat: e.LOG_FORMAT,

@@ -9,9 +9,11 @@ import {
   Options,
   type RateLimitData,
   REST,
+  RESTEvents,
   type RESTOptions,
 } from "discord.js";
 import { Agent } from "undici";
+import type { BotObserver } from "../../core/observe.js";
 import type { Logger } from "../../runtime/log.js";
 import { redactUrl } from "./errors.js";
 import { guardedShards } from "./gateway/shards.js";
@@ -61,7 +63,7 @@ export interface TokenState {
   rejected: boolean;
 }
 
-export function createClients(settings: DiscordSettings, log: Logger): Clients {
+export function createClients(settings: DiscordSettings, log: Logger, observer?: BotObserver): Clients {
   const token: TokenState = { rejected: false };
   const agent = new Agent({ connections: REST_CONNECTIONS });
   const rest = restOptions(settings.apiUrl, agent, log, () => {
@@ -89,7 +91,18 @@ export function createClients(settings: DiscordSettings, log: Logger): Clients {
   });
   // Thread creation is retried by the bot itself, after checking Discord did not create it already.
   const once = new REST({ ...rest, retries: 0 }).setToken(settings.token);
+  if (observer) for (const r of [client.rest, once]) observe(r, observer);
   return { client, once, token, agent };
+}
+
+/** GET /metrics: each error status Discord answers, and each request its rate limits hold back. */
+function observe(rest: REST, observer: BotObserver): void {
+  rest.on(RESTEvents.Response, (_request, response) => {
+    if (response.status < 400) return;
+    observer.platformError("discord", response.status);
+    if (response.status === 429) observer.rateLimited("discord");
+  });
+  rest.on(RESTEvents.RateLimited, () => observer.rateLimited("discord"));
 }
 
 /**

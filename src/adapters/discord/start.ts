@@ -40,7 +40,7 @@ export const start: AdapterModule<DiscordSettings>["start"] = async (bot, settin
 
 const connect = async (bot: Bot, settings: DiscordSettings): Promise<RunningAdapter> => {
   const log = bot.log.child({ platform: "discord" });
-  const { client, once: noRetry, token, agent } = createClients(settings, log);
+  const { client, once: noRetry, token, agent } = createClients(settings, log, bot.observer);
   const inFlight = new InFlight();
   // The preview is edited through the command's interaction token, which lasts 15 minutes from the
   // command: its buttons expire a little sooner, so the edit saying so still goes through.

@@ -1,12 +1,14 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import {
   App,
   type Logger as BoltLogger,
+  HTTPModuleFunctions,
   HTTPReceiver,
   type HTTPReceiverOptions,
   SocketModeReceiver,
   webApi,
 } from "@slack/bolt";
+import type { BotObserver } from "../../core/observe.js";
 import { ConfigError } from "../../runtime/config.js";
 import type { Logger } from "../../runtime/log.js";
 import { errorReason, platformErrorCode } from "./errors.js";
@@ -32,12 +34,19 @@ export interface ClientOptions {
 /**
  * Bolt's respond() posts to the response_url with the clients' fetch and no timeout of its own: a
  * response_url that never answers would hold up a command (and its thread post) for minutes. The
- * Web API client passes its own signal, which is kept.
+ * Web API client passes its own signal, which is kept. Every request to Slack goes through here,
+ * so the observer (GET /metrics) hears each error status and 429 here.
  */
 export const fetchWithin =
-  (ms: number): webApi.FetchFunction =>
-  (url, init) =>
-    fetch(url, { ...init, signal: init?.signal ?? AbortSignal.timeout(ms) });
+  (ms: number, observer?: BotObserver): webApi.FetchFunction =>
+  async (url, init) => {
+    const response = await fetch(url, { ...init, signal: init?.signal ?? AbortSignal.timeout(ms) });
+    if (observer && response.status >= 400) {
+      observer.platformError("slack", response.status);
+      if (response.status === 429) observer.rateLimited("slack");
+    }
+    return response;
+  };
 
 /**
  * Checks the bot token once at start-up so a wrong token stops the process with a clear message,
@@ -79,7 +88,7 @@ export type OAuthReceiverOptions = Pick<
   "clientId" | "clientSecret" | "stateSecret" | "scopes" | "installationStore" | "installerOptions"
 >;
 
-/** HTTP mode serves GET /healthz on the same port as the commands. */
+/** HTTP mode on its own server serves GET /healthz on the same port as the commands. */
 export type HealthRoute = (req: IncomingMessage, res: ServerResponse) => void;
 
 /**
@@ -87,16 +96,17 @@ export type HealthRoute = (req: IncomingMessage, res: ServerResponse) => void;
  * Socket Mode receiver is built here so that its client does not reconnect on its own: the
  * adapter does, at once (socket-mode.ts); the HTTP receiver, so that http-gate.ts screens
  * requests before it. With `oauth` (HTTP mode only) there is no token: Bolt's installer serves the
- * install pages and its authorize finds each workspace's installation.
+ * install pages and its authorize finds each workspace's installation. `health` is absent when the
+ * receiver is mounted on the bot's web server (`listener`), which serves GET /healthz itself.
  */
 export function createApp(
   config: SlackSettings,
   identity: SlackIdentity | undefined,
   options: ClientOptions,
-  health: HealthRoute,
+  health: HealthRoute | undefined,
   log: Logger,
   oauth?: OAuthReceiverOptions,
-): { app: App; socket?: SocketModeReceiver["client"] } {
+): { app: App; socket?: SocketModeReceiver["client"]; listener?: RequestListener } {
   const common = {
     ...(identity ? { token: config.botToken, botId: identity.botId, botUserId: identity.botUserId } : {}),
     logger: options.logger,
@@ -118,9 +128,24 @@ export function createApp(
   const receiver = new HTTPReceiver({
     signingSecret,
     logger: options.logger,
-    customRoutes: [{ path: "/healthz", method: ["GET", "HEAD"], handler: health }],
+    customRoutes: health ? [{ path: "/healthz", method: ["GET", "HEAD"], handler: health }] : [],
     ...oauth,
   });
   gate(receiver, { signingSecret, log });
-  return { app: new App({ ...common, receiver }) };
+  const app = new App({ ...common, receiver });
+  return { app, listener: mountable(receiver, options.logger) };
+}
+
+/**
+ * The receiver's listener for another server: a path it does not serve makes it throw, which its
+ * own server turns into a 404 with Bolt's error handler; so does this.
+ */
+function mountable(receiver: HTTPReceiver, logger: BoltLogger): RequestListener {
+  return (request, response) => {
+    try {
+      receiver.requestListener(request, response);
+    } catch (error) {
+      HTTPModuleFunctions.defaultDispatchErrorHandler({ error: error as Error, logger, request, response });
+    }
+  };
 }

@@ -5,7 +5,7 @@
  * commands in flight. `platform: "slack"`
  * is set once here, on the log every other file is given.
  */
-import type { Server } from "node:http";
+import type { RequestListener, Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { App, webApi } from "@slack/bolt";
 import type { Bot } from "../../core/answer.js";
@@ -75,8 +75,9 @@ const SHUTDOWN: DrainOptions = { drainMs: 2_500, noteMs: 1_000 };
 const CLOSE_MS = 500;
 
 /**
- * Starts the Slack adapter in Socket Mode or HTTP mode and resolves once it takes commands. GET
- * /healthz in HTTP mode reports every adapter the host runs. `options` are for tests and benches.
+ * Starts the Slack adapter in Socket Mode or HTTP mode and resolves once it takes commands. HTTP
+ * mode serves on the host's web server (PORT) when there is one; on a server of its own, it also
+ * answers GET /healthz for every adapter the host runs. `options` are for tests and benches.
  */
 export const start = (async (
   bot: Bot,
@@ -91,7 +92,7 @@ export const start = (async (
     retryConfig: options.retryConfig ?? RETRY,
     timeout,
     logger: boltLogger(log),
-    fetch: fetchWithin(timeout),
+    fetch: fetchWithin(timeout, bot.observer),
   };
   const oauth = config.oauth
     ? oauthReceiver(config.oauth, {
@@ -111,15 +112,13 @@ export const start = (async (
   const identity = oauth ? undefined : await identify(config, clientOptions);
   const workspaces = new Workspaces(clientOptions);
   if (identity) workspaces.for(config.botToken, identity);
-  const health = serveHealth(host.adapters);
-  const { app, socket: socketClient } = createApp(
-    config,
-    identity,
-    clientOptions,
-    health,
-    log,
-    oauth?.options,
-  );
+  // On the bot's web server (PORT) GET /healthz is the runtime's; on a server of its own, Slack's.
+  const health = host.web ? undefined : serveHealth(host.adapters);
+  const {
+    app,
+    socket: socketClient,
+    listener,
+  } = createApp(config, identity, clientOptions, health, log, oauth?.options);
   // First of all middleware: a retried or replayed request is acked and runs no listener.
   app.use(skipRepeats(options.seen ?? bot.seen ?? new SeenInMemory(), log));
   if (oauth) forgetRemovedInstallations(app, { installations: oauth.installations, workspaces, log });
@@ -191,7 +190,7 @@ export const start = (async (
     else log.error({ cause: errorReason(error), error: errorFields(error) }, "Slack request failed");
   });
 
-  const { url, server } = await listen(app, config, host.address);
+  const { url, server } = await listen(app, config, host, listener);
   const socket = socketClient && keepConnected(socketClient, log, { ...RECONNECT, ...options.reconnect });
   let phase: Phase = "ready";
   log.info(
@@ -218,7 +217,9 @@ export const start = (async (
       const unfinished = await inFlight.drain({ ...SHUTDOWN, ...options.shutdown });
       confirmations.close();
       if (unfinished > 0) log.warn({ unfinished }, "stopping with commands unfinished");
-      await (socket ? socket.close(CLOSE_MS) : close(app, server));
+      // The bot's web server is closed by main.ts, after every adapter has stopped.
+      if (socket) await socket.close(CLOSE_MS);
+      else if (server) await close(app, server);
       phase = "stopped";
       log.info("Slack adapter stopped");
     },
@@ -226,10 +227,15 @@ export const start = (async (
   return self;
 }) satisfies AdapterModule<SlackSettings>["start"];
 
+/**
+ * Socket Mode connects; HTTP mode mounts the receiver on the bot's web server when the host has
+ * one (PORT), else listens on a server of its own (tests that start the adapter alone).
+ */
 async function listen(
   app: App,
   config: SlackSettings,
-  address = "0.0.0.0",
+  host: AdapterHost,
+  listener: RequestListener | undefined,
 ): Promise<{ url?: string; server?: Server }> {
   if (config.mode === "socket") {
     try {
@@ -241,9 +247,13 @@ async function listen(
       ]);
     }
   }
+  if (host.web && listener) {
+    host.web.fallback(listener);
+    return { url: `${host.web.url}/slack/events` };
+  }
   const port = config.port ?? 3000;
   try {
-    const server: Server = await app.start({ port, host: address });
+    const server: Server = await app.start({ port, host: host.address ?? "0.0.0.0" });
     return { url: `http://localhost:${(server.address() as AddressInfo).port}/slack/events`, server };
   } catch (error) {
     throw new ConfigError([`Slack HTTP mode could not listen on PORT ${port}: ${errorReason(error)}.`]);
@@ -251,8 +261,8 @@ async function listen(
 }
 
 /** Closes the HTTP server; keep-alive connections would hold it open, and every answer has been sent. */
-async function close(app: App, server: Server | undefined): Promise<void> {
+async function close(app: App, server: Server): Promise<void> {
   const closed = app.stop();
-  server?.closeAllConnections();
+  server.closeAllConnections();
   await within(closed, CLOSE_MS);
 }

@@ -13,6 +13,8 @@ export interface SharedRedis {
   client(): Redis;
   /** Whether commands can be sent now (connected and ready). */
   ready(): boolean;
+  /** The connection's state as ioredis names it ("ready", "reconnecting", …; "closed" before or after). */
+  status(): string;
   /** A command failed: log it once (the first failure of an outage), and use local state. */
   failed(error: unknown): void;
   /** A command worked: if an outage was logged, say it is over. */
@@ -78,6 +80,7 @@ export function lazyRedis(settings: RedisSettings, log: Logger, options: RedisOp
   return {
     client,
     ready: () => redis?.status === "ready" && Date.now() >= pausedUntil,
+    status: () => redis?.status ?? "closed",
     failed,
     worked: back,
     async connected(ms) {
