@@ -1,6 +1,7 @@
 /** The Discord adapter's variables: enabled by DISCORD_TOKEN. No discord.js here: main reads this for every start. */
 import { z } from "zod";
 import { blank, ConfigError, type Env, missing, optional, parseEnv } from "../../runtime/config.js";
+import { type InteractionsSettings, interactionsSettings } from "./http/settings.js";
 
 const snowflake = z.string().regex(/^\d{17,20}$/u, "must be a Discord ID: 17 to 20 digits");
 
@@ -16,17 +17,20 @@ export interface DiscordSettings {
   applicationId: string;
   guildId: string | undefined;
   apiUrl: string;
+  /** DISCORD_PUBLIC_KEY set: interactions arrive over HTTP (http/), with no gateway connection. */
+  interactions?: InteractionsSettings | undefined;
 }
 
 /** Discord's settings, or undefined when no Discord variable is set. */
 export function discordSettings(env: Env): DiscordSettings | undefined {
   const e = parseEnv(DiscordEnv, env);
+  const interactions = interactionsSettings(env);
   if (!e.DISCORD_TOKEN) {
-    if (e.DISCORD_APPLICATION_ID || e.DISCORD_GUILD_ID)
+    if (e.DISCORD_APPLICATION_ID || e.DISCORD_GUILD_ID || interactions)
       throw new ConfigError([
         missing(
           "DISCORD_TOKEN",
-          "DISCORD_APPLICATION_ID or DISCORD_GUILD_ID is set, so Discord is meant to run",
+          "DISCORD_APPLICATION_ID, DISCORD_GUILD_ID or DISCORD_PUBLIC_KEY is set, so Discord is meant to run",
         ),
       ]);
     return undefined;
@@ -43,6 +47,7 @@ export function discordSettings(env: Env): DiscordSettings | undefined {
     applicationId: e.DISCORD_APPLICATION_ID,
     guildId: e.DISCORD_GUILD_ID,
     apiUrl: e.DISCORD_API_URL,
+    ...(interactions ? { interactions } : {}),
   };
 }
 

@@ -110,7 +110,10 @@ export class FakeDiscord extends EventEmitter {
   private readonly validate: boolean;
   private readonly server: Server;
   private readonly faults: (Fault & { left: number; skipping: number })[] = [];
-  private readonly core: Core;
+  /** What the routes act on; http-delivery.ts applies an HTTP interaction's answer through it. */
+  readonly core: Core;
+  /** How an interaction reaches the bot: INTERACTION_CREATE on the gateway, or HTTP (http-delivery.ts). */
+  deliver = (record: InteractionRecord): void => this.gateway.dispatch("INTERACTION_CREATE", record.payload);
   private readonly routes: (Route & { pattern: RegExp })[];
   private port = 0;
 
@@ -197,7 +200,7 @@ export class FakeDiscord extends EventEmitter {
       followUps: [],
     };
     this.interactions.set(record.id, record);
-    this.gateway.dispatch("INTERACTION_CREATE", record.payload);
+    this.deliver(record);
     const until = (done: (r: InteractionRecord) => boolean, what = "the condition") =>
       this.waitFor(() => done(record), `${label}: ${what}`).then(() => record);
     return {
