@@ -10,10 +10,26 @@ import { generateKeyPairSync, type KeyObject, sign } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import type { FakeDiscord } from "./index.js";
 import type { InteractionRecord } from "./interactions.js";
-import { ROUTES } from "./routes.js";
+import { ROUTES, type Route } from "./routes.js";
 import { VALIDATORS } from "./validate.js";
 
 const CALLBACK = "POST /interactions/:interaction/:token/callback";
+
+/** Setting the Interactions Endpoint URL (`npm run register` with DISCORD_INTERACTIONS_URL). */
+export const APPLICATION_ROUTES: Route[] = [
+  {
+    method: "PATCH",
+    template: "PATCH /applications/@me",
+    auth: true,
+    handle: (core, req) => {
+      const url = (req.body as { interactions_endpoint_url?: unknown } | undefined)
+        ?.interactions_endpoint_url;
+      if (typeof url !== "string" || !URL.canParse(url))
+        return { status: 400, body: { code: 50035, message: "Invalid Form Body" } };
+      return { status: 200, body: { id: core.state.applicationId, interactions_endpoint_url: url } };
+    },
+  },
+];
 
 export interface HttpAnswer {
   interaction: string;

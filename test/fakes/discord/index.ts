@@ -6,6 +6,7 @@ import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { ChannelType, ErrorCode } from "./constants.js";
 import { Gateway } from "./gateway.js";
+import { APPLICATION_ROUTES } from "./http-delivery.js";
 import { buildInteraction, type InteractionRecord, type InteractSpec } from "./interactions.js";
 import { type Core, type Reply, ROUTES, type Route } from "./routes.js";
 import { DiscordState, type Persona, type StateOptions, type StoredMessage } from "./state.js";
@@ -137,7 +138,10 @@ export class FakeDiscord extends EventEmitter {
       gatewayUrl: () => this.gatewayUrl,
       problem: (kind, detail) => this.problems.push({ kind, detail }),
     };
-    this.routes = ROUTES.map((r) => ({ ...r, pattern: templatePattern(r.template) }));
+    this.routes = [...ROUTES, ...APPLICATION_ROUTES].map((r) => ({
+      ...r,
+      pattern: templatePattern(r.template),
+    }));
     this.server = createServer((req, res) => void this.serve(req, res));
     this.server.on("upgrade", (req, socket, head) => {
       if (new URL(req.url ?? "/", "http://fake").pathname === "/gateway")
