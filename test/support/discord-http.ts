@@ -34,11 +34,12 @@ export interface HttpExtra extends Omit<HarnessExtra, "records"> {
   adjust?: (bot: Bot) => Bot;
 }
 
-export async function startHttpHarness(extra: HttpExtra = {}, fake?: FakeDiscord): Promise<HttpHarness> {
-  const discord = fake ?? (await startRegisteredFake());
+/** `replicaOf`: a second replica of that harness's bot, on the same fake Discord and key. */
+export async function startHttpHarness(extra: HttpExtra = {}, replicaOf?: HttpHarness): Promise<HttpHarness> {
+  const discord = replicaOf?.fake ?? (await startRegisteredFake());
   const web = await startWeb(0, "127.0.0.1", {});
   const url = `${web.url}/discord/interactions`;
-  const http = deliverOverHttp(discord, url);
+  const http = replicaOf?.http ?? deliverOverHttp(discord, url);
   const { logs, log } = keptLog<LogLine>();
   const host = { ...testHost(), web };
   const { deferAfterMs = 2_500, adjust = (b: Bot) => b, ...options } = extra;
@@ -61,7 +62,7 @@ export async function startHttpHarness(extra: HttpExtra = {}, fake?: FakeDiscord
     async close() {
       await bot.stop();
       await web.close();
-      if (!fake) await discord.close();
+      if (!replicaOf) await discord.close();
       await host.close();
     },
   };

@@ -33,6 +33,8 @@ export const APPLICATION_ROUTES: Route[] = [
 
 export interface HttpAnswer {
   interaction: string;
+  /** The endpoint that answered (the replica, with several). */
+  endpoint: string;
   status: number;
   body: unknown;
 }
@@ -44,6 +46,8 @@ export interface HttpDelivery {
   answers: HttpAnswer[];
   /** Discord's two signature headers for `body`, signed at `timestamp` (seconds; default now). */
   sign(body: string, timestamp?: number): Record<string, string>;
+  /** Sends what follows to another endpoint (another replica of the bot, with the same key). */
+  to(url: string): void;
   /** POSTs `body` to the endpoint with these headers, as Discord (or someone else) would. */
   post(
     body: string,
@@ -57,21 +61,31 @@ export function deliverOverHttp(fake: FakeDiscord, url: string): HttpDelivery {
   const { publicKey, privateKey } = generateKeyPairSync("ed25519");
   const x = publicKey.export({ format: "jwk" }).x ?? "";
   const answers: HttpAnswer[] = [];
+  let endpoint = url;
   const signer = (body: string, timestamp = Math.floor(Date.now() / 1000)) =>
     signed(privateKey, body, timestamp);
   const post: HttpDelivery["post"] = async (body, headers, method = "POST") => {
-    const response = await fetch(url, { method, body: method === "GET" ? undefined : body, headers });
+    const response = await fetch(endpoint, { method, body: method === "GET" ? undefined : body, headers });
     const text = await response.text();
     return { status: response.status, body: text === "" ? undefined : parse(text) };
   };
   fake.deliver = (record) => {
     const body = JSON.stringify(record.payload);
+    const to = endpoint;
     post(body, { "content-type": "application/json", ...signer(body) }).then(
-      (answer) => apply(fake, record, answer, answers),
+      (answer) => apply(fake, record, { ...answer, endpoint: to }, answers),
       (error: unknown) => fake.problems.push({ kind: "http-delivery", detail: String(error) }),
     );
   };
-  return { publicKey: Buffer.from(x, "base64url").toString("hex"), answers, sign: signer, post };
+  return {
+    publicKey: Buffer.from(x, "base64url").toString("hex"),
+    answers,
+    sign: signer,
+    post,
+    to: (next) => {
+      endpoint = next;
+    },
+  };
 }
 
 function signed(privateKey: KeyObject, body: string, timestamp: number): Record<string, string> {
@@ -83,7 +97,7 @@ function signed(privateKey: KeyObject, body: string, timestamp: number): Record<
 function apply(
   fake: FakeDiscord,
   record: InteractionRecord,
-  answer: { status: number; body: unknown },
+  answer: Omit<HttpAnswer, "interaction">,
   answers: HttpAnswer[],
 ): void {
   answers.push({ interaction: record.id, ...answer });
