@@ -9,7 +9,6 @@
 import { createPublicKey, verify } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import autocannon from "autocannon";
 import pino from "pino";
 import { commands } from "../commands/index.js";
 import { start } from "../src/adapters/discord/start.js";
@@ -21,16 +20,14 @@ import { deliverOverHttp } from "../test/fakes/discord/http-delivery.js";
 import { configFor, startRegisteredFake } from "../test/support/discord.js";
 import { testHost } from "../test/support/host.js";
 import type { Row } from "./lib/report.js";
+import { type Load, load } from "./lib/slack-load.js";
 import { median } from "./startup.js";
 
 const BARE_ANSWER = JSON.stringify({ type: 4, data: { content: "ok" } });
 
-interface Run {
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-}
+type Run = Load;
+/** In process: the CPU figure would include the load generator's, so it is not reported. */
+const here = (url: string) => ({ url, cpuMs: () => 0 });
 
 export async function benchDiscordHttp(rounds = 4, amount = 5_000): Promise<Row[]> {
   const fake = await startRegisteredFake({ validate: false });
@@ -47,7 +44,7 @@ export async function benchDiscordHttp(rounds = 4, amount = 5_000): Promise<Row[
   const bare = await bareServer(http.publicKey);
   const template = fake.payloadFor({ command: "quote", options: { topic: "grants" } });
   let n = 0;
-  const request = () => {
+  const fresh = () => {
     const body = JSON.stringify({ ...template, id: String(10n ** 18n + BigInt(++n)), token: `bench-${n}` });
     return {
       method: "POST" as const,
@@ -55,9 +52,10 @@ export async function benchDiscordHttp(rounds = 4, amount = 5_000): Promise<Row[
       headers: { "content-type": "application/json", ...http.sign(body) },
     };
   };
+  // Each request autocannon sends is a new interaction, signed afresh.
+  const request = () => ({ ...fresh(), setupRequest: <R extends object>(r: R) => ({ ...r, ...fresh() }) });
   try {
-    const first = request();
-    const checked = await fetch(url, first);
+    const checked = await fetch(url, fresh());
     const shown = (await checked.json()) as { type?: number; data?: { embeds?: unknown[] } };
     if (checked.status !== 200 || shown.type !== 4 || !shown.data?.embeds?.length)
       throw new Error(`the bot answered /quote grants wrongly: ${JSON.stringify(shown).slice(0, 300)}`);
@@ -65,9 +63,9 @@ export async function benchDiscordHttp(rounds = 4, amount = 5_000): Promise<Row[
       { url, runs: [] as Run[], ok: (body: string) => body.startsWith('{"type":4,') },
       { url: bare.url, runs: [] as Run[], ok: (body: string) => body === BARE_ANSWER },
     ];
-    for (const t of targets) await load(t.url, request, t.ok, 2_000);
+    for (const t of targets) await load(here(t.url), request(), t.ok, 2_000);
     for (let i = 0; i < rounds; i++)
-      for (const t of targets) t.runs.push(await load(t.url, request, t.ok, amount));
+      for (const t of targets) t.runs.push(await load(here(t.url), request(), t.ok, amount));
     const [ours, base] = targets as [(typeof targets)[0], (typeof targets)[0]];
     const stat = (runs: Run[], key: keyof Run) => median(runs.map((r) => r[key]));
     process.stderr.write(
@@ -131,46 +129,4 @@ async function bareServer(publicKeyHex: string): Promise<{ server: Server; url: 
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/discord/interactions` };
-}
-
-/** `amount` fresh signed interactions at concurrency 50, timed from the first request to the last answer. */
-function load(
-  url: string,
-  request: () => { method: "POST"; body: string; headers: Record<string, string> },
-  ok: (body: string) => boolean,
-  amount: number,
-): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    let last = started;
-    let wrong = 0;
-    const run = autocannon(
-      {
-        url,
-        connections: 50,
-        amount,
-        requests: [
-          {
-            ...request(),
-            setupRequest: (r) => ({ ...r, ...request() }),
-            onResponse: (status: number, body: string) => {
-              if (status !== 200 || !ok(body)) wrong += 1;
-            },
-          },
-        ],
-      },
-      (error, result) => {
-        if (error) return reject(error);
-        resolve({
-          rps: result.requests.total / ((last - started) / 1000),
-          p50: result.latency.p50,
-          p99: result.latency.p99,
-          errors: result.errors + result.timeouts + result.non2xx + wrong,
-        });
-      },
-    );
-    run.on("response", () => {
-      last = performance.now();
-    });
-  });
 }
