@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { benchDiscordLatency, benchDiscordMemory, benchThreadPosting, discordRenderer } from "./discord.js";
+import { benchDiscordHttp } from "./discord-http.js";
 import { benchHandlers } from "./handlers.js";
 import { printTable, type Row } from "./lib/report.js";
 import { benchReplicas } from "./replicas.js";
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
     ["discord latency and start-up", () => benchDiscordLatency()],
     ["discord memory", () => benchDiscordMemory()],
     ["discord thread posting", () => benchThreadPosting()],
+    ["discord HTTP interactions throughput", () => benchDiscordHttp()],
     ["slack HTTP throughput", () => benchSlackHttp()],
     ["slack time to ready", () => benchSlackReady()],
     ["slack memory", () => benchSlackMemory()],

@@ -1,6 +1,11 @@
 import { commands } from "../commands/index.js";
-import { registerCommands, registerProblem, type SyncResult } from "../src/adapters/discord/register.js";
-import { discordSettings } from "../src/adapters/discord/settings.js";
+import {
+  registerCommands,
+  registerProblem,
+  type SyncResult,
+  setInteractionsUrl,
+} from "../src/adapters/discord/register.js";
+import { type DiscordSettings, discordSettings } from "../src/adapters/discord/settings.js";
 import { loadArticle } from "../src/article/load.js";
 import { forArticle } from "../src/core/command.js";
 import { ConfigError, loadEnvFile, parseShared } from "../src/runtime/config.js";
@@ -32,6 +37,32 @@ async function main(): Promise<number> {
     return 1;
   }
   process.stdout.write(`${report(result, where)}\n`);
+  const endpoint = process.env.DISCORD_INTERACTIONS_URL?.trim();
+  return endpoint ? interactionsUrl(discord, endpoint) : 0;
+}
+
+/**
+ * DISCORD_INTERACTIONS_URL set: Discord is told to send interactions there (HTTP interactions
+ * mode). Discord verifies it on the spot, so the bot must be running and reachable there already.
+ */
+async function interactionsUrl(discord: DiscordSettings, endpoint: string): Promise<number> {
+  if (!/^https?:\/\/[^/]+\/discord\/interactions$/u.test(endpoint)) {
+    process.stderr.write(
+      `DISCORD_INTERACTIONS_URL must be the bot's endpoint, like https://bot.example.com/discord/interactions (got ${JSON.stringify(endpoint.slice(0, 200))}).\n`,
+    );
+    return 1;
+  }
+  try {
+    await setInteractionsUrl(discord, endpoint);
+  } catch (error) {
+    process.stderr.write(
+      `Discord did not accept ${endpoint} as the Interactions Endpoint URL (${error instanceof Error ? error.message.split("\n")[0] : String(error)}). Discord checks it at once by sending it signed requests: start the bot there first (DISCORD_PUBLIC_KEY and PORT set, reachable over HTTPS), then run npm run register again.\n`,
+    );
+    return 1;
+  }
+  process.stdout.write(
+    `Interactions Endpoint URL set to ${endpoint}: Discord now sends interactions there.\n`,
+  );
   return 0;
 }
 

@@ -105,7 +105,11 @@ async function openShared(settings: RedisSettings, log: Logger) {
   const { SeenInMemory } = await import("./state/seen-memory.js");
   const redis = lazyRedis(settings, log);
   if (await redis.connected(2_000)) log.info("shared state in Redis (REDIS_URL)");
-  return { redis, seams: redisSeams(redis, new SeenInMemory(), { ttlMs: settings.lockTtlMs }), close: redis.close };
+  return {
+    redis,
+    seams: redisSeams(redis, new SeenInMemory(), { ttlMs: settings.lockTtlMs }),
+    close: redis.close,
+  };
 }
 
 /**

@@ -32,6 +32,16 @@ export function registerCommands(config: DiscordSettings, commands: readonly Com
   );
 }
 
+/**
+ * DISCORD_INTERACTIONS_URL: tells Discord to send interactions to the bot's HTTP endpoint
+ * (PATCH /applications/@me). Discord checks the URL at once with a PING and a badly signed request,
+ * so the bot must already be running there with DISCORD_PUBLIC_KEY.
+ */
+export async function setInteractionsUrl(config: DiscordSettings, url: string): Promise<void> {
+  const rest = new REST({ api: config.apiUrl }).setToken(config.token);
+  await rest.patch(Routes.currentApplication(), { body: { interactions_endpoint_url: url } });
+}
+
 /** What went wrong, and what to do about it, for the person running `npm run register`. */
 export function registerProblem(error: unknown, config: DiscordSettings): string {
   if (error instanceof DiscordAPIError) {

@@ -12,23 +12,23 @@ import type { AdapterModule, RunningAdapter } from "../contract.js";
 import { createClients } from "./client.js";
 import type { PostRequest } from "./confirm.js";
 import { logConnection } from "./connection.js";
+import { drainAndClose } from "./drain.js";
 import { errorFields } from "./errors.js";
 import { health, type Phase } from "./health.js";
+import { start as startHttp } from "./http/start.js";
 import { handleInteraction, refuseWhileStopping } from "./inbound.js";
 import type { DiscordSettings } from "./settings.js";
 import { reportToManager } from "./shards/child.js";
 import { shardChild } from "./shards/role.js";
 import { startError } from "./startup.js";
 
-/**
- * After a stop, commands in flight get 3 s to finish, then the rest (thread posts) are told to stop
- * and get 1 s to say what was and was not posted: well inside the 5 s main.ts allows.
- */
-const SHUTDOWN = { drainMs: 3_000, noteMs: 1_000 };
 const TOKEN_LIFETIME_MS = 15 * 60_000;
 const EXPIRY_MARGIN_MS = 30_000;
 
-export const start: AdapterModule<DiscordSettings>["start"] = async (bot, settings) => {
+export const start: AdapterModule<DiscordSettings>["start"] = async (bot, settings, host) => {
+  // DISCORD_PUBLIC_KEY: interactions arrive over HTTP, and there is no gateway connection.
+  if (settings.interactions)
+    return startHttp(bot, { ...settings, interactions: settings.interactions }, host);
   // DISCORD_SHARDS: this process runs the shard processes, and each of them connects as below.
   if (settings.shards) {
     const { startShards } = await import("./shards/manager.js");
@@ -86,12 +86,7 @@ const connect = async (bot: Bot, settings: DiscordSettings): Promise<RunningAdap
       if (phase !== "running") return;
       // New interactions now get "restarting"; those in flight finish, or stop and say where.
       phase = "stopping";
-      await inFlight.drain(SHUTDOWN);
-      confirmations.close();
-      await client.destroy();
-      noRetry.clearHashSweeper();
-      noRetry.clearHandlerSweeper();
-      await agent.close();
+      await drainAndClose(inFlight, confirmations, { client, once: noRetry, agent });
       phase = "stopped";
     },
   };

@@ -6,6 +6,7 @@ import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { ChannelType, ErrorCode } from "./constants.js";
 import { Gateway } from "./gateway.js";
+import { APPLICATION_ROUTES } from "./http-delivery.js";
 import { buildInteraction, type InteractionRecord, type InteractSpec } from "./interactions.js";
 import { type Core, type Reply, ROUTES, type Route } from "./routes.js";
 import { DiscordState, type Persona, type StateOptions, type StoredMessage } from "./state.js";
@@ -114,7 +115,11 @@ export class FakeDiscord extends EventEmitter {
   private readonly validate: boolean;
   private readonly server: Server;
   private readonly faults: (Fault & { left: number; skipping: number })[] = [];
-  private readonly core: Core;
+  /** What the routes act on; http-delivery.ts applies an HTTP interaction's answer through it. */
+  readonly core: Core;
+  /** How an interaction reaches the bot: INTERACTION_CREATE on the gateway (returning the shard that got it), or HTTP (http-delivery.ts). */
+  deliver = (record: InteractionRecord): number | undefined =>
+    this.gateway.dispatch("INTERACTION_CREATE", record.payload);
   private readonly routes: (Route & { pattern: RegExp })[];
   private port = 0;
 
@@ -143,7 +148,10 @@ export class FakeDiscord extends EventEmitter {
       gatewayUrl: () => this.gatewayUrl,
       problem: (kind, detail) => this.problems.push({ kind, detail }),
     };
-    this.routes = ROUTES.map((r) => ({ ...r, pattern: templatePattern(r.template) }));
+    this.routes = [...ROUTES, ...APPLICATION_ROUTES].map((r) => ({
+      ...r,
+      pattern: templatePattern(r.template),
+    }));
     this.server = createServer((req, res) => void this.serve(req, res));
     this.server.on("upgrade", (req, socket, head) => {
       if (new URL(req.url ?? "/", "http://fake").pathname === "/gateway")
@@ -206,7 +214,7 @@ export class FakeDiscord extends EventEmitter {
       followUps: [],
     };
     this.interactions.set(record.id, record);
-    record.shard = this.gateway.dispatch("INTERACTION_CREATE", record.payload);
+    record.shard = this.deliver(record);
     const until = (done: (r: InteractionRecord) => boolean, what = "the condition") =>
       this.waitFor(() => done(record), `${label}: ${what}`).then(() => record);
     return {
