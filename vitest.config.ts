@@ -1,15 +1,33 @@
 import { availableParallelism } from "node:os";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
+
+/**
+ * Files that hold the bot to Discord's and Slack's three-second answer under a burst: they run on
+ * their own after the rest, so the machine's other test processes do not stand in their way.
+ */
+const TIMED = ["test/discord/load.test.ts", "test/discord/burst.test.ts", "test/slack/load.test.ts"];
+
+/** What both projects share; the build (globalSetup) stays at the root, so it runs once. */
+const shared = { testTimeout: 20_000, hookTimeout: 30_000 };
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
     // The real-process tests run the compiled bot, so build it once first.
     globalSetup: ["test/support/build.ts"],
-    testTimeout: 20_000,
     // Most files wait on sockets, processes and timers rather than the CPU: two at a time even on a
     // 2-core machine (vitest's default there is one), which took the suite from about 290 s to 175 s.
     maxWorkers: Math.max(2, availableParallelism() - 1),
-    hookTimeout: 30_000,
+    projects: [
+      {
+        test: {
+          ...shared,
+          name: "suite",
+          include: ["test/**/*.test.ts"],
+          exclude: [...configDefaults.exclude, ...TIMED],
+          sequence: { groupOrder: 0 },
+        },
+      },
+      { test: { ...shared, name: "timed", include: TIMED, sequence: { groupOrder: 1 } } },
+    ],
   },
 });
