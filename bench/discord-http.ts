@@ -1,80 +1,85 @@
 /**
  * Discord HTTP interactions throughput: the bot's /discord/interactions endpoint (the real adapter,
  * discord.js never logged in, /quote grants from the answer cache) beside a bare node:http server
- * that verifies the same Ed25519 signature and answers a constant, loaded by the same autocannon
- * run. Both servers and the load generator share this process, so each costs the other the same.
- * Every request is a new interaction (its own id and token, signed afresh), as members' are.
+ * that verifies the same Ed25519 signature and answers a constant. Each server runs in a process of
+ * its own (bench/discord-http-target.ts), loaded by autocannon from this one, as in the Slack
+ * bench: the same requests, the same connections, every answer checked. Every request is a new
+ * interaction (its own id and token), as members' are; each run's requests are signed before it
+ * starts, so signing costs neither side. The servers' CPU per request is reported too.
  * Nothing here asserts anything.
+ *
+ * Standalone: `npx tsx bench/discord-http.ts` (BENCH_CPU_PROF=<dir> profiles the bot's process).
  */
-import { createPublicKey, verify } from "node:crypto";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import pino from "pino";
-import { commands } from "../commands/index.js";
-import { start } from "../src/adapters/discord/start.js";
-import { loadArticle } from "../src/article/load.js";
-import { createBot } from "../src/core/answer.js";
-import { forArticle } from "../src/core/command.js";
-import { startWeb } from "../src/runtime/web.js";
+import { pathToFileURL } from "node:url";
 import { deliverOverHttp } from "../test/fakes/discord/http-delivery.js";
+import type { FakeDiscord } from "../test/fakes/discord/index.js";
 import { configFor, startRegisteredFake } from "../test/support/discord.js";
-import { testHost } from "../test/support/host.js";
-import type { Row } from "./lib/report.js";
-import { type Load, load } from "./lib/slack-load.js";
+import { printTable, type Row } from "./lib/report.js";
+import { type Load, load, spawnTarget, type Target } from "./lib/slack-load.js";
 import { median } from "./startup.js";
 
 const BARE_ANSWER = JSON.stringify({ type: 4, data: { content: "ok" } });
+const SCRIPT = "bench/discord-http-target.ts";
+const PATH = "/discord/interactions";
 
-type Run = Load;
-/** In process: the CPU figure would include the load generator's, so it is not reported. */
-const here = (url: string) => ({ url, cpuMs: () => 0 });
+type Signer = ReturnType<typeof deliverOverHttp>["sign"];
+
+/** `amount` new /quote grants interactions, each signed now; autocannon sends them in order. */
+function presigned(fake: FakeDiscord, sign: Signer, amount: number) {
+  const template = fake.payloadFor({ command: "quote", options: { topic: "grants" } });
+  const all = Array.from({ length: amount }, () => {
+    const n = ++sent;
+    const body = JSON.stringify({ ...template, id: String(10n ** 18n + BigInt(n)), token: `bench-${n}` });
+    return { body, headers: { "content-type": "application/json", ...sign(body) } };
+  });
+  let i = 0;
+  const next = () => all[i++ % all.length] as (typeof all)[0];
+  return {
+    method: "POST" as const,
+    ...(all[0] as (typeof all)[0]),
+    setupRequest: <R extends object>(r: R) => ({ ...r, ...next() }),
+  };
+}
+let sent = 0;
 
 export async function benchDiscordHttp(rounds = 4, amount = 5_000): Promise<Row[]> {
   const fake = await startRegisteredFake({ validate: false });
-  const web = await startWeb(0, "127.0.0.1", {});
-  const url = `${web.url}/discord/interactions`;
-  const http = deliverOverHttp(fake, url);
-  const host = { ...testHost(), web };
-  const article = loadArticle();
-  const bot = await start(
-    createBot({ article, commands: forArticle(commands, article), log: pino({ level: "silent" }) }),
-    { ...configFor(fake), interactions: { publicKey: http.publicKey, deferAfterMs: 2_500 } },
-    host,
-  );
-  const bare = await bareServer(http.publicKey);
-  const template = fake.payloadFor({ command: "quote", options: { topic: "grants" } });
-  let n = 0;
-  const fresh = () => {
-    const body = JSON.stringify({ ...template, id: String(10n ** 18n + BigInt(++n)), token: `bench-${n}` });
-    return {
-      method: "POST" as const,
-      body,
-      headers: { "content-type": "application/json", ...http.sign(body) },
-    };
-  };
-  // Each request autocannon sends is a new interaction, signed afresh.
-  const request = () => ({ ...fresh(), setupRequest: <R extends object>(r: R) => ({ ...r, ...fresh() }) });
+  // Only for the key pair and its signatures: the bench posts the interactions itself.
+  const http = deliverOverHttp(fake, "http://127.0.0.1:1/");
+  const config = configFor(fake);
+  const profile = process.env.BENCH_CPU_PROF
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+    : [];
+  const botArgs = [http.publicKey, config.apiUrl, config.token, config.applicationId, config.guildId ?? ""];
+  const bot = await spawnTarget("bot", SCRIPT, ["bot", ...botArgs], PATH, profile);
+  const bare = await spawnTarget("bare", SCRIPT, ["bare", http.publicKey, BARE_ANSWER], PATH);
   try {
-    const checked = await fetch(url, fresh());
-    const shown = (await checked.json()) as { type?: number; data?: { embeds?: unknown[] } };
+    const one = presigned(fake, http.sign, 1);
+    const checked = await fetch(bot.url, one);
+    const expected = await checked.text();
+    const shown = JSON.parse(expected) as { type?: number; data?: { embeds?: unknown[] } };
     if (checked.status !== 200 || shown.type !== 4 || !shown.data?.embeds?.length)
-      throw new Error(`the bot answered /quote grants wrongly: ${JSON.stringify(shown).slice(0, 300)}`);
-    const targets = [
-      { url, runs: [] as Run[], ok: (body: string) => body.startsWith('{"type":4,') },
-      { url: bare.url, runs: [] as Run[], ok: (body: string) => body === BARE_ANSWER },
-    ];
-    for (const t of targets) await load(here(t.url), request(), t.ok, 2_000);
+      throw new Error(`the bot answered /quote grants wrongly: ${expected.slice(0, 300)}`);
+    const runs = { bot: [] as Load[], bare: [] as Load[] };
+    const servers = [
+      [bot, expected, runs.bot],
+      [bare, BARE_ANSWER, runs.bare],
+    ] as const;
+    const run = (target: Target, body: string, n: number) =>
+      load(target, presigned(fake, http.sign, n), body, n);
+    for (const [target, body] of servers) await run(target, body, 2_000);
     for (let i = 0; i < rounds; i++)
-      for (const t of targets) t.runs.push(await load(here(t.url), request(), t.ok, amount));
-    const [ours, base] = targets as [(typeof targets)[0], (typeof targets)[0]];
-    const stat = (runs: Run[], key: keyof Run) => median(runs.map((r) => r[key]));
+      for (const [target, body, into] of servers) into.push(await run(target, body, amount));
+
+    const stat = (of: Load[], key: keyof Load) => median(of.map((r) => r[key]));
+    const each = (of: Load[]) => of.map((r) => r.rps.toFixed(0)).join(", ");
     process.stderr.write(
-      `bench: discord http req/s by round: bot ${ours.runs.map((r) => r.rps.toFixed(0)).join(", ")}; bare ${base.runs.map((r) => r.rps.toFixed(0)).join(", ")}\n`,
+      `bench: discord http req/s by round: bot ${each(runs.bot)}; bare ${each(runs.bare)}\n`,
     );
     const BASE = "bare node:http verifying Ed25519, constant answer";
-    const row = (name: string, key: keyof Run, unit: string): Row => {
-      const value = stat(ours.runs, key);
-      const baseline = stat(base.runs, key);
+    const row = (name: string, key: keyof Load, unit: string): Row => {
+      const value = stat(runs.bot, key);
+      const baseline = stat(runs.bare, key);
       return {
         suite: "discord http",
         name,
@@ -89,44 +94,33 @@ export async function benchDiscordHttp(rounds = 4, amount = 5_000): Promise<Row[
       "rps",
       "req/s",
     );
-    const errors = ours.runs.reduce((sum, r) => sum + r.errors, 0);
+    const errors = runs.bot.reduce((sum, r) => sum + r.errors, 0);
     return [
       { ...throughput, target: "≥ 0.9× bare node:http", met: (throughput.ratio ?? 0) >= 0.9 },
       row("latency p50", "p50", "ms"),
       row("latency p99", "p99", "ms"),
+      row("server CPU per request", "cpuUs", "µs"),
       {
         suite: "discord http",
         name: `errors and wrong answers in ${rounds * amount} requests`,
         value: errors,
         unit: "",
+        baseline: { name: BASE, value: runs.bare.reduce((n, r) => n + r.errors, 0) },
         target: "0",
         met: errors === 0,
       },
     ];
   } finally {
-    await bot.stop();
-    await web.close();
-    await new Promise((resolve) => bare.server.close(resolve));
+    await Promise.all([bot.stop(), bare.stop()]);
     await fake.close();
-    await host.close();
   }
 }
 
-/** The baseline: read the body, verify the signature, answer a constant. */
-async function bareServer(publicKeyHex: string): Promise<{ server: Server; url: string }> {
-  const x = Buffer.from(publicKeyHex, "hex").toString("base64url");
-  const key = createPublicKey({ key: { kty: "OKP", crv: "Ed25519", x }, format: "jwk" });
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const timestamp = String(req.headers["x-signature-timestamp"] ?? "");
-      const signature = Buffer.from(String(req.headers["x-signature-ed25519"] ?? ""), "hex");
-      const ok = verify(null, Buffer.concat([Buffer.from(timestamp), ...chunks]), key, signature);
-      res.writeHead(ok ? 200 : 401, { "content-type": "application/json" });
-      res.end(ok ? BARE_ANSWER : "{}");
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/discord/interactions` };
-}
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href)
+  benchDiscordHttp().then(
+    (rows) => process.stdout.write(`${printTable(rows)}\n`),
+    (error: unknown) => {
+      process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );

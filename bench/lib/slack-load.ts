@@ -24,33 +24,32 @@ export interface Target {
 }
 
 /** A bot, or a bare Bolt app acking `answer` (a string, or JSON it acks as an object). */
-export async function startTarget(
+export function startTarget(kind: "bot" | "bare", fake: FakeSlack, answer = BARE_ANSWER): Promise<Target> {
+  const args = [kind, fake.api.url, fake.api.botToken, SECRET, answer];
+  return spawnTarget(kind, "bench/slack-target.ts", args, "/slack/events");
+}
+
+/**
+ * A benchmark server in a child process (`node ...nodeFlags --expose-gc --import tsx <script> ...args`) that
+ * prints {"port"} once listening, answers "gc" on stdin and exits when stdin closes.
+ */
+export async function spawnTarget(
   kind: "bot" | "bare",
-  fake: FakeSlack,
-  answer = BARE_ANSWER,
+  script: string,
+  args: string[],
+  path: string,
+  nodeFlags: string[] = [],
 ): Promise<Target> {
-  const child = spawn(
-    process.execPath,
-    [
-      "--expose-gc",
-      "--import",
-      "tsx",
-      "bench/slack-target.ts",
-      kind,
-      fake.api.url,
-      fake.api.botToken,
-      SECRET,
-      answer,
-    ],
-    { stdio: ["pipe", "pipe", "inherit"] },
-  );
+  const child = spawn(process.execPath, [...nodeFlags, "--expose-gc", "--import", "tsx", script, ...args], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream })[Symbol.asyncIterator]();
   const next = async () => JSON.parse(String((await lines.next()).value)) as Record<string, unknown>;
   const { port } = await next();
   return {
     kind,
     child,
-    url: `http://127.0.0.1:${port}/slack/events`,
+    url: `http://127.0.0.1:${port}${path}`,
     rssMiB: () =>
       Number(/VmRSS:\s+(\d+)/u.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))?.[1] ?? Number.NaN) /
       1024,

@@ -1,15 +1,24 @@
 /**
  * The first answer to an HTTP interaction goes back in the body of Discord's own request (its
  * recommended path, and one network round trip fewer than a callback). The inbound code answers
- * through discord.js as in gateway mode; discord.js sends that answer as a REST callback, which
- * `intercept` (discord.js's RESTOptions.makeRequest) turns into the HTTP response while the request
- * is open. Everything later (follow-ups, edits, threads, messages) goes through REST as usual.
+ * through discord.js as in gateway mode; discord.js's own reply code posts that answer as a REST
+ * callback, which `catchCallbacks` takes at client.rest.post (before discord.js's request queue,
+ * rate limits and fetch) and writes as the HTTP response while the request is open. Everything
+ * later (follow-ups, edits, threads, messages) goes through REST as usual; `intercept` (discord.js's
+ * RESTOptions.makeRequest) still turns a first answer after the deferral into an edit.
  *
  * With no answer within `deferAfterMs`, Discord is answered with a deferral so the interaction does
  * not fail; a first answer after that edits the deferred reply instead (it keeps the deferral's
- * visibility: private, as nobody can tell yet whether the answer is meant for everyone).
+ * visibility: private, as nobody can tell yet whether the answer is meant for everyone). One timer
+ * serves every open interaction: they are kept in arrival order, so it waits for the oldest.
  */
-import { InteractionResponseType, InteractionType, MessageFlags, type RESTOptions } from "discord.js";
+import {
+  InteractionResponseType,
+  InteractionType,
+  MessageFlags,
+  type REST,
+  type RESTOptions,
+} from "discord.js";
 import type { Logger } from "../../../runtime/log.js";
 
 type MakeRequest = RESTOptions["makeRequest"];
@@ -24,10 +33,15 @@ interface Open {
   send: Send | undefined;
   /** The HTTP response was the deferral: a first answer now edits the deferred reply. */
   deferred: boolean;
-  cancel: () => void;
+  /** performance.now() by which the deferral goes out. */
+  due: number;
 }
 
 const CALLBACK = /\/interactions\/(\d+)\/[^/?]+\/callback(?:\?|$)/u;
+/** discord.js's Routes.interactionCallback(id, token), the route it gives client.rest.post. */
+const CALLBACK_ROUTE = /^\/interactions\/(\d+)\/[^/]+\/callback$/u;
+/** What discord.js's REST resolves a 204 to; discord.js reads nothing of it without withResponse. */
+const NO_CONTENT = new ArrayBuffer(0);
 
 export interface AnswersOptions {
   deferAfterMs: number;
@@ -36,21 +50,41 @@ export interface AnswersOptions {
 }
 
 export class HttpAnswers {
+  /** In arrival order, so the first entry still unanswered is the next one due. */
   private readonly open = new Map<string, Open>();
+  private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: AnswersOptions) {}
 
   /** Holds interaction `id`'s HTTP response until its first answer or the deferral. */
   expect(interaction: { id: string; token: string; type: number }, send: Send): void {
-    const timer = setTimeout(() => this.defer(interaction.id, "late"), this.options.deferAfterMs);
-    timer.unref();
     this.open.set(interaction.id, {
       type: interaction.type,
       token: interaction.token,
       send,
       deferred: false,
-      cancel: () => clearTimeout(timer),
+      due: performance.now() + this.options.deferAfterMs,
     });
+    if (!this.timer) this.arm(this.options.deferAfterMs);
+  }
+
+  /**
+   * Wraps `rest.post` so that discord.js's own reply code (reply, deferReply, update, respond…)
+   * answers an open interaction in its HTTP response without going through the REST queue. JSON
+   * as discord.js's REST would send it; anything else (files, or after the deferral) goes on to
+   * REST, where `intercept` handles it.
+   */
+  catchCallbacks(rest: REST): void {
+    const post = rest.post.bind(rest);
+    rest.post = (route, options = {}) => {
+      const id = CALLBACK_ROUTE.exec(route)?.[1];
+      const entry = id === undefined ? undefined : this.open.get(id);
+      if (id === undefined || !entry?.send || options.files?.length || options.passThroughBody)
+        return post(route, options);
+      entry.send(JSON.stringify(options.body));
+      this.forget(id);
+      return Promise.resolve(NO_CONTENT);
+    };
   }
 
   /** The handler is done: an interaction still unanswered gets the deferral; it is forgotten. */
@@ -61,8 +95,11 @@ export class HttpAnswers {
 
   /** Forgets the interaction without answering (its HTTP request was refused). */
   forget(id: string): void {
-    this.open.get(id)?.cancel();
     this.open.delete(id);
+    if (this.open.size === 0 && this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
   }
 
   /** For RESTOptions.makeRequest: an open interaction's callback becomes its HTTP response. */
@@ -97,6 +134,25 @@ export class HttpAnswers {
     const edit = `${api}/webhooks/${this.options.applicationId}/${entry.token}/messages/@original`;
     const response = await inner(edit, { ...init, method: "PATCH", body: JSON.stringify(message) });
     return response.ok ? new Response(null, { status: 204 }) : response;
+  }
+
+  private arm(ms: number): void {
+    this.timer = setTimeout(() => this.sweep(), Math.max(0, ms));
+    this.timer.unref();
+  }
+
+  /** Defers every interaction now due, then waits for the next one still unanswered. */
+  private sweep(): void {
+    this.timer = undefined;
+    const now = performance.now();
+    for (const [id, entry] of this.open) {
+      if (!entry.send) continue;
+      if (entry.due > now) {
+        this.arm(entry.due - now);
+        return;
+      }
+      this.defer(id, "late");
+    }
   }
 
   private defer(id: string, why: "late" | "unanswered"): void {

@@ -49,6 +49,7 @@ export const start: AdapterModule<HttpSettings>["start"] = async (bot, settings,
     applicationId: settings.applicationId,
     log,
   });
+  answers.catchCallbacks(client.rest);
   const inner = client.rest.options.makeRequest;
   client.rest.options.makeRequest = (url, init) => answers.intercept(url, init, inner);
   logConnection(client, log, () => phase);
