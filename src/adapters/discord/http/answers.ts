@@ -5,7 +5,7 @@
  * callback, which `catchCallbacks` takes at client.rest.post (before discord.js's request queue,
  * rate limits and fetch) and writes as the HTTP response while the request is open. Everything
  * later (follow-ups, edits, threads, messages) goes through REST as usual; `intercept` (discord.js's
- * RESTOptions.makeRequest) still turns a first answer after the deferral into an edit.
+ * RESTOptions.makeRequest) turns a first answer after the deferral into an edit.
  *
  * With no answer within `deferAfterMs`, Discord is answered with a deferral so the interaction does
  * not fail; a first answer after that edits the deferred reply instead (it keeps the deferral's
@@ -102,18 +102,17 @@ export class HttpAnswers {
     }
   }
 
-  /** For RESTOptions.makeRequest: an open interaction's callback becomes its HTTP response. */
+  /**
+   * For RESTOptions.makeRequest: the callbacks `catchCallbacks` let through. A first answer after
+   * the deferral becomes an edit; one with files while the HTTP request is open is refused (the
+   * HTTP response carries JSON only, and a REST callback beside it would answer twice).
+   */
   intercept(url: string, init: Parameters<MakeRequest>[1], inner: MakeRequest): ReturnType<MakeRequest> {
     const id = CALLBACK.exec(url)?.[1];
     const entry = id === undefined ? undefined : this.open.get(id);
     if (id === undefined || !entry) return inner(url, init);
-    if (typeof init.body !== "string")
+    if (typeof init.body !== "string" || entry.send)
       throw new Error("an HTTP interaction's first answer is JSON only (no files)");
-    if (entry.send) {
-      entry.send(init.body);
-      this.forget(id);
-      return Promise.resolve(new Response(null, { status: 204 }));
-    }
     return this.afterDeferral(url, init, entry, inner);
   }
 
