@@ -12,7 +12,7 @@ import type { Outcome, Reply } from "./reply.js";
  * that the records cannot be used); cooldown (the member is sending too fast); denied (not a
  * moderator, or the platform could not say); error (it failed on the bot's side).
  */
-export const COMMAND_RESULTS = ["answered", "invalid", "cooldown", "denied", "error"] as const;
+const COMMAND_RESULTS = ["answered", "invalid", "cooldown", "denied", "error"] as const;
 export type CommandResult = (typeof COMMAND_RESULTS)[number];
 
 export interface BotObserver {

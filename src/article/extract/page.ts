@@ -34,7 +34,7 @@ const TITLE_CHARS = 100;
 const PROSE = /\S(?:\s+\S+){4,}[.!?…]["”’)]?$/u;
 const words = new Intl.Segmenter("en", { granularity: "word" });
 
-export function countWords(text: string): number {
+function countWords(text: string): number {
   let n = 0;
   for (const w of words.segment(text)) if (w.isWordLike) n++;
   return n;

@@ -12,7 +12,7 @@
 import { quoted, Refusal, shownUrl } from "./refused.js";
 
 /** Longer links are refused before parsing: no article needs one, and they would be echoed. */
-export const MAX_URL_LENGTH = 2048;
+const MAX_URL_LENGTH = 2048;
 
 // The Fetch standard's bad ports (https://fetch.spec.whatwg.org/#port-blocking), as undici's fetch uses them, plus 0.
 const BAD_PORTS = new Set([

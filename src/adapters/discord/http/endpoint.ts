@@ -16,7 +16,7 @@ export const INTERACTIONS_PATH = "/discord/interactions";
  * Discord's largest interactions are button presses, which carry the whole message (at most 6,000
  * characters of embeds and 2,000 of content, escaped): well under this.
  */
-export const MAX_BODY_BYTES = 128 * 1024;
+const MAX_BODY_BYTES = 128 * 1024;
 
 /** The fields every interaction has that the endpoint reads itself. */
 export interface RawInteraction {

@@ -7,7 +7,7 @@
 import { createPublicKey, type KeyObject, verify } from "node:crypto";
 
 /** A signature older or newer than this is refused, so a captured request cannot be replayed later. */
-export const MAX_SKEW_SECONDS = 5 * 60;
+const MAX_SKEW_SECONDS = 5 * 60;
 
 export type Verdict = "ok" | "missing" | "malformed" | "stale" | "bad";
 
