@@ -2,8 +2,9 @@ import { availableParallelism } from "node:os";
 import { configDefaults, defineConfig } from "vitest/config";
 
 /**
- * Files that hold the bot to Discord's and Slack's three-second answer under a burst: they run on
- * their own after the rest, so the machine's other test processes do not stand in their way.
+ * The burst files (thousands of interactions against the real process): they run on their own
+ * after the rest, so they and the machine's other test processes do not stand in each other's way.
+ * `npm run soak` runs only these, holding each answer to the platforms' real three seconds.
  */
 const TIMED = ["test/discord/load.test.ts", "test/discord/burst.test.ts", "test/slack/load.test.ts"];
 

@@ -7,8 +7,8 @@ import { shownText, startBotProcess, startRegisteredFake } from "../support/disc
  * `ulimit -n 1024`: without a bound on its sockets to Discord the bot opens one per answer in
  * flight and most answers fail (EMFILE). Every interaction must be answered, once. Alone this
  * finishes in about 5 s, inside Discord's 3 seconds per answer, but beside the rest of the suite
- * on a shared 2-core machine it does not, so the fake's deadline is lifted here: speed is
- * load.test.ts's job (1,000 at once, each within 3 seconds).
+ * on a shared 2-core machine it does not, so the fake's deadline is lifted here, also under
+ * `npm run soak`, whose three-second check is load.test.ts's (1,000 at once).
  */
 const BURST = 5_000;
 const FILE_LIMIT = 1_024;

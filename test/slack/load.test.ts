@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CommandAnswer, visibleBlocks, visibleText } from "../fakes/slack/index.js";
 import { article } from "../support/article.js";
+import { burstDeadlineMs } from "../support/deadline.js";
 import { type BotProcess, startBotProcess } from "../support/slack-process.js";
 
 /**
  * 1,000 signed slash commands, 100 at a time, to the real process's Bolt HTTP receiver: each
- * answered once, with the right answer, inside Slack's 3 s as the fake measures it. The cooldown
- * is off here: this is a crowd of members, not one member flooding.
+ * answered once, with the right answer; under `npm run soak` also inside Slack's 3 s as the fake
+ * measures it (lifted in `npm test`: see support/deadline.ts). The cooldown is off here: this is a
+ * crowd of members, not one member flooding.
  */
 let running: BotProcess;
 beforeAll(async () => {
@@ -16,7 +18,6 @@ afterAll(() => running.close());
 
 const TOTAL = 1_000;
 const CONCURRENCY = 100;
-const SLACK_DEADLINE_MS = 3_000;
 
 const slice = (s: { start: number; end: number } | undefined) => article.text.slice(s?.start, s?.end);
 
@@ -50,7 +51,7 @@ const CASES: { line: string; type: string; check: (ack: Record<string, unknown>)
 ];
 
 describe("Slack HTTP mode under load", () => {
-  it(`answers ${TOTAL} commands at concurrency ${CONCURRENCY}, each once, correctly, within 3 s`, async () => {
+  it(`answers ${TOTAL} commands at concurrency ${CONCURRENCY}, each once, correctly, within ${burstDeadlineMs.toLocaleString("en-US")} ms`, async () => {
     const answers: { case: (typeof CASES)[number]; answer: CommandAnswer }[] = [];
     let next = 0;
     const worker = async () => {
@@ -63,7 +64,7 @@ describe("Slack HTTP mode under load", () => {
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
 
     expect(answers).toHaveLength(TOTAL);
-    const late = answers.filter((a) => a.answer.elapsedMs >= SLACK_DEADLINE_MS);
+    const late = answers.filter((a) => a.answer.elapsedMs >= burstDeadlineMs);
     expect(late.map((a) => a.answer.elapsedMs)).toEqual([]);
     for (const { case: c, answer } of answers) {
       expect(answer.status).toBe(200);
