@@ -11,6 +11,9 @@ import { QuoteSearch } from "./search.js";
 import { type Span, slice } from "./span.js";
 import { tokenize } from "./tokens.js";
 
+/** The short name of the shipped article (`/article use sessions`); never given to an added one. */
+export const SHIPPED_NAME = "sessions";
+
 export interface Cited {
   text: string;
   cites: number[];
@@ -19,6 +22,9 @@ export interface Cited {
 }
 
 export interface Article {
+  kind: "curated";
+  /** SHIPPED_NAME: what `/article use` and the `article` option call it. */
+  name: string;
   text: string;
   title: string;
   speaker: { name: string; role: string };
@@ -111,6 +117,8 @@ export function buildArticle(
   checkCites("summary.argued", data.summary.argued);
 
   const article: Article = {
+    kind: "curated",
+    name: SHIPPED_NAME,
     text,
     title: data.title,
     speaker: { name: data.speaker.name, role: data.speaker.role },
