@@ -17,7 +17,7 @@ export type { Person } from "./mentions.js";
 export type Speaker = Person;
 
 export interface Quote extends Span {
-  /** 1-based position among the speaker's quotes, in article order. */
+  /** 1-based position among the article's attributed quotes (for one speaker, among his). */
   number: number;
   speaker: string;
   paragraph: number;
@@ -78,7 +78,6 @@ export function attributeQuotes(
   const ctx: Context = { text, paragraphs, sentences, quoted, mentions: findMentions(text, people, quoted) };
   const body = paragraphs.filter((p) => p.number !== null);
   const quotes: Quote[] = [];
-  const perSpeaker = new Map<string, number>();
   let previous: Previous | undefined;
 
   for (const quotation of quoted) {
@@ -108,8 +107,7 @@ export function attributeQuotes(
     previous = { quotation, found };
     if (!found || wordCount(slice(text, quotation.inner)) < MIN_WORDS) continue;
 
-    const number = (perSpeaker.get(found.speaker) ?? 0) + 1;
-    perSpeaker.set(found.speaker, number);
+    const number = quotes.length + 1;
     quotes.push({
       start: quotation.start,
       end: quotation.end,
