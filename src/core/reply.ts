@@ -57,6 +57,8 @@ export const ReplySchema = z.object({
   title: z.string().optional(),
   blocks: z.array(Block),
   footer: z.string().optional(),
+  /** The article its spans point into, by name; absent: the shipped article. */
+  article: z.string().optional(),
 });
 
 /** What `/article post` asks an adapter to post: the adapter splits it to its own limits. */
@@ -74,6 +76,8 @@ export const ThreadPlanSchema = z.object({
   suggest: z.array(z.string()),
   /** false: post at once. Otherwise platforms with buttons first show the moderator a preview. */
   confirm: z.boolean().optional(),
+  /** The article its spans point into, by name; absent: the shipped article. */
+  article: z.string().optional(),
 });
 
 export type ListItem = z.infer<typeof ListItem>;
