@@ -63,5 +63,5 @@ export interface AddedArticle {
 
 export type AnyArticle = Article | AddedArticle;
 
-/** What a renderer needs of an article to show spans into it. */
-export type ArticleText = Pick<AnyArticle, "text" | "paragraphs">;
+/** What a renderer needs of an article to show spans into it ("passage 2 of 3" counts its quotes). */
+export type ArticleText = Pick<AnyArticle, "text" | "paragraphs" | "quotes">;

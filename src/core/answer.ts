@@ -7,12 +7,16 @@ import type { Article } from "../article/load.js";
 import { Cooldown, type RateLimit } from "../runtime/cooldown.js";
 import type { Logger } from "../runtime/log.js";
 import { AnswerCache } from "./answer-cache.js";
+import { articleLoaders, channelOf } from "./article-actions.js";
+import type { ArticleShelf, ChannelKey } from "./article-shelf.js";
 import { accessCheck, type Check, cooldownCheck } from "./checks.js";
 import type { Command } from "./command.js";
 import { dispatch, findCommand } from "./dispatch.js";
 import type { Invocation } from "./invocation.js";
+import { ArticleLibrary, type LibraryOptions } from "./library.js";
 import { type BotObserver, Verdicts } from "./observe.js";
 import { type ModeratorRecords, RecordsUnavailable, unavailableNote } from "./records.js";
+import { Refused } from "./refused.js";
 import { errorReply, type Outcome, type ThreadPlan } from "./reply.js";
 import { type ConfirmSettings, confirmSettings, type PendingPosts } from "./thread/confirm.js";
 import { postStep, recordDecisions } from "./thread/decisions.js";
@@ -20,7 +24,10 @@ import { LocalPostLocks, type PostLocks } from "./thread/locks.js";
 import type { ThreadIndex } from "./thread/remembered.js";
 
 export interface Bot {
+  /** The shipped article: the default, and what /help speaks of. */
   article: Article;
+  /** Every article the bot can answer for, and which one an invocation is about. */
+  library: ArticleLibrary;
   commands: readonly Command[];
   log: Logger;
   /** Run before every command, in order (see checks.ts). */
@@ -64,6 +71,12 @@ export interface SharedSeams {
 
 export interface BotOptions {
   article: Article;
+  /** Added articles and each channel's choice (the database); absent: only the shipped article. */
+  shelf?: ArticleShelf | undefined;
+  /** Whether the shelf may be asked for a channel's article yet (the console: once it is open). */
+  consultShelf?: () => boolean;
+  /** Fetches and extracts a page for /article add; rejects with Refused for a moderator's reason. */
+  ingest?: LibraryOptions["ingest"];
   commands: readonly Command[];
   log: Logger;
   /** Per-user rate limit: this many commands per window (absent or 0: none, as in the console). */
@@ -95,6 +108,13 @@ export function createBot(options: BotOptions): Bot {
   checks.push(verdicts ? verdicts.tag(access, "denied") : access);
   return {
     article: options.article,
+    library: new ArticleLibrary({
+      shipped: options.article,
+      shelf: options.shelf,
+      ingest: options.ingest,
+      log: options.log,
+      ...(options.consultShelf ? { consult: options.consultShelf } : {}),
+    }),
     commands: options.commands,
     log: options.log,
     checks,
@@ -161,7 +181,10 @@ async function answerOnly(bot: Bot, invocation: Invocation, failed?: () => void)
 function asked(bot: Bot, invocation: Invocation, plan: ThreadPlan) {
   const where = invocation.where as NonNullable<Invocation["where"]>;
   const { platform, user } = invocation;
-  return postStep({ platform, where, actor: user.id, article: bot.article.title, outcome: "asked" }, plan);
+  return postStep(
+    { platform, where, actor: user.id, article: plan.header.title ?? bot.article.title, outcome: "asked" },
+    plan,
+  );
 }
 
 function decide(bot: Bot, invocation: Invocation, failed?: () => void): Promise<Outcome> {
@@ -184,9 +207,17 @@ function decide(bot: Bot, invocation: Invocation, failed?: () => void): Promise<
         "command failed",
       );
     },
-    ...(records ? { load: (_need, inv) => loadHistory(records, inv) } : {}),
+    resolveArticle: (requested, inv) => bot.library.resolve(requested, channelOf(inv)),
+    load: (need, inv, options) => {
+      if (need === "history") return records ? loadHistory(records, inv) : Promise.reject(noRecords());
+      const load = articleLoaders(bot.library)[need];
+      return load ? load(inv, options) : Promise.reject(new Error(`nothing loads ${need}`));
+    },
   });
 }
+
+const noRecords = () =>
+  new Refused("/article history needs the moderator records, which this bot does not keep.");
 
 async function loadHistory(records: ModeratorRecords, invocation: Invocation) {
   const where = invocation.where;
@@ -194,13 +225,36 @@ async function loadHistory(records: ModeratorRecords, invocation: Invocation) {
   return { history: await records.history({ platform: invocation.platform, workspace: where.workspace }) };
 }
 
-/** Suggestions for an option as the member types it; empty for options without completion. */
-export function complete(
-  bot: Bot,
-  command: { name: string; subcommand?: string | undefined },
-  option: string,
-  typed: string,
-): string[] {
-  const def = findCommand(bot.commands, command.name, command.subcommand)?.options[option];
-  return def?.complete ? def.complete(bot.article, typed) : [];
+/** What the member has typed so far, where, for completing one option. */
+export interface Typing {
+  command: { name: string; subcommand?: string | undefined };
+  option: string;
+  typed: string;
+  /** The `article` option's value, when the member gave one already. */
+  article?: string | undefined;
+  at?: ChannelKey | undefined;
 }
+
+/**
+ * Suggestions for an option as the member types it; empty for options without completion. The
+ * `article` option completes from the articles this server or workspace may use; any other, from
+ * the article the command would answer for.
+ */
+export async function complete(bot: Bot, typing: Typing): Promise<string[]> {
+  const { command, option, typed, at } = typing;
+  const found = findCommand(bot.commands, command.name, command.subcommand);
+  if (option === "article" && found?.options.article) return bot.library.complete(at, typed);
+  const def = found?.options[option];
+  if (!def?.complete) return [];
+  const article = await bot.library.resolve(typing.article, at);
+  return article instanceof Refused ? [] : def.complete(article as Article, typed);
+}
+
+/**
+ * Whether answering waits on a fetch or the database first (/article add, use, list, history):
+ * an adapter with a short deadline may have to defer such an answer.
+ */
+export const needsLoading = (
+  bot: Pick<Bot, "commands">,
+  invocation: Pick<Invocation, "command" | "subcommand">,
+) => findCommand(bot.commands, invocation.command, invocation.subcommand)?.needs !== undefined;

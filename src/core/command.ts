@@ -3,7 +3,9 @@
  * the Slack manifest, /help, text parsing and validation on every platform.
  */
 import { z } from "zod";
+import type { AddedArticle, AnyArticle } from "../article/kinds.js";
 import type { Article } from "../article/load.js";
+import type { ArticleListing } from "./article-shelf.js";
 import type { RecordedEvent } from "./records.js";
 import type { Outcome } from "./reply.js";
 import { possessive } from "./reply-parts.js";
@@ -103,13 +105,19 @@ export interface CommandContext {
   commands: readonly Command[];
   /** Loaded first for a command that `needs: "history"`: the latest records here, newest first. */
   history?: readonly RecordedEvent[];
+  /** Loaded for /article add: the article stored, or found already stored (`created: false`). */
+  added?: { article: AddedArticle; created: boolean };
+  /** Loaded for /article use: the channel's article from now on. */
+  chosen?: AnyArticle;
+  /** Loaded for /article list: what this workspace or server may use, the shipped one first. */
+  listing?: readonly ArticleListing[];
 }
 
 /**
  * What a command needs loaded before it runs (dispatch loads it, then runs the handler, still pure
  * and synchronous, without the answer cache). Commands without `needs` never wait for anything.
  */
-export type Need = "history";
+export type Need = "history" | "article-add" | "article-use" | "article-list";
 
 export type Access = "everyone" | "moderator";
 
@@ -173,4 +181,17 @@ export function forArticle(commands: readonly Command[], article: Pick<Article, 
       Object.entries(c.options).map(([key, o]) => [key, { ...o, description: fill(o.description) }]),
     ),
   }));
+}
+
+/** The same option, which the command cannot do without: registered as required, refused when missing. */
+export function required<T>(o: OptionDef<T | undefined>, allowed = o.allowed): OptionDef<T> {
+  return {
+    ...o,
+    allowed,
+    required: true,
+    // An absent key never reaches an optional schema: the check comes first, then the option's own.
+    schema: z
+      .custom<unknown>((v) => v !== undefined && !(typeof v === "string" && v.trim() === ""))
+      .pipe(o.schema) as z.ZodType<T>,
+  };
 }

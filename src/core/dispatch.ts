@@ -2,19 +2,23 @@
  * An invocation to an outcome: the checks (cooldown, access), then the command's own schema, then
  * the command, its outcome shared through the answer cache when the bot has one.
  */
+import type { AnyArticle } from "../article/kinds.js";
 import type { Article } from "../article/load.js";
 import type { AnswerCache } from "./answer-cache.js";
 import type { Check } from "./checks.js";
 import { type Command, type CommandContext, commandPath, type Need, usage } from "./command.js";
 import { echo } from "./echo.js";
 import type { Invocation } from "./invocation.js";
+import type { Resolved } from "./library.js";
 import { RecordsUnavailable, unavailableNote } from "./records.js";
+import { Refused } from "./refused.js";
 import { errorReply, type Outcome } from "./reply.js";
 
 export type { Invocation, Platform } from "./invocation.js";
 
 export interface DispatchDeps {
-  article: Article;
+  /** The article a command works on when nothing chooses another (see `resolveArticle`). */
+  article: AnyArticle;
   commands: readonly Command[];
   /** Run in order before the command; the first to object answers instead. */
   checks?: readonly Check[];
@@ -25,7 +29,17 @@ export interface DispatchDeps {
    * Loads what a command `needs` (the records for /article history); rejects with an error whose
    * message a moderator can read. Absent: such commands say the bot keeps no records.
    */
-  load?: (need: Need, invocation: Invocation) => Promise<Partial<CommandContext>>;
+  load?: (
+    need: Need,
+    invocation: Invocation,
+    /** The command's options, validated. */
+    options: Record<string, unknown>,
+  ) => Promise<Partial<CommandContext>>;
+  /**
+   * The article for a command with an `article` option: the one it names (undefined: none named),
+   * else the channel's current one. Absent: always `article`.
+   */
+  resolveArticle?: (requested: string | undefined, invocation: Invocation) => Resolved | Promise<Resolved>;
   /** What `load` gave, for the command about to run. */
   loaded?: Partial<CommandContext>;
 }
@@ -47,9 +61,30 @@ export async function dispatch(invocation: Invocation, deps: DispatchDeps): Prom
     const objection = said instanceof Promise ? await said : said;
     if (objection) return objection;
   }
+  if (command?.options.article && deps.resolveArticle) return withArticle(invocation, deps, command);
   return command?.needs
     ? loadThenExecute(invocation, deps, command, command.needs)
     : execute(invocation, deps, command);
+}
+
+/** A command about an article: that article found first (by its option, or the channel's). */
+async function withArticle(invocation: Invocation, deps: DispatchDeps, command: Command): Promise<Outcome> {
+  const option = command.options.article?.schema.safeParse(invocation.options.article);
+  // A malformed name gets the command's own answer about its options.
+  if (!option?.success || !deps.resolveArticle) return execute(invocation, deps, command);
+  let found: Resolved;
+  try {
+    const resolved = deps.resolveArticle(option.data as string | undefined, invocation);
+    found = resolved instanceof Promise ? await resolved : resolved;
+  } catch (error) {
+    if (!(error instanceof RecordsUnavailable)) deps.onError?.(error, invocation);
+    return errorReply(unavailableNote(error, "").trim());
+  }
+  if (found instanceof Refused) return errorReply(found.message);
+  const chosen = { ...deps, article: found };
+  return command.needs
+    ? loadThenExecute(invocation, chosen, command, command.needs)
+    : execute(invocation, chosen, command);
 }
 
 /** A command that needs data: its options checked first, then the data loaded, then the command run. */
@@ -59,13 +94,15 @@ async function loadThenExecute(
   command: Command,
   need: Need,
 ): Promise<Outcome> {
-  if (!command.schema.safeParse(invocation.options).success) return execute(invocation, deps, command);
+  const parsed = command.schema.safeParse(invocation.options);
+  if (!parsed.success) return execute(invocation, deps, command);
   if (!deps.load)
     return errorReply(`/${commandPath(command)} needs the moderator records, which this bot does not keep.`);
   try {
-    const loaded = await deps.load(need, invocation);
+    const loaded = await deps.load(need, invocation, parsed.data);
     return execute(invocation, { ...deps, loaded, answers: undefined }, command);
   } catch (error) {
+    if (error instanceof Refused) return errorReply(error.message);
     if (!(error instanceof RecordsUnavailable)) deps.onError?.(error, invocation);
     return errorReply(unavailableNote(error, "").trim());
   }
@@ -88,11 +125,14 @@ export function execute(
   const parsed = command.schema.safeParse(invocation.options);
   if (!parsed.success) return errorReply(describeInvalid(command, parsed.error.issues));
 
-  const key = `${commandPath(command)}\u0000${JSON.stringify(parsed.data)}`;
+  const { article } = deps;
+  const key = `${article.name}\u0000${commandPath(command)}\u0000${JSON.stringify(parsed.data)}`;
   const cached = deps.answers?.get(key);
   if (cached) return cached;
   try {
-    const outcome = command.run({ article: deps.article, commands, ...deps.loaded }, parsed.data);
+    const ran = command.run({ article: article as Article, commands, ...deps.loaded }, parsed.data);
+    // An outcome about an added article names it, so that its spans are rendered from its text.
+    const outcome = article.kind === "added" ? { ...ran, article: article.name } : ran;
     return deps.answers ? deps.answers.set(key, outcome) : outcome;
   } catch (error) {
     deps.onError?.(error, invocation);

@@ -1,5 +1,5 @@
 /** Helpers every renderer shares; none of them changes a character of the article. */
-import type { Article } from "../article/load.js";
+import type { ArticleText } from "../article/kinds.js";
 import { type Span, slice } from "../article/span.js";
 import type { ListItem } from "../core/reply.js";
 import { citeText } from "../core/reply-parts.js";
@@ -10,7 +10,7 @@ export const quoted = (words: string): string => (words.startsWith("“") ? word
 /** "Label: “verbatim words” (¶8)", with `esc` applied to the words and the label for the platform. */
 export function listItemText(
   item: ListItem,
-  article: Article,
+  article: ArticleText,
   esc: (s: string) => string = (s) => s,
   refs: References = PLAIN_REFERENCES,
 ): string {

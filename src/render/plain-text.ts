@@ -3,7 +3,7 @@
  * `styled` (a TTY) matching sentences are bold, otherwise they are listed by number after the quote.
  */
 import { styleText } from "node:util";
-import type { Article } from "../article/load.js";
+import type { ArticleText } from "../article/kinds.js";
 import { slice } from "../article/span.js";
 import { visible } from "../core/echo.js";
 import type { Block, Outcome, QuoteBlock, Reply, ThreadPlan } from "../core/reply.js";
@@ -22,7 +22,7 @@ type Style = Parameters<typeof styleText>[0];
  */
 const ours = (text: string): string => text.split("\n").map(visible).join("\n");
 
-export function renderText(outcome: Outcome, article: Article, style: TextStyle): string {
+export function renderText(outcome: Outcome, article: ArticleText, style: TextStyle): string {
   const s = (format: Style, text: string) => (style.styled ? styleText(format, text) : text);
   return outcome.kind === "thread"
     ? renderThread(outcome, article, style, s)
@@ -31,7 +31,7 @@ export function renderText(outcome: Outcome, article: Article, style: TextStyle)
 
 type Styler = (format: Style, text: string) => string;
 
-function renderReply(reply: Reply, article: Article, style: TextStyle, s: Styler): string {
+function renderReply(reply: Reply, article: ArticleText, style: TextStyle, s: Styler): string {
   const lines: string[] = [];
   if (reply.title) lines.push(s("bold", ours(reply.title)));
   for (const block of reply.blocks) lines.push(...renderBlock(block, article, style, s));
@@ -40,7 +40,7 @@ function renderReply(reply: Reply, article: Article, style: TextStyle, s: Styler
   return reply.tone === "error" ? s("red", text) : text;
 }
 
-function renderBlock(block: Block, article: Article, style: TextStyle, s: Styler): string[] {
+function renderBlock(block: Block, article: ArticleText, style: TextStyle, s: Styler): string[] {
   switch (block.type) {
     case "heading":
       return ["", s("bold", ours(block.text))];
@@ -55,7 +55,7 @@ function renderBlock(block: Block, article: Article, style: TextStyle, s: Styler
   }
 }
 
-function renderQuote(block: QuoteBlock, article: Article, style: TextStyle, s: Styler): string[] {
+function renderQuote(block: QuoteBlock, article: ArticleText, style: TextStyle, s: Styler): string[] {
   const { text, quotes } = article;
   const emphasis = block.emphasis ?? [];
   const body = runs(text, block.quote, style.styled ? emphasis : [])
@@ -80,7 +80,7 @@ function renderQuote(block: QuoteBlock, article: Article, style: TextStyle, s: S
   return lines;
 }
 
-function renderThread(plan: ThreadPlan, article: Article, style: TextStyle, s: Styler): string {
+function renderThread(plan: ThreadPlan, article: ArticleText, style: TextStyle, s: Styler): string {
   const where = plan.channel ? `in ${ours(plan.channel)}` : "here";
   const rule = s("dim", "────────");
   return [

@@ -75,9 +75,9 @@ describe("/quote topic completion", () => {
     const { complete, createBot } = await import("../../src/core/answer.js");
     const { commands } = await import("../support/article.js");
     const bot = createBot({ article, commands, log: pino({ level: "silent" }) });
-    const suggestions = complete(bot, { name: "quote" }, "topic", "gr");
+    const suggestions = await complete(bot, { command: { name: "quote" }, option: "topic", typed: "gr" });
     expect(suggestions).toContain("grants");
     for (const s of suggestions) expect(article.search.search(s).length).toBeGreaterThan(0);
-    expect(complete(bot, { name: "summary" }, "length", "s")).toEqual([]);
+    expect(await complete(bot, { command: { name: "summary" }, option: "length", typed: "s" })).toEqual([]);
   });
 });

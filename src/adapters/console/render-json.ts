@@ -2,10 +2,10 @@
  * The neutral outcome as one JSON line, with every article span ({start, end}) given its exact
  * text, so a script can check each quote against article.txt.
  */
-import type { Article } from "../../article/load.js";
+import type { ArticleText } from "../../article/kinds.js";
 import type { Outcome } from "../../core/reply.js";
 
-export function renderJson(outcome: Outcome, article: Article): string {
+export function renderJson(outcome: Outcome, article: ArticleText): string {
   return JSON.stringify(withText(outcome, article.text));
 }
 

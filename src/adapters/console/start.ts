@@ -58,10 +58,12 @@ async function session(bot: Bot, options: ConsoleOptions, stopped: Promise<void>
     ...(person ? { output, prompt: "> " } : {}),
     terminal: interactive,
   });
-  const print = (outcome: Outcome) =>
+  const print = async (outcome: Outcome) => {
+    const article = await bot.library.textOf(outcome);
     output.write(
-      `${options.json ? renderJson(outcome, bot.article) : `${renderText(outcome, bot.article, { styled })}\n`}\n`,
+      `${options.json ? renderJson(outcome, article) : `${renderText(outcome, article, { styled })}\n`}\n`,
     );
+  };
 
   void stopped.then(() => rl.close());
   // Ctrl-C at the prompt ends the session like /exit.
@@ -86,7 +88,7 @@ async function session(bot: Bot, options: ConsoleOptions, stopped: Promise<void>
     }
     if (EXIT.has(line.toLowerCase())) break;
     if (raw.length > MAX_LINE) {
-      print(
+      await print(
         errorReply(
           `That line is longer than ${MAX_LINE.toLocaleString("en-US")} characters, so it was not run. Commands are short: type /help to see them.`,
         ),
@@ -95,7 +97,7 @@ async function session(bot: Bot, options: ConsoleOptions, stopped: Promise<void>
       continue;
     }
     const parsed = parseCommandLine(line, bot.commands);
-    print(
+    await print(
       parsed.ok
         ? await answer(bot, {
             command: parsed.command,

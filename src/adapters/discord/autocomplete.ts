@@ -13,7 +13,17 @@ export async function suggest(bot: Bot, interaction: AutocompleteInteraction): P
     name: interaction.commandName,
     subcommand: interaction.options.getSubcommand(false) ?? undefined,
   };
-  const names = complete(bot, command, focused.name, String(focused.value));
+  const chosen = focused.name === "article" ? undefined : interaction.options.getString("article");
+  const at = interaction.guildId
+    ? { platform: "discord", workspace: interaction.guildId, channel: interaction.channelId }
+    : undefined;
+  const names = await complete(bot, {
+    command,
+    option: focused.name,
+    typed: String(focused.value),
+    article: chosen ?? undefined,
+    at,
+  });
   const choices = [...new Set(names)]
     .filter((n) => n.trim() !== "" && n.length <= LIMITS.choiceName)
     .slice(0, LIMITS.autocompleteChoices)

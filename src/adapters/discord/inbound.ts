@@ -12,12 +12,13 @@ import {
   MessageFlags,
   type REST,
 } from "discord.js";
-import { answer, type Bot } from "../../core/answer.js";
+import { answer, type Bot, needsLoading } from "../../core/answer.js";
 import { commandPath } from "../../core/command.js";
 import type { ThreadPlan } from "../../core/reply.js";
 import { describeReport, describeStep } from "../../core/thread/describe.js";
 import { type Progress, progress } from "../../core/thread/progress.js";
 import { postRecorded, recordFailed, recordsFor } from "../../core/thread/recorded.js";
+import { within } from "../../runtime/abort.js";
 import type { Logger } from "../../runtime/log.js";
 import { suggest } from "./autocomplete.js";
 import type { TokenState } from "./client.js";
@@ -48,6 +49,9 @@ export interface DiscordContext {
   confirmations: DiscordConfirmations;
 }
 
+/** Discord fails an interaction not answered within 3 s; this leaves time to send the deferral. */
+const DEFER_AFTER_MS = 2_000;
+
 const SORRY = "Sorry, that failed on our side. It has been logged; please try again in a moment.";
 
 export async function handleInteraction(ctx: DiscordContext, interaction: Interaction): Promise<void> {
@@ -58,9 +62,22 @@ export async function handleInteraction(ctx: DiscordContext, interaction: Intera
     const where = interaction.guildId
       ? { workspace: interaction.guildId, channel: interaction.channelId }
       : undefined;
-    const outcome = await answer(ctx.bot, { ...toInvocation(interaction), where });
+    const invocation = { ...toInvocation(interaction), where };
+    const asked = answer(ctx.bot, invocation);
+    // An answer that waits on a fetch or the database (/article add) may outlast Discord's 3
+    // seconds: deferred, it edits the deferral instead.
+    let outcome = needsLoading(ctx.bot, invocation) ? await within(asked, DEFER_AFTER_MS) : await asked;
+    if (outcome === undefined) {
+      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+      outcome = await asked;
+    }
     if (outcome.kind === "thread") await postArticle(ctx, interaction, outcome);
-    else await sendReply(interaction, renderReply(outcome, ctx.bot.article), outcome.visibility);
+    else
+      await sendReply(
+        interaction,
+        renderReply(outcome, await ctx.bot.library.textOf(outcome)),
+        outcome.visibility,
+      );
   } catch (error) {
     // Built only when needed: most commands never log, and this runs for every one of them.
     const context = logContext(interaction);
@@ -81,7 +98,7 @@ async function postArticle(
   interaction: ChatInputCommandInteraction,
   plan: ThreadPlan,
 ): Promise<void> {
-  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  if (!interaction.deferred) await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const log = ctx.log.child(logContext(interaction));
   const status = progress(
     (content) => interaction.editReply({ content, allowedMentions: NO_MENTIONS }),
@@ -101,7 +118,7 @@ async function postArticle(
   }
   const request = { interaction, plan, target, log };
   if (plan.confirm === false) return runPost(ctx, request, status);
-  await showPreview(ctx.confirmations, request, ctx.bot.article);
+  await showPreview(ctx.confirmations, request, await ctx.bot.library.textOf(plan));
 }
 
 /** Who and where, for the audit log: the server, the thread's title and the moderator. */
@@ -110,6 +127,7 @@ function recordedBy(interaction: ChatInputCommandInteraction, plan: ThreadPlan, 
     platform: "discord",
     workspace: interaction.guildId ?? "",
     title: threadName(plan),
+    article: plan.header.title,
     actor: interaction.user.id,
     log,
   };
@@ -123,7 +141,7 @@ function recordedBy(interaction: ChatInputCommandInteraction, plan: ThreadPlan, 
 async function runPost(ctx: DiscordContext, request: PostRequest, status: Progress): Promise<void> {
   const { interaction, plan, target, log } = request;
   const name = threadName(plan);
-  const parts = renderThread(plan, ctx.bot.article);
+  const parts = renderThread(plan, await ctx.bot.library.textOf(plan));
   const words = reportWords(target, name);
   const by = recordedBy(interaction, plan, log);
   const { memory, keep } = recordsFor(ctx.bot, { ...by, channel: target.id, encode: (t: string) => t });

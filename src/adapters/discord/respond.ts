@@ -14,11 +14,15 @@ export async function sendReply(
 ): Promise<void> {
   const flags = visibility === "private" ? MessageFlags.Ephemeral : undefined;
   const [first = [], ...more] = messages;
-  await interaction.reply({
-    embeds: first.map(asJson),
-    allowedMentions: NO_MENTIONS,
-    ...(flags ? { flags } : {}),
-  });
+  // After a deferral (a slow answer), the first message edits it; it keeps the deferral's privacy.
+  if (interaction.deferred && !interaction.replied)
+    await interaction.editReply({ embeds: first.map(asJson), allowedMentions: NO_MENTIONS });
+  else
+    await interaction.reply({
+      embeds: first.map(asJson),
+      allowedMentions: NO_MENTIONS,
+      ...(flags ? { flags } : {}),
+    });
   for (const embeds of more)
     await interaction.followUp({
       embeds: embeds.map(asJson),

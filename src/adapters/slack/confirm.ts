@@ -6,7 +6,7 @@
  * replace the preview (it becomes the post's status line), a refusal comes as a note of its own.
  */
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs, webApi } from "@slack/bolt";
-import type { Article } from "../../article/load.js";
+import type { ArticleText } from "../../article/kinds.js";
 import type { ThreadPlan } from "../../core/reply.js";
 import type { Confirmations } from "../../core/thread/confirm.js";
 import { ALREADY_DECIDED, CANCELLED, EXPIRED, notOwner } from "../../core/thread/confirm-words.js";
@@ -34,7 +34,7 @@ export type SlackConfirmations = Confirmations<PostRequest>;
 export async function showPreview(
   confirmations: SlackConfirmations,
   p: { payload: CommandPayload; plan: ThreadPlan; reply: Responder; context: Record<string, unknown> },
-  article: Article,
+  article: ArticleText,
   bot: { botUserId: string },
 ): Promise<void> {
   const { payload, plan } = p;

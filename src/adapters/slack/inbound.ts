@@ -109,7 +109,7 @@ export async function run(
       await showPreview(
         deps.confirmations,
         { payload, plan: outcome, reply, context },
-        deps.bot.article,
+        await deps.bot.library.textOf(outcome),
         deps.thread.author,
       );
     else await sendReply(outcome, deps.bot, reply);
@@ -139,7 +139,7 @@ async function decide(deps: ListenerDeps, payload: Payload): Promise<Outcome> {
 
 async function sendReply(reply: Reply, bot: Bot, to: Responder): Promise<void> {
   const responseType = reply.visibility === "public" ? "in_channel" : "ephemeral";
-  const messages = renderReply(reply, bot.article);
+  const messages = renderReply(reply, await bot.library.textOf(reply));
   // An error is one message, however much it was given to say.
   for (const message of reply.tone === "error" ? messages.slice(0, 1) : messages)
     await to.send({ response_type: responseType, ...message });
@@ -161,7 +161,7 @@ async function runThread(
   context: Context,
 ) {
   const target = channelRef(plan.channel, payload.channel_id);
-  const thread = renderThread(plan, deps.bot.article, deps.thread.author);
+  const thread = renderThread(plan, await deps.bot.library.textOf(plan), deps.thread.author);
   await reply.send(
     ephemeral(starting({ title: plan.threadTitle, channel: target.label, replies: thread.replies.length })),
   );
@@ -173,6 +173,7 @@ async function runThread(
     workspace: payload.team_id,
     channel: target.id,
     title: plan.threadTitle,
+    article: plan.header.title,
     actor: payload.user_id,
     log,
     encode: encodeThread,

@@ -37,7 +37,14 @@ export function recordDecisions(records: ModeratorRecords, log: Logger, article:
     if (decision === "asked" || where.workspace === undefined || where.channel === undefined) return;
     const { platform, workspace, channel } = where;
     const event = postStep(
-      { platform, where: { workspace, channel }, actor: who.id, article, outcome: decision },
+      // The plan's header is titled with its own article's title (an added one, too).
+      {
+        platform,
+        where: { workspace, channel },
+        actor: who.id,
+        article: plan.header.title ?? article,
+        outcome: decision,
+      },
       plan,
     );
     records.record(event).catch((error: unknown) => {

@@ -28,6 +28,8 @@ export interface PostedBy<T> {
   workspace: string;
   /** The target channel, as the post names it. */
   channel: string;
+  /** The article's title (the plan's header); absent: the shipped article's. */
+  article?: string | undefined;
   /** The thread's title: one title in one channel is one thread. */
   title: string;
   actor: string;
@@ -41,7 +43,12 @@ export function recordsFor<T>(
   by: PostedBy<T>,
 ): { memory: ThreadMemory | undefined; keep: PostRecords<T> } {
   const key = { platform: by.platform, workspace: by.workspace, channel: by.channel, article: by.title };
-  const event = { ...key, article: bot.article.title.slice(0, 200), actor: by.actor, action: "article post" };
+  const event = {
+    ...key,
+    article: (by.article ?? bot.article.title).slice(0, 200),
+    actor: by.actor,
+    action: "article post",
+  };
   if (by.workspace === "") return { memory: undefined, keep: { event, encode: by.encode } };
   const memory = bot.threads && { index: bot.threads, key, log: by.log };
   return { memory, keep: { records: bot.records, memory, event, encode: by.encode } };

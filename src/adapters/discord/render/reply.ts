@@ -1,6 +1,6 @@
 /** The neutral Reply as Discord embeds, within Discord's limits, every quote verbatim. */
 import type { APIEmbed } from "discord.js";
-import type { Article } from "../../../article/load.js";
+import type { ArticleText } from "../../../article/kinds.js";
 import { type Span, slice } from "../../../article/span.js";
 import type { Block, QuoteBlock, Reply } from "../../../core/reply.js";
 import { provenanceLabel } from "../../../core/reply-parts.js";
@@ -18,7 +18,7 @@ const COLOR = { info: 0x5865f2, error: 0xed4245 } as const;
  * footer. Too much for one embed continues in the next; too much for one message (10 embeds or
  * 6,000 characters) continues in the next message. Quotes are split, never truncated.
  */
-export function renderReply(reply: Reply, article: Article): EmbedMessage[] {
+export function renderReply(reply: Reply, article: ArticleText): EmbedMessage[] {
   const title = reply.title ? clip(esc(reply.title), LIMITS.embedTitle) : undefined;
   // Footers are shown as plain text by Discord: no markdown, so no escaping.
   const footer = reply.footer ? clip(reply.footer, LIMITS.embedFooter) : undefined;
@@ -45,7 +45,7 @@ export function renderReply(reply: Reply, article: Article): EmbedMessage[] {
  * Each block as lines of markdown. Quote lines are kept within `limit`, so packing never cuts a
  * quote; a longer line of our own text is split at a space by `pack`.
  */
-function blockLines(block: Block, article: Article, limit: number): string[] {
+function blockLines(block: Block, article: ArticleText, limit: number): string[] {
   switch (block.type) {
     case "heading":
       return [`**${esc(block.text)}**`];
@@ -62,7 +62,7 @@ function blockLines(block: Block, article: Article, limit: number): string[] {
 }
 
 /** The quote as a block quote with matching sentences in bold, then who said it and where. */
-function quoteLines(block: QuoteBlock, article: Article, limit: number): string[] {
+function quoteLines(block: QuoteBlock, article: ArticleText, limit: number): string[] {
   const { text, quotes } = article;
   const render = (span: Span) => blockQuote(text, span, block.emphasis ?? []);
   return [

@@ -1,6 +1,6 @@
 /** A ThreadPlan as Discord messages, each labelled with the core's PartLabel. */
 import type { APIEmbed } from "discord.js";
-import type { Article } from "../../../article/load.js";
+import type { ArticleText } from "../../../article/kinds.js";
 import type { ThreadPlan } from "../../../core/reply.js";
 import { closingLine } from "../../../core/reply-parts.js";
 import type { PartLabel } from "../../../core/thread/sink.js";
@@ -25,7 +25,7 @@ export const threadName = (plan: ThreadPlan): string => clip(plan.threadTitle.tr
  * The header needs a message of its own: Discord shows a message's embeds below its text, and the
  * card introduces the article.
  */
-export function renderThread(plan: ThreadPlan, article: Article): ThreadPart[] {
+export function renderThread(plan: ThreadPlan, article: ArticleText): ThreadPart[] {
   const headings = new Set(article.paragraphs.filter((p) => p.heading).map((p) => p.start));
   const paragraphs = plan.body.map(({ start, end }) => {
     const words = esc(article.text.slice(start, end));

@@ -1,5 +1,5 @@
 import type { types } from "@slack/bolt";
-import type { Article } from "../../../article/load.js";
+import type { ArticleText } from "../../../article/kinds.js";
 import { slice } from "../../../article/span.js";
 import type { Block, QuoteBlock, Reply } from "../../../core/reply.js";
 import { provenanceLabel } from "../../../core/reply-parts.js";
@@ -23,7 +23,7 @@ import {
  * quotes go into rich_text elements, which Slack never parses, so matched sentences are bolded by
  * style instead of by inserting `*` into Sessions' words. More than 50 blocks become more messages.
  */
-export function renderReply(reply: Reply, article: Article): SlackMessage[] {
+export function renderReply(reply: Reply, article: ArticleText): SlackMessage[] {
   const blocks: KnownBlock[] = [];
   if (reply.title) blocks.push(header(reply.title));
   reply.blocks.forEach((block, i) => {
@@ -38,7 +38,7 @@ export function renderReply(reply: Reply, article: Article): SlackMessage[] {
   }));
 }
 
-function renderBlock(block: Block, article: Article, warn: boolean): KnownBlock[] {
+function renderBlock(block: Block, article: ArticleText, warn: boolean): KnownBlock[] {
   switch (block.type) {
     case "heading":
       return sections([bold(block.text)]);
@@ -59,7 +59,7 @@ function renderBlock(block: Block, article: Article, warn: boolean): KnownBlock[
 
 type RichText = types.RichTextText;
 
-function renderQuote(block: QuoteBlock, article: Article): KnownBlock[] {
+function renderQuote(block: QuoteBlock, article: ArticleText): KnownBlock[] {
   const { text, quotes } = article;
   const elements: RichText[] = runs(text, block.quote, block.emphasis).map((run) =>
     run.marked ? { type: "text", text: run.text, style: { bold: true } } : { type: "text", text: run.text },

@@ -3,7 +3,7 @@
  * Each message is a part the thread-posting core knows by a PartLabel: the parent is the header
  * (part 0), the replies are the article's parts (the closing line rides on the last one).
  */
-import type { Article } from "../../../article/load.js";
+import type { ArticleText } from "../../../article/kinds.js";
 import { slice } from "../../../article/span.js";
 import type { Reply, ThreadPlan } from "../../../core/reply.js";
 import { closingLine } from "../../../core/reply-parts.js";
@@ -23,7 +23,11 @@ export interface RenderedThread {
  * section per reply: the fewest messages Slack's limits allow, each readable on its own. The
  * closing line rides on the last reply rather than costing a message of its own.
  */
-export function renderThread(plan: ThreadPlan, article: Article, bot: { botUserId: string }): RenderedThread {
+export function renderThread(
+  plan: ThreadPlan,
+  article: ArticleText,
+  bot: { botUserId: string },
+): RenderedThread {
   const paragraphs = plan.body.map((p) => escapeMrkdwn(slice(article.text, p)));
   const replies: SlackMessage[] = pack(paragraphs, LIMITS.sectionText).map((text) => ({
     text,
