@@ -1,11 +1,11 @@
-/** /article history: the last ten moderator actions (each /article post step) in this workspace or server; moderators only. */
+/** /article history: the last ten moderator actions (each /article post step, each add and use) in this workspace or server; moderators only. */
 import { defineCommand } from "../src/core/command.js";
 import type { RecordedEvent } from "../src/core/records.js";
 
 export default defineCommand({
   name: "article",
   subcommand: "history",
-  description: "The last ten /article post actions here, newest first (moderators)",
+  description: "The last ten moderator actions here (/article post, add, use), newest first (moderators)",
   access: "moderator",
   options: {},
   // Dispatch reads the records of this workspace or server first; the handler only words them.

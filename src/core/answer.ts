@@ -210,7 +210,7 @@ function decide(bot: Bot, invocation: Invocation, failed?: () => void): Promise<
     resolveArticle: (requested, inv) => bot.library.resolve(requested, channelOf(inv)),
     load: (need, inv, options) => {
       if (need === "history") return records ? loadHistory(records, inv) : Promise.reject(noRecords());
-      const load = articleLoaders(bot.library)[need];
+      const load = articleLoaders(bot.library, records, bot.log)[need];
       return load ? load(inv, options) : Promise.reject(new Error(`nothing loads ${need}`));
     },
   });

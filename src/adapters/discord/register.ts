@@ -111,7 +111,8 @@ function option(name: string, o: OptionDef): APIApplicationCommandBasicOption {
         ...base,
         type: ApplicationCommandOptionType.String,
         ...(o.maxLength === undefined ? {} : { max_length: o.maxLength }),
-        ...(o.complete ? { autocomplete: true } : {}),
+        // The core completes `article` from the articles of the server (core/answer.ts complete).
+        ...(o.complete || name === "article" ? { autocomplete: true } : {}),
       };
     case "choice":
       return {
