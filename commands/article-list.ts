@@ -1,11 +1,13 @@
-/** /article list: the articles this server or workspace can use, by short name. */
+/** /article list: the articles this server or workspace can use, by short name; moderators only. */
 import { defineCommand } from "../src/core/command.js";
 
 export default defineCommand({
   name: "article",
   subcommand: "list",
-  description: "The articles you can discuss here, by short name",
-  access: "everyone",
+  description: "The articles this server or workspace can discuss, by short name (moderators)",
+  // Moderators choose the channel's article; members find names through autocomplete on Discord.
+  // On Discord this keeps /article, whose other subcommands are for moderators, hidden from members.
+  access: "moderator",
   options: {},
   // Dispatch reads the list first; the handler only words it.
   needs: "article-list",

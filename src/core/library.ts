@@ -180,4 +180,4 @@ const visibleTo = (by: AddedBy | null, at: ArticleScope | undefined): boolean =>
   by === null || (at !== undefined && by.platform === at.platform && by.workspace === at.workspace);
 
 const unknownArticle = (name: string) =>
-  new Refused(`There is no article named “${echo(name, 40)}” here. Type /article list to see them.`);
+  new Refused(`There is no article named “${echo(name, 40)}” here. Moderators: /article list shows them.`);

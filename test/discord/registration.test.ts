@@ -13,10 +13,21 @@ describe("Discord command registration from the command definitions", () => {
     expect(validate?.(payloads, { noMentions: true })).toEqual([]);
   });
 
-  it("registers each command once, /article post and /article history as subcommands", () => {
+  it("registers each command once, the /article ones as subcommands", () => {
     expect(payloads.map((p) => p.name)).toEqual(["summary", "quote", "penalties", "article", "help"]);
     expect(byName("article")?.options).toEqual([
       expect.objectContaining({ type: 1, name: "post", options: expect.any(Array) }),
+      expect.objectContaining({ type: 1, name: "list", options: [] }),
+      expect.objectContaining({
+        type: 1,
+        name: "use",
+        options: [expect.objectContaining({ name: "name", type: 3, required: true, max_length: 40 })],
+      }),
+      expect.objectContaining({
+        type: 1,
+        name: "add",
+        options: [expect.objectContaining({ name: "url", type: 3, required: true, max_length: 2_000 })],
+      }),
       expect.objectContaining({ type: 1, name: "history", options: [] }),
     ]);
   });
