@@ -7,7 +7,6 @@
  * database that cannot be reached rejects with RecordsUnavailable, as the audit log's records do.
  */
 import { type Kysely, sql } from "kysely";
-import { SHIPPED_NAME } from "../article/kinds.js";
 import type { ArticleScope, ArticleShelf } from "../core/article-shelf.js";
 import { RecordsUnavailable } from "../core/records.js";
 import { ArticleName, ChannelSchema, NAME_MAX, type Snapshot, SnapshotSchema } from "./article-schema.js";
@@ -138,6 +137,9 @@ export function articleShelf(db: Kysely<Tables>, engine: Engine, guard: Guard): 
 
   /** The first of `base`, `base-2`, `base-3`, … that no stored article has (never SHIPPED_NAME). */
   async function freeName(tx: Kysely<Tables>, base: string): Promise<string> {
+    // Imported here, not above: the shipped article's module costs a child process that only
+    // opens the store (a test replica, the CLI's list) some 0.2 to 0.5 s to load; the bot has it loaded.
+    const { SHIPPED_NAME } = await import("../article/kinds.js");
     for (let first = 1; ; first += BATCH) {
       const candidates = Array.from({ length: BATCH }, (_, i) =>
         first + i === 1 ? base : numbered(base, first + i),
