@@ -34,13 +34,14 @@ async function main(argv: string[]): Promise<number> {
 }
 
 async function add(source: string): Promise<number> {
-  const [{ ingest }, { fetchSettings }, { stateSettings }] = await Promise.all([
-    import("../src/article/added/ingest.js"),
-    import("../src/article/fetch/index.js"),
+  // Settings first: a malformed variable is reported before the fetch code loads or anything is fetched.
+  const [{ stateSettings }, { fetchSettings }] = await Promise.all([
     import("../src/state/index.js"),
+    import("../src/article/fetch/settings.js"),
   ]);
-  stateSettings(process.env); // a malformed DATABASE_URL is reported before anything is fetched
+  stateSettings(process.env);
   const { allowPrivate } = fetchSettings(process.env);
+  const { ingest } = await import("../src/article/added/ingest.js");
   const snapshot = await ingest(source, { addedBy: null, allowFiles: true, fetch: { allowPrivate } });
   return withStore(async (store) => {
     const { snapshot: stored, created } = await store.articles.add(snapshot);

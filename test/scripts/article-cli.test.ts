@@ -90,13 +90,14 @@ describe("npm run article", () => {
     expect(rows.map((r) => r[3])).toContain(today);
   });
 
-  it("fails in one line on stderr with exit status 1: a refused link, a missing page, a private address, a bad setting", async () => {
+  it("fails in one line on stderr with exit status 1: a refused link, a missing page, a private address, bad settings", async () => {
     site.route("/private", page);
-    const [ftp, missing, privateAddress, badDatabase] = await Promise.all([
+    const [ftp, missing, privateAddress, badDatabase, badSwitch] = await Promise.all([
       article(["add", "ftp://example.org/story.html"]),
       article(["add", site.url("/gone")]),
       article(["add", site.url("/private")], { ARTICLE_FETCH_ALLOW_PRIVATE: "" }),
       article(["add", site.url("/private")], { DATABASE_URL: "mysql://db.example/articles" }),
+      article(["add", site.url("/private")], { ARTICLE_FETCH_ALLOW_PRIVATE: "maybe" }),
     ]);
     expect(failedOnce(ftp)).toMatch(
       /^Could not fetch ftp:\/\/example\.org\/story\.html: .*only http:\/\/ and https:\/\/ links are fetched\.$/u,
@@ -105,6 +106,7 @@ describe("npm run article", () => {
     expect(failedOnce(privateAddress)).toMatch(/^Could not fetch http:\/\/127\.0\.0\.1:\d+\/private: /u);
     expect(site.seen("/private")).toHaveLength(0);
     expect(failedOnce(badDatabase)).toMatch(/^Configuration error: DATABASE_URL must be a postgres:\/\//u);
+    expect(failedOnce(badSwitch)).toMatch(/^Configuration error: ARTICLE_FETCH_ALLOW_PRIVATE /u);
   });
 
   it("prints its usage for anything else", async () => {
