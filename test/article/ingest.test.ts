@@ -222,7 +222,7 @@ describe("slugify", () => {
           expect(slug).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)*$/u);
           expect(slug.length).toBeLessThanOrEqual(SLUG_MAX);
           expect(slug.split("-").length).toBeLessThanOrEqual(5);
-          },
+        },
       ),
       { numRuns: 1000 },
     );
