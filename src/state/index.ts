@@ -1,7 +1,8 @@
 /**
- * Durable state: Slack installations, the audit log and thread posts, in an SQLite file under
- * STATE_DIR by default or Postgres when DATABASE_URL is set. Importing this opens nothing and loads
- * no database driver; openDatabase does both, so console mode pays only when a command needs it.
+ * Durable state: Slack installations, the audit log, thread posts and added articles (the core's
+ * ArticleShelf, as `store.articles`), in an SQLite file under STATE_DIR by default or Postgres
+ * when DATABASE_URL is set. Importing this opens nothing and loads no database driver;
+ * openDatabase does both, so console mode pays only when a command needs it.
  */
 import type { Logger } from "../runtime/log.js";
 import type { StateSettings } from "./settings.js";

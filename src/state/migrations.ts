@@ -74,4 +74,42 @@ export const MIGRATIONS: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    version: 2,
+    name: "articles, channel articles",
+    async up(db) {
+      await db.schema
+        .createTable("articles")
+        .addColumn("name", "text", (c) => c.primaryKey())
+        .addColumn("title", "text", (c) => c.notNull())
+        .addColumn("byline", "text")
+        .addColumn("site", "text")
+        .addColumn("published", "text")
+        .addColumn("url", "text")
+        .addColumn("text", "text", (c) => c.notNull())
+        .addColumn("sha256", "text", (c) => c.notNull())
+        .addColumn("fetched_at", "text", (c) => c.notNull())
+        .addColumn("added_platform", "text")
+        .addColumn("added_workspace", "text")
+        .addColumn("added_user", "text")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      // add() looks for the same text before storing it again; list() reads newest first.
+      await db.schema.createIndex("articles_by_sha256").on("articles").column("sha256").execute();
+      await db.schema
+        .createIndex("articles_by_created")
+        .on("articles")
+        .columns(["created_at", "name"])
+        .execute();
+      await db.schema
+        .createTable("channel_articles")
+        .addColumn("platform", "text", (c) => c.notNull())
+        .addColumn("workspace", "text", (c) => c.notNull())
+        .addColumn("channel", "text", (c) => c.notNull())
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("channel_articles_key", ["platform", "workspace", "channel"])
+        .execute();
+    },
+  },
 ];

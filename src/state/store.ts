@@ -4,7 +4,9 @@
  * database (never its password) and what to fix.
  */
 import type { Kysely } from "kysely";
+import type { ArticleShelf } from "../core/article-shelf.js";
 import type { Logger } from "../runtime/log.js";
+import { articleShelf } from "./articles.js";
 import { type AuditLog, auditLog } from "./audit-log.js";
 import { connect, ping } from "./connect.js";
 import { errorCode, openError } from "./errors.js";
@@ -24,6 +26,8 @@ export interface StateStore {
   readonly installations: Installations;
   readonly audit: AuditLog;
   readonly threadPosts: ThreadPosts;
+  /** Added articles and each channel's current one; rejects with RecordsUnavailable when down. */
+  readonly articles: ArticleShelf;
   /** One round trip; never throws. */
   health(): Promise<{ ok: true } | { ok: false; reason: string }>;
   /** Closes the file or the pool; the store cannot be used afterwards. */
@@ -68,6 +72,7 @@ function store(
     installations: installations(db, cipher, run),
     audit: auditLog(db, run),
     threadPosts: threadPosts(db, run),
+    articles: articleShelf(db, engine, run),
     async health() {
       try {
         await ping(db);

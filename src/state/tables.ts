@@ -11,6 +11,8 @@ export interface Tables {
   installations: InstallationRow;
   audit_log: AuditRow;
   thread_posts: ThreadPostRow;
+  articles: ArticleRow;
+  channel_articles: ChannelArticleRow;
 }
 
 export interface InstallationRow {
@@ -59,6 +61,34 @@ export interface ThreadPostRow {
   thread_id: string;
   parts_posted: number;
   parts_total: number;
+  updated_at: string;
+}
+
+/** An added article's stored snapshot (src/article/kinds.ts ArticleSnapshot); never updated. */
+export interface ArticleRow {
+  name: string;
+  title: string;
+  byline: string | null;
+  site: string | null;
+  published: string | null;
+  url: string | null;
+  /** What every quote and summary span points into, byte for byte. */
+  text: string;
+  sha256: string;
+  fetched_at: string;
+  /** All three null: the operator's (the CLI), listed everywhere. */
+  added_platform: string | null;
+  added_workspace: string | null;
+  added_user: string | null;
+  created_at: string;
+}
+
+/** A channel's current article (`/article use`), by name; the shipped one's name is allowed too. */
+export interface ChannelArticleRow {
+  platform: string;
+  workspace: string;
+  channel: string;
+  name: string;
   updated_at: string;
 }
 

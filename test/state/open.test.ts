@@ -8,11 +8,16 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ConfigError, type Env } from "../../src/runtime/config.js";
 import { openDatabase, SQLITE_FILE, stateSettings } from "../../src/state/index.js";
+import { MIGRATIONS } from "../../src/state/migrations.js";
 import { collectingLogger, newKey, setUpEngines } from "./engines.js";
 import { freePort } from "./postgres-server.js";
 
 const setup = await setUpEngines();
 afterAll(() => setup.stop());
+
+/** Every migration this code knows, and the newest version. */
+const VERSIONS = MIGRATIONS.map((m) => m.version);
+const LATEST = VERSIONS.at(-1);
 
 const open = (env: Env) => openDatabase(stateSettings(env), collectingLogger().log);
 
@@ -36,12 +41,14 @@ describe.each(setup.engines)("opening the $name store", (engine) => {
     const env = await engine.fresh();
     const { log, lines } = collectingLogger();
     const first = await openDatabase(stateSettings(env), log);
-    expect(first.schema).toEqual({ version: 1, applied: [1] });
+    expect(first.schema).toEqual({ version: LATEST, applied: VERSIONS });
     await first.close();
     const second = await open(env);
-    expect(second.schema).toEqual({ version: 1, applied: [] });
+    expect(second.schema).toEqual({ version: LATEST, applied: [] });
     await second.close();
-    expect(await engine.sql(env, "select version from schema_migrations")).toEqual([{ version: 1 }]);
+    expect(await engine.sql(env, "select version from schema_migrations order by version")).toEqual(
+      VERSIONS.map((version) => ({ version })),
+    );
     expect(lines().map((l) => l.msg)).toContain("database opened and migrated");
   });
 
@@ -53,7 +60,10 @@ describe.each(setup.engines)("opening the $name store", (engine) => {
       "insert into schema_migrations (version, name, applied_at) values (7, 'future', 'x')",
     );
     expect(await refusal(env)).toMatch(
-      /^Configuration error: The database at .+ has schema version 7, newer than this bot knows \(1\): run the newer bot version/u,
+      new RegExp(
+        `^Configuration error: The database at .+ has schema version 7, newer than this bot knows \\(${LATEST}\\): run the newer bot version`,
+        "u",
+      ),
     );
   });
 
