@@ -8,6 +8,8 @@
 import { commands } from "../commands/index.js";
 import type { RunningAdapter } from "./adapters/contract.js";
 import { configure, startEnabled } from "./adapters/registry.js";
+import { type FetchSettings, fetchSettings } from "./article/fetch/settings.js";
+import type { AddedBy } from "./article/kinds.js";
 import { ArticleDataError, loadArticle } from "./article/load.js";
 import { createBot } from "./core/answer.js";
 import { forArticle } from "./core/command.js";
@@ -54,6 +56,9 @@ async function main(): Promise<number> {
     // The console has one local user: no cooldown there.
     cooldown: platforms ? config.cooldown : undefined,
     ...storeRecords(state.get, log),
+    // The console's channel reads the shipped article until something opens the database.
+    ...(platforms ? {} : { consultShelf: () => state.opened }),
+    ingest: addFromLink(fetchSettings(process.env)),
     shared: redis?.seams,
     observer: metrics,
   });
@@ -97,6 +102,14 @@ async function main(): Promise<number> {
   }
   log.info({ platforms: running.map((a) => a.name) }, "bot started");
   return 0;
+}
+
+/** /article add: the fetch and extraction code (undici, linkedom, Readability) loads on first use. */
+function addFromLink(fetch: FetchSettings) {
+  return async (url: string, by: AddedBy) => {
+    const { ingest } = await import("./article/added/ingest.js");
+    return ingest(url, { addedBy: by, fetch: { allowPrivate: fetch.allowPrivate } });
+  };
 }
 
 /** Connects to Redis, waiting briefly: when it is not reachable yet, the bot starts on local state. */

@@ -7,7 +7,7 @@
  * reaches the others within that time while most commands never wait on the database.
  */
 import { LRUCache } from "lru-cache";
-import { buildAddedArticle } from "../article/added/build.js";
+import { IngestError } from "../article/added/ingest-error.js";
 import type { AddedArticle, AddedBy, AnyArticle, ArticleSnapshot } from "../article/kinds.js";
 import type { Article } from "../article/load.js";
 import { SHIPPED_NAME } from "../article/load.js";
@@ -98,7 +98,7 @@ export class ArticleLibrary {
     if (!shelf) return unknownArticle(wanted);
     return shelf
       .get(wanted)
-      .then((snapshot) =>
+      .then((snapshot): Resolved | Promise<Resolved> =>
         snapshot && visibleTo(snapshot.addedBy, at) ? this.build(snapshot) : unknownArticle(wanted),
       );
   }
@@ -107,9 +107,16 @@ export class ArticleLibrary {
   async add(url: string, by: AddedBy): Promise<{ article: AddedArticle; created: boolean }> {
     const { shelf, ingest } = this.options;
     if (!shelf || !ingest) throw new Refused("This bot keeps no database, so it cannot add articles.");
-    const snapshot = await ingest(url, by);
+    let snapshot: ArticleSnapshot;
+    try {
+      snapshot = await ingest(url, by);
+    } catch (error) {
+      // The page's fault or the link's, said in one sentence; anything unforeseen is ours.
+      if (error instanceof IngestError && error.reason !== "failed") throw new Refused(error.message);
+      throw error;
+    }
     const stored = await shelf.add(snapshot);
-    return { article: this.build(stored.snapshot), created: stored.created };
+    return { article: await this.build(stored.snapshot), created: stored.created };
   }
 
   /** `/article use`: the channel's current article from now on. */
@@ -164,9 +171,11 @@ export class ArticleLibrary {
     return found instanceof Promise ? found.then(orShipped, () => this.shipped) : orShipped(found);
   }
 
-  private build(snapshot: ArticleSnapshot): AddedArticle {
+  /** Built once per name; the builder (compromise, WordNet) loads only when an added article is used. */
+  private async build(snapshot: ArticleSnapshot): Promise<AddedArticle> {
     const cached = this.built.get(snapshot.name);
     if (cached) return cached;
+    const { buildAddedArticle } = await import("../article/added/build.js");
     const article = buildAddedArticle(snapshot);
     this.built.set(snapshot.name, article);
     return article;

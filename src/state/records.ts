@@ -5,6 +5,7 @@
  * becomes RecordsUnavailable: one short sentence for the moderator, and one log line (the store's
  * guard logs an outage; a failed open is logged here).
  */
+import type { ArticleShelf } from "../core/article-shelf.js";
 import { type ModeratorRecords, RecordsUnavailable } from "../core/records.js";
 import type { ThreadIndex } from "../core/thread/remembered.js";
 import { ConfigError } from "../runtime/config.js";
@@ -15,6 +16,8 @@ import type { StateStore } from "./store.js";
 export interface StoreRecords {
   records: ModeratorRecords;
   threads: ThreadIndex;
+  /** Added articles and each channel's choice. */
+  shelf: ArticleShelf;
 }
 
 export function storeRecords(get: () => Promise<StateStore>, log: Logger): StoreRecords {
@@ -65,6 +68,13 @@ export function storeRecords(get: () => Promise<StateStore>, log: Logger): Store
             partsTotal: post.partsTotal,
           }),
         ),
+    },
+    shelf: {
+      add: (snapshot) => use("add article", (s) => s.articles.add(snapshot)),
+      get: (name) => use("read article", (s) => s.articles.get(name)),
+      list: (scope, limit) => use("list articles", (s) => s.articles.list(scope, limit)),
+      setCurrent: (at, name) => use("set channel article", (s) => s.articles.setCurrent(at, name)),
+      current: (at) => use("read channel article", (s) => s.articles.current(at)),
     },
   };
 }
