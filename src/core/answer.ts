@@ -77,6 +77,8 @@ export interface BotOptions {
   consultShelf?: () => boolean;
   /** Fetches and extracts a page for /article add; rejects with Refused for a moderator's reason. */
   ingest?: LibraryOptions["ingest"];
+  /** How long a channel's article is trusted, and the clock that says so (tests). */
+  channelArticles?: Pick<LibraryOptions, "currentTtlMs" | "now">;
   commands: readonly Command[];
   log: Logger;
   /** Per-user rate limit: this many commands per window (absent or 0: none, as in the console). */
@@ -114,6 +116,7 @@ export function createBot(options: BotOptions): Bot {
       ingest: options.ingest,
       log: options.log,
       ...(options.consultShelf ? { consult: options.consultShelf } : {}),
+      ...options.channelArticles,
     }),
     commands: options.commands,
     log: options.log,
