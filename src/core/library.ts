@@ -106,7 +106,8 @@ export class ArticleLibrary {
   /** `/article add`: fetched, extracted, stored (or found already stored), built. */
   async add(url: string, by: AddedBy): Promise<{ article: AddedArticle; created: boolean }> {
     const { shelf, ingest } = this.options;
-    if (!shelf || !ingest) throw new Refused("This bot keeps no database, so it cannot add articles.");
+    if (!shelf) throw new Refused("This bot keeps no database, so it cannot add articles.");
+    if (!ingest) throw new Refused("This bot does not fetch articles.");
     let snapshot: ArticleSnapshot;
     try {
       snapshot = await ingest(url, by);

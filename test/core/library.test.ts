@@ -5,28 +5,24 @@
  * workspace sees only its own additions and the operator's; a name nobody added, a page that is
  * not an article and a database that goes away each get one short sentence.
  */
-import { readFileSync } from "node:fs";
 import pino from "pino";
 import { afterAll, describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.js";
 import { ingest } from "../../src/article/added/ingest.js";
-import type { AddedBy } from "../../src/article/kinds.js";
 import { answer, type Bot, createBot } from "../../src/core/answer.js";
 import type { Invocation } from "../../src/core/invocation.js";
 import { Refused } from "../../src/core/refused.js";
 import type { Reply } from "../../src/core/reply.js";
 import { openDatabase, type StateStore, stateSettings } from "../../src/state/index.js";
 import { storeRecords } from "../../src/state/records.js";
-import { usePageServer } from "../article/fetch-server.js";
 import { setUpEngines } from "../state/engines.js";
 import { article } from "../support/article.js";
+import { localIngest, useStorySite } from "../support/article-pages.js";
 
 const setup = await setUpEngines();
 afterAll(() => setup.stop());
 
-const site = usePageServer();
-const PAGE = readFileSync("test/article/pages/buzzfeed-1/source.html");
-site.route("/story", (_req, res) => res.writeHead(200, { "content-type": "text/html" }).end(PAGE));
+const site = useStorySite();
 site.route("/short", (_req, res) =>
   res.writeHead(200, { "content-type": "text/plain" }).end("Too short to be an article."),
 );
@@ -42,7 +38,7 @@ async function replica(env: Record<string, string>) {
     commands,
     log,
     ...storeRecords(() => Promise.resolve(store), log),
-    ingest: (url: string, by: AddedBy) => ingest(url, { addedBy: by, fetch: { allowPrivate: true } }),
+    ingest: localIngest,
     channelArticles: { currentTtlMs: 5_000, now: () => now },
   });
   return { store, bot, advance: (ms: number) => (now += ms) };

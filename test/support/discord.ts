@@ -49,7 +49,7 @@ export async function startRegisteredFake(options: FakeDiscordOptions = {}): Pro
 }
 
 /** The bot's own settings for a harness: a cooldown, and previews on a test clock. */
-export type HarnessExtra = Pick<BotOptions, "cooldown" | "confirm"> & { records?: true };
+export type HarnessExtra = Pick<BotOptions, "cooldown" | "confirm" | "ingest"> & { records?: true };
 
 /**
  * A fake Discord with this project's commands registered in its guild (through the same code as
