@@ -48,6 +48,8 @@ export async function startHarness(
     confirm?: BotOptions["confirm"];
     /** Keep the moderator records: in the host's own SQLite file (true), or in the store given. */
     records?: true | AdapterHost["state"];
+    /** /article add's fetch (with records: the articles are kept there too). */
+    ingest?: BotOptions["ingest"];
   } = {},
 ): Promise<Harness> {
   const fake = await startFakeSlack({
@@ -84,6 +86,7 @@ export async function startHarness(
     cooldown: options.cooldown,
     ...(options.confirm ? { confirm: options.confirm } : {}),
     ...(state ? storeRecords(state, log) : {}),
+    ...(options.ingest ? { ingest: options.ingest } : {}),
   });
   const running = await start(bot, config, host, { paceMs: 0, retryConfig: { retries: 0 }, ...startOptions });
   adapter = running;

@@ -3,7 +3,7 @@ import type { Command } from "../../core/command.js";
 import type { Invocation } from "../../core/invocation.js";
 import { MAX_TEXT, parseArguments } from "../../core/parse-text.js";
 import type { ModeratorCheck } from "./access.js";
-import { unescapeSlack } from "./render/escape.js";
+import { unescapeSlack, unlinkSlack } from "./render/escape.js";
 
 export type SlashInvocation = { ok: true; invocation: Invocation } | { ok: false; error: string };
 
@@ -20,7 +20,7 @@ export function toInvocation(
   const name = payload.command.replace(/^\//u, "").toLowerCase();
   const raw = payload.text ?? "";
   // Far over the limit even once Slack's entities are undone: refused by length, not un-escaped first.
-  const text = raw.length > MAX_TEXT * 5 ? raw : unescapeSlack(raw);
+  const text = raw.length > MAX_TEXT * 5 ? raw : unescapeSlack(unlinkSlack(raw));
   const parsed = parseArguments(name, text, commands);
   if (!parsed.ok) return parsed;
   return {

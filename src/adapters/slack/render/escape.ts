@@ -12,6 +12,13 @@ export const escapeMrkdwn = (text: string): string => text.replace(/[&<>]/gu, (c
  * Slack escapes the same three characters in the text it sends us (a slash command's `text`);
  * undo that so `AT&T` is searched as typed. Mention tokens such as `<@U123|bob>` stay as they are.
  */
+/**
+ * With should_escape, Slack sends a link typed in a command as `<https://…>` or `<https://…|label>`:
+ * back to the address alone (/article add takes it as typed).
+ */
+export const unlinkSlack = (text: string): string =>
+  text.replace(/<(https?:\/\/[^\s|<>]+)(?:\|[^<>]*)?>/giu, "$1");
+
 export const unescapeSlack = (text: string): string =>
   text.replace(/&(amp|lt|gt);/gu, (_, name: string) => ({ amp: "&", lt: "<", gt: ">" })[name] ?? "");
 

@@ -1,0 +1,56 @@
+/**
+ * Added articles on Slack, through the real Bolt HTTP receiver against the fake: a moderator adds
+ * a real page served from 127.0.0.1, typed as Slack sends a link (`<https://…|label>`); a slow
+ * site gets "Working on it…" in the ack and the answer on the response_url; then /article list
+ * and /article use; members are refused, and a bad link is one short ephemeral sentence.
+ */
+import { describe, expect, it } from "vitest";
+import { MEMBER, visibleText } from "../fakes/slack/index.js";
+import { localIngest, useStorySite } from "../support/article-pages.js";
+import { MODERATOR, useHarness } from "../support/slack-harness.js";
+
+const site = useStorySite();
+
+describe("Slack: /article add, list and use", () => {
+  const h = useHarness("http", { records: true, ingest: localIngest });
+
+  /** The command's answer: in the ack, or (after "Working on it…") the next one on its response_url. */
+  const answerTo = async (text: string, who = MODERATOR) => {
+    const answer = await h.slack.command("/article", { text, ...who });
+    const acked = visibleText(answer.ack ?? {});
+    if (!acked.includes("Working on it")) return { answer, text: acked, deferred: false };
+    const later = await h.fake.api.waitFor(
+      (c) => c.responseUrl === answer.responseUrl && !visibleText(c.params).includes("Working on it"),
+    );
+    return { answer, text: visibleText(later.params), deferred: true };
+  };
+
+  it("adds a page whose link Slack escaped, answering on the response_url when the site is slow", async () => {
+    const quick = await answerTo(`add <${site.url("/story")}|story>`);
+    expect(quick.text).toMatch(/Added: Student Dies After Diet Pills/u);
+    expect(quick.text).toContain("student-dies-after-diet-pills");
+
+    const slow = await answerTo(`add <${site.url("/slow-story")}>`);
+    expect(slow.deferred).toBe(true);
+    expect(slow.answer.ack?.response_type).toBe("ephemeral");
+    expect(slow.text).toMatch(/Added: Student Dies After Diet Pills/u);
+    expect(slow.text).toContain("student-dies-after-diet-pills-2");
+  });
+
+  it("lists this workspace's articles and makes one the channel's", async () => {
+    const list = await answerTo("list");
+    expect(list.text.indexOf("sessions:")).toBeLessThan(list.text.indexOf("student-dies-after-diet-pills:"));
+    const use = await answerTo("use student-dies-after-diet-pills");
+    expect(use.text).toContain("(student-dies-after-diet-pills)");
+    expect((await answerTo("history")).text).toMatch(/article use finished/u);
+  });
+
+  it("refuses members, and answers a bad link with one short sentence", async () => {
+    expect((await answerTo(`add ${site.url("/story")}`, MEMBER)).text).toContain(
+      "Only moderators can run /article add",
+    );
+    const bad = await answerTo("add ftp://example.com/story");
+    expect(bad.text).toMatch(/Could not fetch/u);
+    expect(bad.text.length).toBeLessThan(300);
+  });
+});
