@@ -205,8 +205,14 @@ describe("every command with every option, answered in the ack", () => {
     ],
     ["/quote x".padEnd(120, "x"), "“topic” must be text of at most 100 characters"],
     ["/penalties now", "Usage: /penalties [private]"],
-    ["/article", "/article needs one of: /article post, /article list, /article use, /article add, /article history."],
-    ["/article publish", "/article needs one of: /article post, /article list, /article use, /article add, /article history."],
+    [
+      "/article",
+      "/article needs one of: /article post, /article list, /article use, /article add, /article history.",
+    ],
+    [
+      "/article publish",
+      "/article needs one of: /article post, /article list, /article use, /article add, /article history.",
+    ],
     ["/nope", "There is no /nope command. Type /help"],
   ])("%s: a short private note on what is allowed", async (line, expected) => {
     const { ack, shown } = await ask(line);
