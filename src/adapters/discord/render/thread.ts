@@ -1,10 +1,9 @@
 /** A ThreadPlan as Discord messages, each labelled with the core's PartLabel. */
 import type { APIEmbed } from "discord.js";
-import type { Article } from "../../../article/load.js";
 import type { ThreadPlan } from "../../../core/reply.js";
 import { closingLine } from "../../../core/reply-parts.js";
 import type { PartLabel } from "../../../core/thread/sink.js";
-import { clip, pack } from "../../../render/pack.js";
+import { clip, pack, type ShownArticle } from "../../../render/pack.js";
 import { escapeMarkdown as esc } from "./escape.js";
 import { LIMITS } from "./limits.js";
 import { renderReply } from "./reply.js";
@@ -25,7 +24,7 @@ export const threadName = (plan: ThreadPlan): string => clip(plan.threadTitle.tr
  * The header needs a message of its own: Discord shows a message's embeds below its text, and the
  * card introduces the article.
  */
-export function renderThread(plan: ThreadPlan, article: Article): ThreadPart[] {
+export function renderThread(plan: ThreadPlan, article: ShownArticle): ThreadPart[] {
   const headings = new Set(article.paragraphs.filter((p) => p.heading).map((p) => p.start));
   const paragraphs = plan.body.map(({ start, end }) => {
     const words = esc(article.text.slice(start, end));
