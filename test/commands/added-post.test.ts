@@ -7,6 +7,7 @@ import { renderPreview as slackPreview } from "../../src/adapters/slack/render/p
 import { renderThread as slackThread, threadParts } from "../../src/adapters/slack/render/thread.js";
 import type { AddedArticle } from "../../src/article/kinds.js";
 import type { ThreadPlan } from "../../src/core/reply.js";
+import { describeParts } from "../../src/core/thread/describe.js";
 import { renderText } from "../../src/render/plain-text.js";
 import { plain as discordPlain } from "../fakes/discord/markdown.js";
 import { embedText } from "../fakes/discord/validate.js";
@@ -108,6 +109,7 @@ describe("a short post through each platform's renderer", () => {
       expect(closing).toContain(p.closing);
       expect(closing).toContain(`/summary article:${article.name}`);
     }
+    expect(describeParts(discordThread(plan(buzzfeed), buzzfeed))).toBe("the header and the closing line");
   });
 
   it("Slack: a valid parent with the header, and one reply with the closing line", () => {
@@ -126,7 +128,11 @@ describe("a short post through each platform's renderer", () => {
       expect(parent).toContain("Discuss it in this thread.");
       expect(parent).not.toContain("The full article follows");
       expect(visibleText({ ...thread.replies[0], text: "" })).toContain(p.closing);
-      expect(threadParts(thread).map((part) => part.label.kind)).toEqual(["header", "article"]);
+      // The report names what went in: the header and the closing line, not "the article".
+      expect(threadParts(thread).map((part) => part.label.kind)).toEqual(["header", "closing"]);
+      expect(describeParts(threadParts(thread).map((part) => part.label))).toBe(
+        "the header and the closing line",
+      );
     }
   });
 

@@ -86,11 +86,18 @@ export interface ThreadPart {
   message: SlackMessage;
 }
 
-/** The thread's messages in posting order: the parent (part 0), then each reply. */
-export const threadParts = ({ parent, replies }: RenderedThread): ThreadPart[] => [
+/**
+ * The thread's messages in posting order: the parent (part 0), then each reply (the article's
+ * parts, or the closing line alone when the plan has no article text).
+ */
+export const threadParts = ({ parent, replies, articleText }: RenderedThread): ThreadPart[] => [
   { label: { kind: "header", index: 1, count: 1 }, message: parent },
   ...replies.map((message, i) => ({
-    label: { kind: "article" as const, index: i + 1, count: replies.length },
+    label: {
+      kind: articleText === false ? ("closing" as const) : ("article" as const),
+      index: i + 1,
+      count: replies.length,
+    },
     message,
   })),
 ];
