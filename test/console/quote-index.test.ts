@@ -36,10 +36,15 @@ const expected = (article: Pick<AnyArticle, "text" | "quotes">) =>
 
 describe("the /quote index as JSON, for checking the extraction by machine", () => {
   it("the real console (--json) lists every attributed quote of the shipped article with its speaker, offsets and text", async () => {
-    const run = await runBot("/quote\n", ["--json"]);
+    const run = await runBot("/quote\n/quote speaker:sessions\n/quote speaker:obama\n", ["--json"]);
     expect(run.code).toBe(0);
-    const [line, ...rest] = run.stdout.trim().split("\n");
+    const [line, bySurname, nobody, ...rest] = run.stdout.trim().split("\n");
     expect(rest).toEqual([]);
+    // speaker: typed in chat text names its own option; Sessions by surname is everyone here.
+    expect(bySurname).toBe(line);
+    expect(JSON.parse(nobody ?? "").blocks[0].text).toBe(
+      "Nobody called “obama” is quoted in this article. Quoted: Jeff Sessions.",
+    );
     const outcome = JSON.parse(line ?? "");
     const items = outcome.blocks[0].items as ItemJson[];
     // Checked against the file itself, not the bot's own loading of it.
