@@ -112,6 +112,19 @@ describe("a short post through each platform's renderer", () => {
     expect(describeParts(discordThread(plan(buzzfeed), buzzfeed))).toBe("the header and the closing line");
   });
 
+  it("Discord: the article's address stays a link, unescaped, in the header and the closing line", () => {
+    const url = "https://news.example/2026/riverside_bridge?id=1&from=a_b";
+    const linked = { ...plain, source: { ...plain.source, url } };
+    const parts = discordThread(plan(linked), linked);
+    const descriptions = parts.flatMap((part) => part.message.embeds ?? []).map((e) => e.description ?? "");
+    expect(descriptions.join("\n").split("\n")).toContain(url);
+    expect(parts.at(-1)?.message.content).toContain(`Read the whole article at ${url}. Discuss it here.`);
+    // Around the address, words are escaped as ever.
+    const marked = { ...linked, source: { ...linked.source, byline: "By *Jo* _Doe_" } };
+    const [about] = discordThread(plan(marked), marked).flatMap((part) => part.message.embeds ?? []);
+    expect(about?.description?.split("\n")[0]).toBe("By \\*Jo\\* \\_Doe\\_");
+  });
+
   it("Slack: a valid parent with the header, and one reply with the closing line", () => {
     for (const article of [buzzfeed, wapo, plain]) {
       const p = plan(article);

@@ -11,7 +11,7 @@ import {
   runs,
   type ShownArticle,
 } from "../../../render/pack.js";
-import { escapeMarkdown as esc } from "./escape.js";
+import { escapeMarkdown as esc, escapeKeepingLinks } from "./escape.js";
 import { LIMITS } from "./limits.js";
 
 /** One Discord message's worth of embeds. */
@@ -56,7 +56,8 @@ function blockLines(block: Block, article: ShownArticle, limit: number): string[
     case "heading":
       return [`**${esc(block.text)}**`];
     case "text":
-      return [esc(block.text)];
+      // Our words, which may give an address (an added article's page): that stays a link.
+      return [escapeKeepingLinks(block.text)];
     case "list":
       return block.items.map(
         (item, i) =>

@@ -4,7 +4,7 @@ import type { ThreadPlan } from "../../../core/reply.js";
 import { closingLine } from "../../../core/reply-parts.js";
 import type { PartLabel } from "../../../core/thread/sink.js";
 import { clip, pack, type ShownArticle } from "../../../render/pack.js";
-import { escapeMarkdown as esc } from "./escape.js";
+import { escapeMarkdown as esc, escapeKeepingLinks } from "./escape.js";
 import { LIMITS } from "./limits.js";
 import { renderReply } from "./reply.js";
 
@@ -32,7 +32,8 @@ export function renderThread(plan: ThreadPlan, article: ShownArticle): ThreadPar
   });
   const body = pack(paragraphs, LIMITS.content);
   // Slash commands run in Discord threads: the closing line suggests them as typed.
-  const closing = `-# ${closingLine(plan, { lead: "Try", ask: (command) => `/${esc(command)}`, escape: esc })}`;
+  // Our closing words may hold the article's address (an added article's short post): kept a link.
+  const closing = `-# ${closingLine(plan, { lead: "Try", ask: (command) => `/${esc(command)}`, escape: escapeKeepingLinks })}`;
   const last = body.length - 1;
   const fits = last >= 0 && (body[last] as string).length + 2 + closing.length <= LIMITS.content;
   if (fits) body[last] = `${body[last]}\n\n${closing}`;
