@@ -183,6 +183,27 @@ describe("a full post's notice", () => {
     expect(without.content).not.toContain(NOTICE);
   });
 
+  it("leaves the Discord preview within one message's limits, however long the header", () => {
+    const long = {
+      ...p,
+      header: {
+        ...p.header,
+        blocks: [1, 2, 3].map(() => ({ type: "text" as const, text: "word ".repeat(900) })),
+      },
+    };
+    const parts = discordThread(long, buzzfeed);
+    expect(parts.filter((part) => part.kind === "header").length).toBeGreaterThan(1);
+    const preview = discordPreview({
+      id: "p1",
+      name: "t",
+      target: { kind: "thread", id: "123", needs: [] },
+      parts,
+      ttlMs: 600_000,
+    });
+    expect(preview.embeds).toEqual(parts[0]?.message.embeds);
+    expect(embedText(preview.embeds) + preview.content.length).toBeLessThanOrEqual(DISCORD.embedTotal);
+  });
+
   it("is shown first in the Slack preview, which counts the article's replies", () => {
     const thread = slackThread(p, buzzfeed, BOT);
     expect(thread.articleText).toBe(true);

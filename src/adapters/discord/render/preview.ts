@@ -45,9 +45,9 @@ export function renderPreview(p: {
   /** The plan's notice (plain text), shown above everything else. */
   notice?: string | undefined;
 }): PreviewMessage {
-  const header = p.parts
-    .filter((part) => part.kind === "header")
-    .flatMap((part) => part.message.embeds ?? []);
+  // The header's first message: a longer header (an added article's summary and key quotes) would
+  // not fit one message's embed limits, and the preview says it starts with this card.
+  const header = p.parts.find((part) => part.kind === "header")?.message.embeds ?? [];
   const asked = previewText({
     title: escapeMarkdown(p.name),
     where: link(p.target.id),
