@@ -1,6 +1,9 @@
-/** /quote: the speaker's passages on a topic, verbatim and best first, or an index of them all. */
+/** /quote: a speaker's passages on a topic, verbatim and best first, or an index of them all. */
 import { defineCommand, option } from "../src/core/command.js";
+import { errorReply } from "../src/core/reply.js";
 import { possessive, quoteBlock, sourceFooter, visibility } from "../src/core/reply-parts.js";
+import { addedQuote } from "./added/quote.js";
+import { chooseSpeaker, completeSpeaker, opening, relatedNote, SPEAKER_MAX } from "./quote-parts.js";
 
 export default defineCommand({
   name: "quote",
@@ -10,10 +13,20 @@ export default defineCommand({
     topic: option.text("A word or phrase, e.g. grants, claw back, 1373", {
       complete: (article, typed) => article.search.suggest(typed),
     }),
+    speaker: option.text("Only this person's quotes: a name or surname, e.g. {speaker}", {
+      maxLength: SPEAKER_MAX,
+      keyed: true,
+      complete: completeSpeaker,
+    }),
+    article: option.article("Which article (default: this channel's)"),
     private: option.flag("Show the answer only to you"),
   },
   examples: ["/quote", "/quote grants", "/quote claw back private"],
-  run({ article }, { topic, private: isPrivate }) {
+  run({ article }, { topic, speaker: typed, private: isPrivate }) {
+    const chosen = chooseSpeaker(article, typed);
+    if (!chosen.ok) return errorReply(chosen.message);
+    if (article.kind === "added") return addedQuote(article, { topic, speaker: chosen.speaker, isPrivate });
+    // The shipped article quotes one speaker: naming him is the same as naming nobody.
     const { speaker, quotes, search } = article;
     if (topic === undefined) {
       return {
@@ -28,6 +41,8 @@ export default defineCommand({
               text: `Topics: ${(search.topicsByQuote.get(q.number) ?? []).join(", ") || "general"}. It begins`,
               cites: [q.paragraph],
               quote: opening(article.text, q.sentences[0] ?? q),
+              speaker: speaker.name,
+              passage: { start: q.start, end: q.end },
             })),
           },
         ],
@@ -48,25 +63,15 @@ export default defineCommand({
         footer: "Type /quote with no topic to list all of his quoted passages.",
       };
     }
-    // Honest about a match through a related word: he did not say what the member typed.
-    const related = (hits[0]?.via ?? []).map(
-      (v) => `no passage says “${v.typed}”; this one mentions ${v.found}`,
-    );
-    const note =
-      related.length > 0 ? [{ type: "text" as const, text: `${capitalise(related.join("; "))}.` }] : [];
     return {
       kind: "message",
       visibility: visibility(isPrivate),
       title: `${speaker.name} on “${topic}”`,
-      blocks: [...note, ...hits.map((h) => quoteBlock(article, h.quote, h.matched))],
+      blocks: [
+        ...relatedNote(hits[0]?.via ?? []),
+        ...hits.map((h) => quoteBlock(article, h.quote, h.matched)),
+      ],
       footer: `${hits.length} of his ${quotes.length} quoted passages ${hits.length === 1 ? "matches" : "match"}, best first; matching sentences are marked · ${sourceFooter(article)}`,
     };
   },
 });
-
-/** The first sentence without the passage's opening mark, so a renderer can quote it whole. */
-function opening(text: string, first: { start: number; end: number }) {
-  return { start: first.start + (text[first.start] === "“" ? 1 : 0), end: first.end };
-}
-
-const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

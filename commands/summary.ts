@@ -1,7 +1,8 @@
-/** /summary: the curated short or full summary, every sentence citing its paragraphs. */
+/** /summary: the curated short or full summary, or an added article's extracted one, every sentence citing its paragraphs. */
 import type { Cited } from "../src/article/load.js";
 import { defineCommand, option } from "../src/core/command.js";
 import { sourceFooter, tldr, visibility } from "../src/core/reply-parts.js";
+import { addedSummary } from "./added/summary.js";
 
 export default defineCommand({
   name: "summary",
@@ -13,10 +14,12 @@ export default defineCommand({
       ["short", "full"],
       "short",
     ),
+    article: option.article("Which article (default: this channel's)"),
     private: option.flag("Show the answer only to you"),
   },
-  examples: ["/summary", "/summary full", "/summary full private"],
+  examples: ["/summary", "/summary full", "/summary article:sessions", "/summary full private"],
   run({ article }, { length, private: isPrivate }) {
+    if (article.kind === "added") return addedSummary(article, length, isPrivate);
     const { summary } = article;
     const items = (list: Cited[]) => list.map(({ text, cites }) => ({ text, cites }));
     const blocks =

@@ -250,7 +250,7 @@ export async function complete(bot: Bot, typing: Typing): Promise<string[]> {
   const def = found?.options[option];
   if (!def?.complete) return [];
   const article = await bot.library.resolve(typing.article, at);
-  return article instanceof Refused ? [] : def.complete(article as Article, typed);
+  return article instanceof Refused ? [] : def.complete(article, typed);
 }
 
 /**

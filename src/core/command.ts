@@ -22,17 +22,28 @@ export interface OptionDef<T = unknown> {
   choices?: readonly string[];
   maxLength?: number;
   /** Suggestions as a member types (Discord autocomplete), from the same search the command uses. */
-  complete?: (article: Article, typed: string) => string[];
+  complete?: (article: AnyArticle, typed: string) => string[];
+  /**
+   * A text option that chat text sets only by name (`speaker:Obama`, `article:sessions`): the
+   * words a member types without a name go to the command's first text option that is not keyed.
+   */
+  keyed?: boolean;
 }
 
 // Control characters would garble a chat message or a terminal; zero-width and RTL marks are fine.
 const CONTROL = /\p{Cc}/u;
+const ARTICLE_NAME = /^[a-z0-9-]+$/u;
+const ARTICLE_NAME_MAX = 40;
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
 export const option = {
   text(
     description: string,
-    opts: { maxLength?: number; complete?: (article: Article, typed: string) => string[] } = {},
+    opts: {
+      maxLength?: number;
+      complete?: (article: AnyArticle, typed: string) => string[];
+      keyed?: boolean;
+    } = {},
   ): OptionDef<string | undefined> {
     const maxLength = opts.maxLength ?? 100;
     return {
@@ -51,6 +62,26 @@ export const option = {
       required: false,
       maxLength,
       ...(opts.complete ? { complete: opts.complete } : {}),
+      ...(opts.keyed ? { keyed: true } : {}),
+    };
+  },
+  /**
+   * Which article a command works on, by its short name (`/article list` shows them). Dispatch
+   * resolves it (or the channel's current article) before the command runs and hands the handler
+   * that article as `ctx.article`; handlers never read the value. Typed `Sessions` is `sessions`.
+   */
+  article(description: string): OptionDef<string | undefined> {
+    return {
+      kind: "text",
+      description,
+      allowed: `an article's short name: at most ${ARTICLE_NAME_MAX} lowercase letters, digits and hyphens, e.g. sessions (/article list shows them)`,
+      schema: z.preprocess(
+        blankToUndefined,
+        z.string().trim().toLowerCase().max(ARTICLE_NAME_MAX).regex(ARTICLE_NAME).optional(),
+      ),
+      required: false,
+      maxLength: ARTICLE_NAME_MAX,
+      keyed: true,
     };
   },
   choice<const C extends readonly [string, ...string[]]>(
@@ -101,7 +132,8 @@ export type Parsed<O extends Options> = {
 };
 
 export interface CommandContext {
-  article: Article;
+  /** The article this invocation is about: the one its `article` option names, or the channel's. */
+  article: AnyArticle;
   commands: readonly Command[];
   /** Loaded first for a command that `needs: "history"`: the latest records here, newest first. */
   history?: readonly RecordedEvent[];

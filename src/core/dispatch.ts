@@ -3,7 +3,6 @@
  * the command, its outcome shared through the answer cache when the bot has one.
  */
 import type { AnyArticle } from "../article/kinds.js";
-import type { Article } from "../article/load.js";
 import type { AnswerCache } from "./answer-cache.js";
 import type { Check } from "./checks.js";
 import { type Command, type CommandContext, commandPath, type Need, usage } from "./command.js";
@@ -130,7 +129,7 @@ export function execute(
   const cached = deps.answers?.get(key);
   if (cached) return cached;
   try {
-    const ran = command.run({ article: article as Article, commands, ...deps.loaded }, parsed.data);
+    const ran = command.run({ article, commands, ...deps.loaded }, parsed.data);
     // An outcome about an added article names it, so that its spans are rendered from its text.
     const outcome = article.kind === "added" ? { ...ran, article: article.name } : ran;
     return deps.answers ? deps.answers.set(key, outcome) : outcome;

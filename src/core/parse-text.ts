@@ -1,11 +1,11 @@
 /**
  * Chat text to command options, for adapters whose platform passes free text (the console, Slack
  * slash commands and mentions). `/quote claw back private`, `/summary full`, `/summary
- * length:full`, `/article post #general`. Flags, choices and channels are recognised at either end
- * of the text; what is left in the middle is the command's free-text option (the topic, the
- * title), kept as typed. What would silently do the wrong thing is refused with a short error
- * instead: a mistyped command name (with the name meant), two values for one option, a channel
- * typed without its `#`.
+ * length:full`, `/article post #general`. Flags, choices, channels and keyed text options
+ * (`speaker:obama`, `article:sessions`) are recognised at either end of the text; what is left in
+ * the middle is the command's free-text option (the topic, the title), kept as typed. What would
+ * silently do the wrong thing is refused with a short error instead: a mistyped command name (with
+ * the name meant), two values for one option, a channel typed without its `#`.
  */
 import { TypoIndex } from "../article/typos.js";
 import { type Command, commandPath, type OptionDef, usage } from "./command.js";
@@ -74,7 +74,7 @@ export function parseArguments(name: string, text: string, commands: readonly Co
     };
 
   const options: Record<string, unknown> = {};
-  const free = Object.entries(command.options).find(([, o]) => o.kind === "text");
+  const free = Object.entries(command.options).find(([, o]) => o.kind === "text" && !o.keyed);
   const head: string[] = [];
   const tail: string[] = [];
   // The word that set each option, to name both when a second one disagrees.
@@ -146,7 +146,8 @@ function classify(word: string | undefined, defs: Record<string, OptionDef>): Fo
   if (kv && def) {
     const key = (kv[1] ?? "").toLowerCase();
     const value = kv[2] ?? "";
-    if (def.kind === "text") return { text: value };
+    // `title:news` is the free text, marked as such; `speaker:Obama` sets its own option.
+    if (def.kind === "text" && !def.keyed) return { text: value };
     return { key, value: def.kind === "flag" ? flagValue(value) : value, word };
   }
   const lower = word.toLowerCase();

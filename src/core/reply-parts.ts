@@ -1,4 +1,5 @@
 /** Pieces several commands build their replies from. */
+import type { AddedArticle, AnyArticle } from "../article/kinds.js";
 import type { Article } from "../article/load.js";
 import type { Quote } from "../article/quotes.js";
 import type { Span } from "../article/span.js";
@@ -6,13 +7,15 @@ import type { QuoteBlock, ThreadPlan } from "./reply.js";
 
 export const visibility = (isPrivate: boolean): "public" | "private" => (isPrivate ? "private" : "public");
 
-export function quoteBlock(article: Article, quote: Quote, emphasis: Span[] = []): QuoteBlock {
+/** A quote as a block: the shipped article's speaker with his role, an added one's by name alone. */
+export function quoteBlock(article: AnyArticle, quote: Quote, emphasis: Span[] = []): QuoteBlock {
+  const { name, role } = article.kind === "curated" ? article.speaker : { name: quote.speaker, role: "" };
   return {
     type: "quote",
     number: quote.number,
     quote: { start: quote.start, end: quote.end },
-    speaker: article.speaker.name,
-    role: article.speaker.role,
+    speaker: name,
+    role,
     paragraph: quote.paragraph,
     provenance: {
       sentence: { start: quote.provenance.start, end: quote.provenance.end },
@@ -20,6 +23,18 @@ export function quoteBlock(article: Article, quote: Quote, emphasis: Span[] = []
     },
     emphasis: emphasis.map(({ start, end }) => ({ start, end })),
   };
+}
+
+/**
+ * "— Jeff Sessions, Attorney General · passage 2 of 3, ¶6"; an added article's speakers have no
+ * role, so theirs is "— Fiona Parry · passage 2 of 8, ¶6". `total`: the article's quote count.
+ */
+export function attribution(
+  block: Pick<QuoteBlock, "speaker" | "role" | "number" | "paragraph">,
+  total: number,
+): string {
+  const who = block.role === "" ? block.speaker : `${block.speaker}, ${block.role}`;
+  return `— ${who} · passage ${block.number} of ${total}, ¶${block.paragraph}`;
 }
 
 /**
@@ -49,9 +64,18 @@ export function closingLine(
   return `${ours(`${plan.closing} ${words.lead}`)} ${list}.`;
 }
 
-/** "Source: article reporting Cox Media and Fox News" — every answer credits where the words come from. */
-export const sourceFooter = (article: Article): string =>
-  `Source: the article, as reported by ${listWords(article.outlets.map((o) => o.name))}`;
+/**
+ * "Source: the article, as reported by Cox Media and Fox News", "Source: BuzzFeed": every answer
+ * credits where the words come from (an added article's site, else its address).
+ */
+export const sourceFooter = (article: AnyArticle): string =>
+  article.kind === "curated"
+    ? `Source: the article, as reported by ${listWords(article.outlets.map((o) => o.name))}`
+    : `Source: ${addedSource(article)}`;
+
+/** An added article's site, else its address, else "the article" (a file the operator added). */
+export const addedSource = (article: Pick<AddedArticle, "source">): string =>
+  article.source.site ?? article.source.url ?? "the article";
 
 export function listWords(words: readonly string[]): string {
   if (words.length <= 1) return words.join("");

@@ -1,6 +1,7 @@
 /**
  * The neutral answer every command returns. Adapters render it once per platform; nothing in it
- * is platform markup. Article words travel as spans (offsets into article.txt), never as copies.
+ * is platform markup. Article words travel as spans (offsets into the article's stored text, the
+ * shipped article.txt or an added article's snapshot), never as copies.
  */
 import { z } from "zod";
 
@@ -22,6 +23,10 @@ const ListItem = z.object({
   user: z.string().optional(),
   /** A channel's platform id, shown as the platform's link to it. */
   channel: z.string().optional(),
+  /** Who said `passage`, for machines (console --json); renderers show the item's own words. */
+  speaker: z.string().optional(),
+  /** The whole quotation the item stands for, when `quote` shows only its opening. */
+  passage: SpanSchema.optional(),
 });
 
 const Block = z.discriminatedUnion("type", [
@@ -76,6 +81,8 @@ export const ThreadPlanSchema = z.object({
   suggest: z.array(z.string()),
   /** false: post at once. Otherwise platforms with buttons first show the moderator a preview. */
   confirm: z.boolean().optional(),
+  /** What the preview must tell the moderator before they press Post (plain text). */
+  notice: z.string().optional(),
   /** The article its spans point into, by name; absent: the shipped article. */
   article: z.string().optional(),
 });

@@ -1,20 +1,27 @@
 /** Helpers every renderer shares; none of them changes a character of the article. */
-import type { ArticleText } from "../article/kinds.js";
+import type { AnyArticle, ArticleText } from "../article/kinds.js";
 import { type Span, slice } from "../article/span.js";
 import type { ListItem } from "../core/reply.js";
 import { citeText } from "../core/reply-parts.js";
 
+/** What a renderer needs of an article, curated or added: its text, paragraphs and quotes. */
+export type ShownArticle = ArticleText & Pick<AnyArticle, "quotes">;
+
 /** Wraps article words in quotation marks unless they already open with one. */
 export const quoted = (words: string): string => (words.startsWith("“") ? words : `“${words}”`);
 
-/** "Label: “verbatim words” (¶8)", with `esc` applied to the words and the label for the platform. */
+/**
+ * "Label: “verbatim words” (¶8)", with `esc` applied to the words and the label for the platform;
+ * an item with no label of ours is the article's words alone: "“verbatim words” (¶8)".
+ */
 export function listItemText(
   item: ListItem,
-  article: ArticleText,
+  article: Pick<ArticleText, "text">,
   esc: (s: string) => string = (s) => s,
   refs: References = PLAIN_REFERENCES,
 ): string {
-  const words = item.quote ? `: ${esc(quoted(slice(article.text, item.quote)))}` : "";
+  const label = item.text === "" ? "" : ": ";
+  const words = item.quote ? `${label}${esc(quoted(slice(article.text, item.quote)))}` : "";
   const cites = item.cites?.length ? ` ${citeText(item.cites)}` : "";
   const ref = (id: string | undefined, as: (id: string) => string) =>
     id === undefined ? undefined : PLATFORM_ID.test(id) ? as(id) : esc(id);

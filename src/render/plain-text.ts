@@ -3,12 +3,11 @@
  * `styled` (a TTY) matching sentences are bold, otherwise they are listed by number after the quote.
  */
 import { styleText } from "node:util";
-import type { ArticleText } from "../article/kinds.js";
 import { slice } from "../article/span.js";
 import { visible } from "../core/echo.js";
 import type { Block, Outcome, QuoteBlock, Reply, ThreadPlan } from "../core/reply.js";
-import { closingLine, provenanceLabel } from "../core/reply-parts.js";
-import { listItemText, runs } from "./pack.js";
+import { attribution, closingLine, provenanceLabel } from "../core/reply-parts.js";
+import { listItemText, runs, type ShownArticle } from "./pack.js";
 
 export interface TextStyle {
   styled: boolean;
@@ -22,7 +21,7 @@ type Style = Parameters<typeof styleText>[0];
  */
 const ours = (text: string): string => text.split("\n").map(visible).join("\n");
 
-export function renderText(outcome: Outcome, article: ArticleText, style: TextStyle): string {
+export function renderText(outcome: Outcome, article: ShownArticle, style: TextStyle): string {
   const s = (format: Style, text: string) => (style.styled ? styleText(format, text) : text);
   return outcome.kind === "thread"
     ? renderThread(outcome, article, style, s)
@@ -31,7 +30,7 @@ export function renderText(outcome: Outcome, article: ArticleText, style: TextSt
 
 type Styler = (format: Style, text: string) => string;
 
-function renderReply(reply: Reply, article: ArticleText, style: TextStyle, s: Styler): string {
+function renderReply(reply: Reply, article: ShownArticle, style: TextStyle, s: Styler): string {
   const lines: string[] = [];
   if (reply.title) lines.push(s("bold", ours(reply.title)));
   for (const block of reply.blocks) lines.push(...renderBlock(block, article, style, s));
@@ -40,7 +39,7 @@ function renderReply(reply: Reply, article: ArticleText, style: TextStyle, s: St
   return reply.tone === "error" ? s("red", text) : text;
 }
 
-function renderBlock(block: Block, article: ArticleText, style: TextStyle, s: Styler): string[] {
+function renderBlock(block: Block, article: ShownArticle, style: TextStyle, s: Styler): string[] {
   switch (block.type) {
     case "heading":
       return ["", s("bold", ours(block.text))];
@@ -55,7 +54,7 @@ function renderBlock(block: Block, article: ArticleText, style: TextStyle, s: St
   }
 }
 
-function renderQuote(block: QuoteBlock, article: ArticleText, style: TextStyle, s: Styler): string[] {
+function renderQuote(block: QuoteBlock, article: ShownArticle, style: TextStyle, s: Styler): string[] {
   const { text, quotes } = article;
   const emphasis = block.emphasis ?? [];
   const body = runs(text, block.quote, style.styled ? emphasis : [])
@@ -64,10 +63,7 @@ function renderQuote(block: QuoteBlock, article: ArticleText, style: TextStyle, 
   const lines = [
     "",
     `> ${body}`,
-    s(
-      "dim",
-      `  — ${block.speaker}, ${block.role} · passage ${block.number} of ${quotes.length}, ¶${block.paragraph}`,
-    ),
+    s("dim", `  ${attribution(block, quotes.length)}`),
     s("dim", `  ${provenanceLabel(block)}: ${slice(text, block.provenance.sentence)}`),
   ];
   if (!style.styled && emphasis.length > 0) {
@@ -80,19 +76,21 @@ function renderQuote(block: QuoteBlock, article: ArticleText, style: TextStyle, 
   return lines;
 }
 
-function renderThread(plan: ThreadPlan, article: ArticleText, style: TextStyle, s: Styler): string {
+function renderThread(plan: ThreadPlan, article: ShownArticle, style: TextStyle, s: Styler): string {
   const where = plan.channel ? `in ${ours(plan.channel)}` : "here";
   const rule = s("dim", "────────");
+  // An added article's short post has no body: its header carries the summary and key quotes.
+  const body = plan.body.length > 0 ? [plan.body.map((p) => slice(article.text, p)).join("\n\n"), rule] : [];
   return [
     s(
       "bold",
       `Thread “${ours(plan.threadTitle)}” ${where} (the console prints what Discord and Slack would post):`,
     ),
+    ...(plan.notice ? [s("yellow", `Notice: ${ours(plan.notice)}`)] : []),
     rule,
     renderReply(plan.header, article, style, s),
     rule,
-    plan.body.map((p) => slice(article.text, p)).join("\n\n"),
-    rule,
+    ...body,
     closingLine(plan, { lead: "Try", ask: (command) => `/${ours(command)}`, escape: ours }),
   ].join("\n");
 }

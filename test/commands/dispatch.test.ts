@@ -28,12 +28,12 @@ describe("option validation", () => {
   it("refuses an unknown choice and lists the allowed ones", () => {
     const text = errorText(run("summary", { length: "long" }));
     expect(text).toContain("“length” must be one of: short, full");
-    expect(text).toContain("Usage: /summary [length: short|full] [private]");
+    expect(text).toContain("Usage: /summary [length: short|full] [article] [private]");
   });
 
   it("refuses an unknown option", () => {
     expect(errorText(run("penalties", { topic: "x" }))).toContain(
-      "/penalties has no option “topic”. It takes: private.",
+      "/penalties has no option “topic”. It takes: article, private.",
     );
   });
 
@@ -73,7 +73,7 @@ describe("/help", () => {
       .filter((b) => b.type === "heading")
       .map((b) => (b.type === "heading" ? b.text : ""));
     expect(headings.map((h) => h.split(" ")[0])).toEqual(commands.map((c) => `/${c.name}`));
-    expect(headings).toContain("/article post [channel] [title] [confirm]");
+    expect(headings).toContain("/article post [channel] [title] [article] [full] [confirm]");
     for (const c of commands) {
       for (const name of Object.keys(c.options)) expect(JSON.stringify(reply)).toContain(`${name}: `);
       expect(JSON.stringify(reply)).toContain(c.examples.at(-1));

@@ -42,6 +42,8 @@ describe("Discord command registration from the command definitions", () => {
           { name: "full", value: "full" },
         ],
       }),
+      // Which article: its short name; the integrator's library answers its autocomplete.
+      expect.objectContaining({ name: "article", type: 3, max_length: 40, required: false }),
       expect.objectContaining({ name: "private", type: 5, required: false }),
     ]);
     expect(byName("quote")?.options?.[0]).toEqual(
@@ -51,6 +53,9 @@ describe("Discord command registration from the command definitions", () => {
     expect(post.options).toEqual([
       expect.objectContaining({ name: "channel", type: 7, channel_types: [0, 5] }),
       expect.objectContaining({ name: "title", type: 3, max_length: 100 }),
+      expect.objectContaining({ name: "article", type: 3, max_length: 40 }),
+      // full:true posts an added article's whole text (only through the preview).
+      expect.objectContaining({ name: "full", type: 5, required: false }),
       // confirm:false skips the preview (a boolean: absent means true, the preview).
       expect.objectContaining({ name: "confirm", type: 5, required: false }),
     ]);

@@ -189,9 +189,9 @@ describe("every command with every option, answered in the ack", () => {
     const { ack, shown } = await ask("/help");
     expect(ack.response_type).toBe("ephemeral");
     for (const usage of [
-      "/summary [length: short|full] [private]",
-      "/quote [topic] [private]",
-      "/penalties [private]",
+      "/summary [length: short|full] [article] [private]",
+      "/quote [topic] [speaker] [article] [private]",
+      "/penalties [article] [private]",
       "/article post [channel] [title]",
       "/help",
     ])
@@ -201,10 +201,10 @@ describe("every command with every option, answered in the ack", () => {
   it.each([
     [
       "/summary everything",
-      "/summary does not take “everything”.\nUsage: /summary [length: short|full] [private]",
+      "/summary does not take “everything”.\nUsage: /summary [length: short|full] [article] [private]",
     ],
     ["/quote x".padEnd(120, "x"), "“topic” must be text of at most 100 characters"],
-    ["/penalties now", "Usage: /penalties [private]"],
+    ["/penalties now", "Usage: /penalties [article] [private]"],
     [
       "/article",
       "/article needs one of: /article post, /article list, /article use, /article add, /article history.",

@@ -46,7 +46,7 @@ describe("slash command text to an Invocation", () => {
   it("gives the usage for a malformed command", () => {
     expect(toInvocation(payload("/summary", "everything"), commands)).toEqual({
       ok: false,
-      error: "/summary does not take “everything”.\nUsage: /summary [length: short|full] [private]",
+      error: "/summary does not take “everything”.\nUsage: /summary [length: short|full] [article] [private]",
     });
   });
 });

@@ -46,7 +46,7 @@ const CASES: { line: string; type: string; check: (ack: Record<string, unknown>)
   {
     line: "/help",
     type: "ephemeral",
-    check: (ack) => expect(visibleText(ack)).toContain("/quote [topic] [private]"),
+    check: (ack) => expect(visibleText(ack)).toContain("/quote [topic] [speaker] [article] [private]"),
   },
 ];
 

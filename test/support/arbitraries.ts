@@ -65,7 +65,7 @@ export const commandWithRawOptions = (): fc.Arbitrary<{
     .record({
       command: fc.constantFrom("summary", "quote", "penalties", "article"),
       options: fc.dictionary(
-        fc.constantFrom("topic", "length", "private", "channel", "title", "x"),
+        fc.constantFrom("topic", "speaker", "article", "length", "private", "full", "channel", "title", "x"),
         fc.oneof(hostileText(), fc.boolean(), fc.integer(), fc.constant(null)),
       ),
     })

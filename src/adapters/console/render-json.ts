@@ -1,6 +1,8 @@
 /**
  * The neutral outcome as one JSON line, with every article span ({start, end}) given its exact
- * text, so a script can check each quote against article.txt.
+ * text, so a script can check each quote against the article's stored text (article.txt for the
+ * shipped one). The /quote index lists every attributed quote whole: each item's `speaker` and
+ * `passage` ({start, end, text}) are the extraction itself, checkable by machine.
  */
 import type { ArticleText } from "../../article/kinds.js";
 import type { Outcome } from "../../core/reply.js";

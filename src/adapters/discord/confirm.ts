@@ -48,7 +48,14 @@ export async function showPreview(
         log.debug({ cause: errorFields(error) }, "could not mark the preview expired"),
       );
   });
-  const preview = renderPreview({ id, name: threadName(plan), target, parts, ttlMs: confirmations.ttlMs });
+  const preview = renderPreview({
+    id,
+    name: threadName(plan),
+    target,
+    parts,
+    ttlMs: confirmations.ttlMs,
+    notice: plan.notice,
+  });
   await interaction.editReply({ ...preview, allowedMentions: NO_MENTIONS });
 }
 

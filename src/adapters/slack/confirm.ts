@@ -47,7 +47,14 @@ export async function showPreview(
   const where = { workspace: payload.team_id, channel: payload.channel_id };
   const { id } = await confirmations.ask({ plan, owner, target: request, where });
   const thread = renderThread(plan, article, bot);
-  const preview = renderPreview({ id, title: plan.threadTitle, target, thread, ttlMs: confirmations.ttlMs });
+  const preview = renderPreview({
+    id,
+    title: plan.threadTitle,
+    target,
+    thread,
+    ttlMs: confirmations.ttlMs,
+    notice: plan.notice,
+  });
   await p.reply.send({ response_type: "ephemeral", ...preview });
 }
 

@@ -20,3 +20,22 @@ export function escapeMarkdown(text: string): string {
       /^\d/u.test(mark) ? `${indent}${mark}\\` : `${indent}\\${mark}`,
     );
 }
+
+// A web address as Discord links it: http(s) and the characters of RFC 3986 but `@` (which could
+// read as a mention), so no markup and no mention can hide inside.
+const LINK = /https?:\/\/[\w\-.~:/?#[\]!$&'()*+,;=%]+/gu;
+
+/**
+ * Our own text (an article's address in a header or a closing line) escaped like any other, except
+ * its web addresses: escaping would break them (`a\_b` is not the page `a_b`), and Discord shows an
+ * address as a link, not as markup.
+ */
+export function escapeKeepingLinks(text: string): string {
+  let out = "";
+  let at = 0;
+  for (const match of text.matchAll(LINK)) {
+    out += escapeMarkdown(text.slice(at, match.index)) + match[0];
+    at = match.index + match[0].length;
+  }
+  return out + escapeMarkdown(text.slice(at));
+}

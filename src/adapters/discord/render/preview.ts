@@ -42,18 +42,21 @@ export function renderPreview(p: {
   target: Exclude<Target, { kind: "problem" }>;
   parts: readonly ThreadPart[];
   ttlMs: number;
+  /** The plan's notice (plain text), shown above everything else. */
+  notice?: string | undefined;
 }): PreviewMessage {
-  const header = p.parts
-    .filter((part) => part.kind === "header")
-    .flatMap((part) => part.message.embeds ?? []);
+  // The header's first message: a longer header (an added article's summary and key quotes) would
+  // not fit one message's embed limits, and the preview says it starts with this card.
+  const header = p.parts.find((part) => part.kind === "header")?.message.embeds ?? [];
+  const asked = previewText({
+    title: escapeMarkdown(p.name),
+    where: link(p.target.id),
+    how: p.target.kind === "channel" ? "(a new thread)" : "(this thread)",
+    messages: p.parts.length,
+    ttlMs: p.ttlMs,
+  });
   return {
-    content: previewText({
-      title: escapeMarkdown(p.name),
-      where: link(p.target.id),
-      how: p.target.kind === "channel" ? "(a new thread)" : "(this thread)",
-      messages: p.parts.length,
-      ttlMs: p.ttlMs,
-    }),
+    content: p.notice ? `**${escapeMarkdown(p.notice)}**\n${asked}` : asked,
     embeds: header,
     components: [
       {

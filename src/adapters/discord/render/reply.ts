@@ -1,11 +1,17 @@
 /** The neutral Reply as Discord embeds, within Discord's limits, every quote verbatim. */
 import type { APIEmbed } from "discord.js";
-import type { ArticleText } from "../../../article/kinds.js";
 import { type Span, slice } from "../../../article/span.js";
 import type { Block, QuoteBlock, Reply } from "../../../core/reply.js";
-import { provenanceLabel } from "../../../core/reply-parts.js";
-import { clip, listItemText, MENTION_REFERENCES, pack, runs } from "../../../render/pack.js";
-import { escapeMarkdown as esc } from "./escape.js";
+import { attribution, provenanceLabel } from "../../../core/reply-parts.js";
+import {
+  clip,
+  listItemText,
+  MENTION_REFERENCES,
+  pack,
+  runs,
+  type ShownArticle,
+} from "../../../render/pack.js";
+import { escapeMarkdown as esc, escapeKeepingLinks } from "./escape.js";
 import { LIMITS } from "./limits.js";
 
 /** One Discord message's worth of embeds. */
@@ -18,7 +24,7 @@ const COLOR = { info: 0x5865f2, error: 0xed4245 } as const;
  * footer. Too much for one embed continues in the next; too much for one message (10 embeds or
  * 6,000 characters) continues in the next message. Quotes are split, never truncated.
  */
-export function renderReply(reply: Reply, article: ArticleText): EmbedMessage[] {
+export function renderReply(reply: Reply, article: ShownArticle): EmbedMessage[] {
   const title = reply.title ? clip(esc(reply.title), LIMITS.embedTitle) : undefined;
   // Footers are shown as plain text by Discord: no markdown, so no escaping.
   const footer = reply.footer ? clip(reply.footer, LIMITS.embedFooter) : undefined;
@@ -45,12 +51,13 @@ export function renderReply(reply: Reply, article: ArticleText): EmbedMessage[] 
  * Each block as lines of markdown. Quote lines are kept within `limit`, so packing never cuts a
  * quote; a longer line of our own text is split at a space by `pack`.
  */
-function blockLines(block: Block, article: ArticleText, limit: number): string[] {
+function blockLines(block: Block, article: ShownArticle, limit: number): string[] {
   switch (block.type) {
     case "heading":
       return [`**${esc(block.text)}**`];
     case "text":
-      return [esc(block.text)];
+      // Our words, which may give an address (an added article's page): that stays a link.
+      return [escapeKeepingLinks(block.text)];
     case "list":
       return block.items.map(
         (item, i) =>
@@ -62,12 +69,12 @@ function blockLines(block: Block, article: ArticleText, limit: number): string[]
 }
 
 /** The quote as a block quote with matching sentences in bold, then who said it and where. */
-function quoteLines(block: QuoteBlock, article: ArticleText, limit: number): string[] {
+function quoteLines(block: QuoteBlock, article: ShownArticle, limit: number): string[] {
   const { text, quotes } = article;
   const render = (span: Span) => blockQuote(text, span, block.emphasis ?? []);
   return [
     ...fitSpan(text, block.quote, render, limit),
-    `— ${esc(block.speaker)}, ${esc(block.role)} · passage ${block.number} of ${quotes.length}, ¶${block.paragraph}`,
+    esc(attribution(block, quotes.length)),
     `${provenanceLabel(block)}: ${esc(slice(text, block.provenance.sentence))}`,
   ];
 }

@@ -1,11 +1,10 @@
 /** A ThreadPlan as Discord messages, each labelled with the core's PartLabel. */
 import type { APIEmbed } from "discord.js";
-import type { ArticleText } from "../../../article/kinds.js";
 import type { ThreadPlan } from "../../../core/reply.js";
 import { closingLine } from "../../../core/reply-parts.js";
 import type { PartLabel } from "../../../core/thread/sink.js";
-import { clip, pack } from "../../../render/pack.js";
-import { escapeMarkdown as esc } from "./escape.js";
+import { clip, pack, type ShownArticle } from "../../../render/pack.js";
+import { escapeMarkdown as esc, escapeKeepingLinks } from "./escape.js";
 import { LIMITS } from "./limits.js";
 import { renderReply } from "./reply.js";
 
@@ -25,7 +24,7 @@ export const threadName = (plan: ThreadPlan): string => clip(plan.threadTitle.tr
  * The header needs a message of its own: Discord shows a message's embeds below its text, and the
  * card introduces the article.
  */
-export function renderThread(plan: ThreadPlan, article: ArticleText): ThreadPart[] {
+export function renderThread(plan: ThreadPlan, article: ShownArticle): ThreadPart[] {
   const headings = new Set(article.paragraphs.filter((p) => p.heading).map((p) => p.start));
   const paragraphs = plan.body.map(({ start, end }) => {
     const words = esc(article.text.slice(start, end));
@@ -33,7 +32,8 @@ export function renderThread(plan: ThreadPlan, article: ArticleText): ThreadPart
   });
   const body = pack(paragraphs, LIMITS.content);
   // Slash commands run in Discord threads: the closing line suggests them as typed.
-  const closing = `-# ${closingLine(plan, { lead: "Try", ask: (command) => `/${esc(command)}`, escape: esc })}`;
+  // Our closing words may hold the article's address (an added article's short post): kept a link.
+  const closing = `-# ${closingLine(plan, { lead: "Try", ask: (command) => `/${esc(command)}`, escape: escapeKeepingLinks })}`;
   const last = body.length - 1;
   const fits = last >= 0 && (body[last] as string).length + 2 + closing.length <= LIMITS.content;
   if (fits) body[last] = `${body[last]}\n\n${closing}`;

@@ -18,14 +18,21 @@ export function renderPreview(p: {
   target: ChannelRef;
   thread: RenderedThread;
   ttlMs: number;
+  /** The plan's notice (plain text), shown above everything else. */
+  notice?: string | undefined;
 }): SlackMessage {
-  const text = previewText({
+  const { replies, articleText } = p.thread;
+  const asked = previewText({
     title: escapeMrkdwn(p.title),
     where: p.target.label,
-    how: `(a parent message, then the article in ${p.thread.replies.length} ${plural(p.thread.replies.length)} in its thread)`,
-    messages: 1 + p.thread.replies.length,
+    how:
+      articleText !== false
+        ? `(a parent message, then the article in ${replies.length} ${plural(replies.length)} in its thread)`
+        : `(a parent message, then a closing reply in its thread)`,
+    messages: 1 + replies.length,
     ttlMs: p.ttlMs,
   });
+  const text = p.notice ? `:warning: ${escapeMrkdwn(p.notice)}\n${asked}` : asked;
   const actions: KnownBlock = {
     type: "actions",
     block_id: "article_post_preview",

@@ -1,9 +1,8 @@
 import type { types } from "@slack/bolt";
-import type { ArticleText } from "../../../article/kinds.js";
 import { slice } from "../../../article/span.js";
 import type { Block, QuoteBlock, Reply } from "../../../core/reply.js";
-import { provenanceLabel } from "../../../core/reply-parts.js";
-import { listItemText, MENTION_REFERENCES, runs } from "../../../render/pack.js";
+import { attribution, provenanceLabel } from "../../../core/reply-parts.js";
+import { listItemText, MENTION_REFERENCES, runs, type ShownArticle } from "../../../render/pack.js";
 import { renderText } from "../../../render/plain-text.js";
 import { bold, escapeMrkdwn } from "./escape.js";
 import {
@@ -23,7 +22,7 @@ import {
  * quotes go into rich_text elements, which Slack never parses, so matched sentences are bolded by
  * style instead of by inserting `*` into Sessions' words. More than 50 blocks become more messages.
  */
-export function renderReply(reply: Reply, article: ArticleText): SlackMessage[] {
+export function renderReply(reply: Reply, article: ShownArticle): SlackMessage[] {
   const blocks: KnownBlock[] = [];
   if (reply.title) blocks.push(header(reply.title));
   reply.blocks.forEach((block, i) => {
@@ -38,7 +37,7 @@ export function renderReply(reply: Reply, article: ArticleText): SlackMessage[] 
   }));
 }
 
-function renderBlock(block: Block, article: ArticleText, warn: boolean): KnownBlock[] {
+function renderBlock(block: Block, article: ShownArticle, warn: boolean): KnownBlock[] {
   switch (block.type) {
     case "heading":
       return sections([bold(block.text)]);
@@ -59,7 +58,7 @@ function renderBlock(block: Block, article: ArticleText, warn: boolean): KnownBl
 
 type RichText = types.RichTextText;
 
-function renderQuote(block: QuoteBlock, article: ArticleText): KnownBlock[] {
+function renderQuote(block: QuoteBlock, article: ShownArticle): KnownBlock[] {
   const { text, quotes } = article;
   const elements: RichText[] = runs(text, block.quote, block.emphasis).map((run) =>
     run.marked ? { type: "text", text: run.text, style: { bold: true } } : { type: "text", text: run.text },
@@ -68,9 +67,7 @@ function renderQuote(block: QuoteBlock, article: ArticleText): KnownBlock[] {
   return [
     { type: "rich_text", elements: [{ type: "rich_text_quote", elements }] },
     context([
-      escapeMrkdwn(
-        `— ${block.speaker}, ${block.role} · passage ${block.number} of ${quotes.length}, ¶${block.paragraph}`,
-      ),
+      escapeMrkdwn(attribution(block, quotes.length)),
       escapeMrkdwn(`${provenanceLabel(block)}: ${introduction}`),
     ]),
   ];

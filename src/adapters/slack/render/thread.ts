@@ -3,12 +3,11 @@
  * Each message is a part the thread-posting core knows by a PartLabel: the parent is the header
  * (part 0), the replies are the article's parts (the closing line rides on the last one).
  */
-import type { ArticleText } from "../../../article/kinds.js";
 import { slice } from "../../../article/span.js";
 import type { Reply, ThreadPlan } from "../../../core/reply.js";
 import { closingLine } from "../../../core/reply-parts.js";
 import type { PartLabel } from "../../../core/thread/sink.js";
-import { pack } from "../../../render/pack.js";
+import { pack, type ShownArticle } from "../../../render/pack.js";
 import { escapeMrkdwn } from "./escape.js";
 import { context, LIMITS, type SlackMessage, section } from "./limits.js";
 import { renderReply } from "./reply.js";
@@ -16,6 +15,8 @@ import { renderReply } from "./reply.js";
 export interface RenderedThread {
   parent: SlackMessage;
   replies: SlackMessage[];
+  /** False when the replies carry none of the article's text, only the closing line. */
+  articleText?: boolean;
 }
 
 /**
@@ -25,7 +26,7 @@ export interface RenderedThread {
  */
 export function renderThread(
   plan: ThreadPlan,
-  article: ArticleText,
+  article: ShownArticle,
   bot: { botUserId: string },
 ): RenderedThread {
   const paragraphs = plan.body.map((p) => escapeMrkdwn(slice(article.text, p)));
@@ -33,17 +34,26 @@ export function renderThread(
     text,
     blocks: [section(text)],
   }));
-  replies.at(-1)?.blocks.push(context([closing(plan, bot.botUserId)]));
+  const last = context([closing(plan, bot.botUserId)]);
+  // A plan with no article text (an added article's short post): the closing line is the reply.
+  if (replies.length === 0) replies.push({ text: escapeMrkdwn(plan.closing), blocks: [last] });
+  else replies.at(-1)?.blocks.push(last);
 
   const [parent = { text: "", blocks: [] }] = renderReply(parentReply(plan), article);
   parent.blocks.push(
     context([
       escapeMrkdwn(
-        `The full article follows in this thread, in ${replies.length} ${plural(replies.length)}.`,
+        plan.body.length > 0
+          ? `The full article follows in this thread, in ${replies.length} ${plural(replies.length)}.`
+          : "Discuss it in this thread.",
       ),
     ]),
   );
-  return { parent: { ...parent, blocks: parent.blocks.slice(0, LIMITS.blocks) }, replies };
+  return {
+    parent: { ...parent, blocks: parent.blocks.slice(0, LIMITS.blocks) },
+    replies,
+    articleText: plan.body.length > 0,
+  };
 }
 
 /**
@@ -76,11 +86,18 @@ export interface ThreadPart {
   message: SlackMessage;
 }
 
-/** The thread's messages in posting order: the parent (part 0), then each reply. */
-export const threadParts = ({ parent, replies }: RenderedThread): ThreadPart[] => [
+/**
+ * The thread's messages in posting order: the parent (part 0), then each reply (the article's
+ * parts, or the closing line alone when the plan has no article text).
+ */
+export const threadParts = ({ parent, replies, articleText }: RenderedThread): ThreadPart[] => [
   { label: { kind: "header", index: 1, count: 1 }, message: parent },
   ...replies.map((message, i) => ({
-    label: { kind: "article" as const, index: i + 1, count: replies.length },
+    label: {
+      kind: articleText === false ? ("closing" as const) : ("article" as const),
+      index: i + 1,
+      count: replies.length,
+    },
     message,
   })),
 ];
