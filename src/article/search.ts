@@ -54,11 +54,7 @@ export class QuoteSearch {
   /** Where each quote's words start and end, by position: all a hit needs of its tokens. */
   private readonly starts: Int32Array[];
   private readonly ends: Int32Array[];
-  /**
-   * stem → the quotes holding it, packed as [quote, count, position…] groups in quote order:
-   * typed arrays, because every added article keeps one (the maps of arrays they replace took
-   * 130 KiB of a 5,000-word article).
-   */
+  /** stem → [quote, count, position…] groups in quote order: compact, as every added article keeps one. */
   private readonly postings = new Map<string, Int32Array>();
   private readonly lexicon: Lexicon;
   private readonly aliasByWords = new Map<string, Topic>();
