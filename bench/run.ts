@@ -1,5 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { cpus } from "node:os";
+import { benchArticles } from "./articles.js";
 import { benchDiscordLatency, benchDiscordMemory, benchThreadPosting, discordRenderer } from "./discord.js";
 import { benchDiscordHttp } from "./discord-http.js";
 import { benchHandlers } from "./handlers.js";
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
     ["slack thread posting", () => benchSlackThread()],
     ["shared state (Redis + Postgres) beside in-process", () => benchSharedState()],
     ["two replicas beside one", () => benchReplicas()],
+    ["added articles: ingest, /quote with 100 loaded, heap per article", () => benchArticles()],
   ];
   for (const [name, run] of suites) {
     process.stderr.write(`bench: ${name}…\n`);

@@ -88,8 +88,24 @@ export function deriveCommonness(wordnet = new WordNet()): Record<string, number
   return out;
 }
 
-/** One "stem count" a line: read at start-up, and a plain list parses faster than a JSON object. */
+/** Read once per directory and shared, read-only, by every article's search. */
+const commonnessByDir = new Map<string, ReadonlyMap<string, number>>();
+
+/**
+ * One "stem count" a line: read at start-up, and a plain list parses faster than a JSON object.
+ * Every article shares the one map (7,000 stems): an added article would otherwise read the file
+ * again and keep its own copy.
+ */
 export function commonness(dir = DATA_DIR): ReadonlyMap<string, number> {
+  let counts = commonnessByDir.get(dir);
+  if (!counts) {
+    counts = readCommonness(dir);
+    commonnessByDir.set(dir, counts);
+  }
+  return counts;
+}
+
+function readCommonness(dir: string): ReadonlyMap<string, number> {
   const file = join(dir, COMMONNESS_FILE);
   if (!existsSync(file)) return new Map(Object.entries(deriveCommonness()));
   const counts = new Map<string, number>();
@@ -104,5 +120,6 @@ export function writeCommonness(dir = DATA_DIR): string {
   const file = join(dir, COMMONNESS_FILE);
   const lines = Object.entries(deriveCommonness()).map(([stem, count]) => `${stem} ${count}\n`);
   writeFileSync(file, lines.join(""));
+  commonnessByDir.delete(dir);
   return file;
 }

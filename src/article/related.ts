@@ -23,22 +23,33 @@ const kinds = (synset: Synset) => synset.pointers.filter((p) => p.symbol === "~"
 
 /** Related words for `words` (the normalised words of the quotes) and their stems. */
 export function deriveRelated(words: Iterable<string>, wordnet = new WordNet()): RelatedMap {
+  // The same lemmas, senses and hypernym chains come up again and again: each is worked out once.
+  const stems = new Map<string, string>();
+  const stemOf = (phrase: string) => once(stems, phrase, () => stemKey(phrase));
   const article = new Map<string, string>();
-  for (const word of words) if (/^\p{L}[\p{L}' -]*$/u.test(word)) article.set(word, stemKey(word));
+  for (const word of words) if (/^\p{L}[\p{L}' -]*$/u.test(word)) article.set(word, stemOf(word));
   const articleStems = new Set(article.values());
   const found = new Map<string, Map<string, Relation>>();
   const add = (lemma: string, target: string, relation: Relation) => {
-    const key = stemKey(lemma);
+    const key = stemOf(lemma);
     if (key === "" || key === target || articleStems.has(key) || !/^[a-z][a-z' -]*$/u.test(lemma)) return;
     const targets = found.get(key) ?? new Map<string, Relation>();
     if (targets.get(target) !== "synonym") targets.set(target, relation);
     found.set(key, targets);
   };
-  const querySense = (lemma: string, synset: Synset) => {
-    const { offsets, tagged } = wordnet.entry(lemma, synset.pos);
-    const rank = offsets.indexOf(synset.offset);
-    return rank >= 0 && rank < common(tagged, QUERY_SENSES);
-  };
+  const senses = new Map<string, boolean>();
+  const querySense = (lemma: string, synset: Synset) =>
+    once(senses, `${synset.pos}${synset.offset} ${lemma}`, () => {
+      const { offsets, tagged } = wordnet.entry(lemma, synset.pos);
+      const rank = offsets.indexOf(synset.offset);
+      return rank >= 0 && rank < common(tagged, QUERY_SENSES);
+    });
+  // The words of a synset a member would mean by it: looked at once per synset, not per article word.
+  const meant = new Map<Synset, string[]>();
+  const meantWords = (synset: Synset) =>
+    once(meant, synset, () => synset.words.filter((w) => querySense(w, synset)));
+  const depths = new Map<Synset, number>();
+  const depthOf = (synset: Synset) => once(depths, synset, () => depth(synset, wordnet));
 
   try {
     for (const [word, target] of article) {
@@ -47,21 +58,20 @@ export function deriveRelated(words: Iterable<string>, wordnet = new WordNet()):
         offsets.slice(0, common(tagged, ARTICLE_SENSES)).forEach((offset, sense) => {
           const synset = wordnet.synset(offset, pos);
           const self = synset.words.indexOf(lemma.replace(/_/gu, " ")) + 1;
-          for (const synonym of synset.words)
-            if (querySense(synonym, synset)) add(synonym, target, "synonym");
+          for (const synonym of meantWords(synset)) add(synonym, target, "synonym");
           for (const p of synset.pointers) {
             // A derivation links one word of a synset to one word of another.
             if (p.symbol === "+" && (p.source === 0 || p.source === self)) {
               const other = wordnet.synset(p.offset, p.pos);
               const derived = other.words[p.target - 1];
               if (derived && querySense(derived, other))
-                for (const w of other.words) if (querySense(w, other)) add(w, target, "related");
+                for (const w of meantWords(other)) add(w, target, "related");
             }
             // Or a more specific one ("narcotics" for drugs), from the noun's most frequent sense only.
             // A concept with very many kinds ("person") is too general to stand for each of them.
             if (p.symbol === "~" && sense === 0 && pos === "n" && kinds(synset) <= MAX_KINDS) {
               const specific = wordnet.synset(p.offset, p.pos);
-              for (const w of specific.words) if (querySense(w, specific)) add(w, target, "related");
+              for (const w of meantWords(specific)) add(w, target, "related");
             }
             // A member who types a more general word ("homicide") means the specific one ("murder").
             if ((p.symbol === "@" || p.symbol === "@i") && sense < 2) {
@@ -69,8 +79,8 @@ export function deriveRelated(words: Iterable<string>, wordnet = new WordNet()):
               // Two steps up from the most frequent sense: murder → homicide → killing.
               const up = sense === 0 ? general.pointers.filter((q) => q.symbol === "@") : [];
               for (const g of [general, ...up.map((q) => wordnet.synset(q.offset, q.pos))]) {
-                if (depth(g, wordnet) < MIN_DEPTH) continue;
-                for (const w of g.words) if (querySense(w, g)) add(w, target, "related");
+                if (depthOf(g) < MIN_DEPTH) continue;
+                for (const w of meantWords(g)) add(w, target, "related");
               }
             }
           }
@@ -83,6 +93,15 @@ export function deriveRelated(words: Iterable<string>, wordnet = new WordNet()):
   const map: RelatedMap = {};
   for (const key of [...found.keys()].sort()) map[key] = [...(found.get(key) ?? [])];
   return map;
+}
+
+/** The cached value for `key`, made the first time it is asked for. */
+function once<K, V>(cache: Map<K, V>, key: K, make: () => V): V {
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const value = make();
+  cache.set(key, value);
+  return value;
 }
 
 /** The stems of a word or phrase, joined by spaces: how queries are looked up. */

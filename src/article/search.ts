@@ -51,9 +51,11 @@ interface Found {
 }
 
 export class QuoteSearch {
-  private readonly tokens: Token[][];
-  /** stem → quote index → token positions. */
-  private readonly postings = new Map<string, Map<number, number[]>>();
+  /** Where each quote's words start and end, by position: all a hit needs of its tokens. */
+  private readonly starts: Int32Array[];
+  private readonly ends: Int32Array[];
+  /** stem → [quote, count, position…] groups in quote order: compact, as every added article keeps one. */
+  private readonly postings = new Map<string, Int32Array>();
   private readonly lexicon: Lexicon;
   private readonly aliasByWords = new Map<string, Topic>();
   private readonly aliasByStems = new Map<string, Topic>();
@@ -74,14 +76,24 @@ export class QuoteSearch {
     english: ReadonlyMap<string, number>,
     paragraphs: readonly Span[] = [{ start: 0, end: text.length }],
   ) {
-    this.tokens = quotes.map((q) => tokenize(slice(text, q), q.start));
-    for (const [quote, tokens] of this.tokens.entries())
+    const quoteTokens = quotes.map((q) => tokenize(slice(text, q), q.start));
+    this.starts = quoteTokens.map((tokens) => Int32Array.from(tokens, (t) => t.start));
+    this.ends = quoteTokens.map((tokens) => Int32Array.from(tokens, (t) => t.end));
+    const byStem = new Map<string, number[][]>();
+    for (const [quote, tokens] of quoteTokens.entries())
       for (const [position, t] of tokens.entries()) {
-        const byQuote = this.postings.get(t.stem) ?? new Map<number, number[]>();
-        byQuote.set(quote, [...(byQuote.get(quote) ?? []), position]);
-        this.postings.set(t.stem, byQuote);
+        const groups = byStem.get(t.stem) ?? [];
+        const last = groups.at(-1);
+        if (last?.[0] === quote) last.push(position);
+        else groups.push([quote, position]);
+        byStem.set(t.stem, groups);
       }
-    this.averageLength = this.tokens.reduce((n, t) => n + t.length, 0) / Math.max(1, this.tokens.length);
+    for (const [stem, groups] of byStem)
+      this.postings.set(
+        stem,
+        Int32Array.from(groups.flatMap(([quote, ...at]) => [quote as number, at.length, ...at])),
+      );
+    this.averageLength = quoteTokens.reduce((n, t) => n + t.length, 0) / Math.max(1, quoteTokens.length);
 
     // The speaker's name, and its initialisms (AG), are noise in a query about his quotes.
     const speaker = speakerAliases.flatMap((a) => tokenize(a).map((t) => t.word));
@@ -97,7 +109,7 @@ export class QuoteSearch {
       }
     this.lexicon = new Lexicon(
       quoteStems,
-      this.tokens.flat(),
+      quoteTokens.flat(),
       paragraphs.map((p) => tokenize(slice(text, p))),
       abbreviations,
       related,
@@ -160,8 +172,8 @@ export class QuoteSearch {
     const hits: Hit[] = [];
     for (const [index, { score, positions, via }] of found) {
       const quote = this.quotes[index] as Quote;
-      const tokens = this.tokens[index] as Token[];
-      hits.push({ quote, score, matched: sentencesHolding(quote, tokens, positions), via });
+      const starts = this.starts[index] as Int32Array;
+      hits.push({ quote, score, matched: sentencesHolding(quote, starts, positions), via });
     }
     return hits.sort((a, b) => b.score - a.score || a.quote.number - b.quote.number);
   }
@@ -213,12 +225,12 @@ export class QuoteSearch {
 
   private bestTarget(term: Term, quote: number) {
     let best: { score: number; kind: Kind; positions: number[] } | undefined;
-    const norm = K1 * (1 - B + (B * (this.tokens[quote] as Token[]).length) / this.averageLength);
+    const norm = K1 * (1 - B + (B * (this.starts[quote] as Int32Array).length) / this.averageLength);
     for (const target of term.targets) {
       let score = 0;
       let missing = false;
       for (const stem of target.stems) {
-        const tf = this.postings.get(stem)?.get(quote)?.length ?? 0;
+        const tf = this.positions(stem, quote)?.length ?? 0;
         if (tf === 0) {
           missing = true;
           break;
@@ -229,15 +241,27 @@ export class QuoteSearch {
       score = (score / target.stems.length) * FACTOR[target.kind];
       if (!best || score > best.score) best = { score, kind: target.kind, positions: [] };
       if (best.score === score && best.positions.length === 0)
-        for (const stem of target.stems) best.positions.push(...(this.postings.get(stem)?.get(quote) ?? []));
+        for (const stem of target.stems) best.positions.push(...(this.positions(stem, quote) ?? []));
     }
     return best;
   }
 
+  /** Where `stem` occurs in quote `quote`, or undefined when it does not. */
+  private positions(stem: string, quote: number): Int32Array | undefined {
+    const packed = this.postings.get(stem);
+    if (!packed) return undefined;
+    for (let at = 0; at < packed.length; at += 2 + (packed[at + 1] as number)) {
+      const q = packed[at] as number;
+      if (q === quote) return packed.subarray(at + 2, at + 2 + (packed[at + 1] as number));
+      if (q > quote) return undefined;
+    }
+    return undefined;
+  }
+
   /** The passage's word at a position, as written. */
   private wordAt(quote: number, position: number): string {
-    const t = (this.tokens[quote] as Token[])[position] as Token;
-    return slice(this.text, t);
+    const start = (this.starts[quote] as Int32Array)[position] as number;
+    return this.text.slice(start, (this.ends[quote] as Int32Array)[position]);
   }
 
   private topicFor(query: Token[]): Topic | undefined {
@@ -259,8 +283,12 @@ export class QuoteSearch {
 }
 
 /** The quote's sentences (in order, apart) that hold a token at one of `positions`, in one pass. */
-function sentencesHolding(quote: Quote, tokens: Token[], positions: ReadonlySet<number>): Quote["sentences"] {
-  const offsets = Array.from(positions, (p) => (tokens[p] as Token).start).sort((a, b) => a - b);
+function sentencesHolding(
+  quote: Quote,
+  starts: Int32Array,
+  positions: ReadonlySet<number>,
+): Quote["sentences"] {
+  const offsets = Array.from(positions, (p) => starts[p] as number).sort((a, b) => a - b);
   const matched: Quote["sentences"][number][] = [];
   let next = 0;
   for (const sentence of quote.sentences) {

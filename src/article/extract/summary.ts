@@ -39,10 +39,7 @@ export function summarize(
       return n >= MIN_WORDS && n <= MAX_WORDS && c.words.size > 0;
     });
   const n = candidates.length;
-  const similarity = candidates.map((a, i) =>
-    candidates.map((b, j) => (i === j ? 0 : overlap(a.words, b.words))),
-  );
-  const rank = pageRank(similarity);
+  const rank = pageRank(similarities(candidates.map((c) => c.words)));
   const top = Math.max(...rank, Number.MIN_VALUE);
   const scored = candidates
     .map((c, i) => ({ ...c, score: (1 - LEAD_WEIGHT) * ((rank[i] ?? 0) / top) + LEAD_WEIGHT / (1 + i) }))
@@ -60,12 +57,52 @@ export function summarize(
   return { short: pick(n >= 30 ? 4 : 3), full: pick(Math.min(10, Math.max(8, Math.round(n / 5)))) };
 }
 
-/** TextRank's edge weight: shared words over the log of both lengths. */
-function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+/**
+ * TextRank's edge weights, shared words over the log of both lengths, as each sentence's
+ * neighbours (sentences sharing no word are no edge): the words as sorted numbers, so a pair is
+ * one merge, not a set lookup per word. A 5,000-word article has some 200 candidates.
+ */
+function similarities(sets: readonly ReadonlySet<string>[]): Edges[] {
+  const ids = new Map<string, number>();
+  const lists = sets.map((set) =>
+    Int32Array.from(set, (w) => {
+      const id = ids.get(w) ?? ids.size;
+      ids.set(w, id);
+      return id;
+    }).sort(),
+  );
+  const logs = sets.map((set) => Math.log(set.size + 1));
+  const edges: { to: number[]; weight: number[] }[] = sets.map(() => ({ to: [], weight: [] }));
+  for (let i = 0; i < lists.length; i++)
+    for (let j = 0; j < lists.length; j++) {
+      if (i === j) continue;
+      const common = commonCount(lists[i] as Int32Array, lists[j] as Int32Array);
+      const norm = (logs[i] as number) + (logs[j] as number);
+      if (common === 0 || norm === 0) continue;
+      const row = edges[i] as Edges;
+      row.to.push(j);
+      row.weight.push(common / norm);
+    }
+  return edges;
+}
+
+interface Edges {
+  to: number[];
+  weight: number[];
+}
+
+function commonCount(a: Int32Array, b: Int32Array): number {
   let common = 0;
-  for (const w of a) if (b.has(w)) common++;
-  const norm = Math.log(a.size + 1) + Math.log(b.size + 1);
-  return common === 0 || norm === 0 ? 0 : common / norm;
+  for (let x = 0, y = 0; x < a.length && y < b.length; ) {
+    const d = (a[x] as number) - (b[y] as number);
+    if (d === 0) {
+      common++;
+      x++;
+      y++;
+    } else if (d < 0) x++;
+    else y++;
+  }
+  return common;
 }
 
 const shared = (a: ReadonlySet<string>, b: ReadonlySet<string>): number => {
@@ -74,19 +111,26 @@ const shared = (a: ReadonlySet<string>, b: ReadonlySet<string>): number => {
   return common / Math.min(a.size, b.size);
 };
 
-/** Weighted PageRank by power iteration; a sentence linked to nothing keeps the base score. */
-function pageRank(weights: readonly (readonly number[])[]): number[] {
-  const n = weights.length;
-  const out = weights.map((row) => row.reduce((a, b) => a + b, 0));
+/**
+ * Weighted PageRank by power iteration; a sentence linked to nothing keeps the base score. The
+ * sums run in the same order as over the full matrix (a missing edge adds nothing), so the ranks
+ * are the same to the last bit.
+ */
+function pageRank(edges: readonly Edges[]): number[] {
+  const n = edges.length;
+  const out = edges.map((row) => row.weight.reduce((a, b) => a + b, 0));
   let rank = new Array<number>(n).fill(1 / Math.max(n, 1));
   for (let k = 0; k < ITERATIONS; k++) {
     const next = new Array<number>(n).fill((1 - DAMPING) / Math.max(n, 1));
     for (let j = 0; j < n; j++) {
       const from = out[j] ?? 0;
       if (from === 0) continue;
-      const row = weights[j] as readonly number[];
-      for (let i = 0; i < n; i++)
-        next[i] = (next[i] ?? 0) + (DAMPING * (rank[j] ?? 0) * (row[i] ?? 0)) / from;
+      const { to, weight } = edges[j] as Edges;
+      const share = DAMPING * (rank[j] ?? 0);
+      for (let e = 0; e < to.length; e++) {
+        const i = to[e] as number;
+        next[i] = (next[i] ?? 0) + (share * (weight[e] as number)) / from;
+      }
     }
     rank = next;
   }
