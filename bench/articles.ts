@@ -22,7 +22,6 @@ import { type Article, loadArticle } from "../src/article/load.js";
 import { tokenize } from "../src/article/tokens.js";
 import { execute } from "../src/core/dispatch.js";
 import type { Outcome } from "../src/core/reply.js";
-import { quoteBlock } from "../src/core/reply-parts.js";
 import { TOPICS } from "./handlers.js";
 import { printTable, type Row } from "./lib/report.js";
 
@@ -137,37 +136,17 @@ function topicsOf(a: AddedArticle): string[] {
   return [...picked, words.slice(2, 4).join(" "), "federal pizza"];
 }
 
-type Quoter = (article: AnyQuoted, topic: string) => Outcome;
 type AnyQuoted = Article | AddedArticle;
 
-/** `/quote` through the real dispatch, when commands/quote.ts answers for this kind of article. */
-const throughCore: Quoter = (article, topic) =>
-  execute({ command: "quote", options: { topic } }, { article: article as Article, commands });
-
-/** Until it does: the search and the reply blocks /quote builds from its hits. */
-const searchAndBlocks: Quoter = (article, topic) => {
-  const hits = article.search.search(topic);
-  const speaker = (name: string) => ({ speaker: { name, role: "" } }) as Article;
-  if (hits.length === 0)
-    return {
-      kind: "message",
-      visibility: "private",
-      title: "No matching quote",
-      blocks: [{ type: "text", text: `Topics that do match: ${article.search.closest(topic).join(", ")}.` }],
-    };
-  return {
-    kind: "message",
-    visibility: "public",
-    title: `On “${topic}”`,
-    blocks: hits.map((h) => quoteBlock(speaker(h.quote.speaker), h.quote, h.matched)),
-  };
-};
+/** `/quote` through the real dispatch (no answer cache: every call runs the command). */
+const quote = (article: AnyQuoted, topic: string): Outcome =>
+  execute({ command: "quote", options: { topic } }, { article, commands });
 
 const answersQuotes = (outcome: Outcome) =>
   outcome.kind === "message" && outcome.tone !== "error" && outcome.blocks.some((b) => b.type === "quote");
 
 /** p99 and p50 in µs of `quote` over every (article, topic) pair, `rounds` times, after one round. */
-function quoteLatency(pairs: [AnyQuoted, string][], quote: Quoter, rounds: number) {
+function quoteLatency(pairs: [AnyQuoted, string][], rounds: number) {
   for (const [a, t] of pairs) quote(a, t);
   const us: number[] = [];
   for (let r = 0; r < rounds; r++)
@@ -189,17 +168,13 @@ function benchQuote(html: string): Row {
   const shipped = loadArticle();
   const addedPairs = added.flatMap((a) => topicsOf(a).map((t): [AnyQuoted, string] => [a, t]));
   const shippedPairs = TOPICS.map((t): [AnyQuoted, string] => [shipped, t]);
-  // The real command when it takes an added article (the commands helper's change); else the stand-in.
   const sample = added.find((a) => a.quotes.length > 0) as AddedArticle;
   const hitting = topicsOf(sample).find((t) => sample.search.search(t).length > 0) ?? "";
-  const real = answersQuotes(throughCore(sample, hitting));
-  const quote = real ? throughCore : searchAndBlocks;
+  if (!answersQuotes(quote(sample, hitting))) throw new Error(`/quote ${hitting} found no quote to show`);
   const samples = 20_000;
-  const bot = quoteLatency(addedPairs, quote, Math.ceil(samples / addedPairs.length));
-  const base = quoteLatency(shippedPairs, quote, Math.ceil(samples / shippedPairs.length));
-  const how = real
-    ? "the real /quote through execute()"
-    : "search + reply blocks (commands/quote.ts does not take an added article yet)";
+  const bot = quoteLatency(addedPairs, Math.ceil(samples / addedPairs.length));
+  const base = quoteLatency(shippedPairs, Math.ceil(samples / shippedPairs.length));
+  const how = "the real /quote through execute()";
   return {
     suite: "articles",
     name: `/quote <topic> p99 with ${LOADED} added articles loaded, ${bot.samples} calls over ${addedPairs.length} (article, topic) pairs, ${how}; p50 ${bot.p50.toFixed(1)} µs`,
