@@ -78,6 +78,42 @@ describe("Discord: /article add, list and use", () => {
     ).toMatch(/article use finished/u);
   });
 
+  it("answers /quote and /summary in that channel for it, and elsewhere for the shipped article", async () => {
+    const quote = await h.fake.interact({ command: "quote", options: { topic: "pills" } }).answered();
+    expect(isEphemeral(quote)).toBe(false);
+    const shownQuote = shown(quote.response?.data);
+    expect(shownQuote).toMatch(/Fiona Parry/u);
+    expect(shownQuote).not.toMatch(/Sessions/u);
+    const summary = await h.fake.interact({ command: "summary" }).answered();
+    expect(shown(summary.response?.data)).toMatch(/Extracted automatically/u);
+    // Another channel, or naming the shipped article, still answers for Sessions.
+    const news = await h.fake
+      .interact({ command: "quote", options: { topic: "grants" }, channelId: h.fake.state.ids.news })
+      .answered();
+    expect(shown(news.response?.data)).toMatch(/^Jeff Sessions on “grants”/mu);
+    const named = await h.fake
+      .interact({ command: "penalties", options: { article: "sessions" } })
+      .answered();
+    expect(shown(named.response?.data)).toMatch(/^Penalties Jeff Sessions announced/mu);
+  });
+
+  it("completes the article option from this server's articles, and speaker from the article's people", async () => {
+    const articles = await h.fake
+      .interact({ command: "quote", options: { article: "stud" }, focused: "article" })
+      .answered();
+    // Newest first, as /article list shows them; "sessions" does not start with "stud".
+    expect(articles.response?.data?.choices).toEqual([
+      { name: "student-dies-after-diet-pills-2", value: "student-dies-after-diet-pills-2" },
+      { name: "student-dies-after-diet-pills", value: "student-dies-after-diet-pills" },
+    ]);
+    const speakers = await h.fake
+      .interact({ command: "quote", options: { speaker: "j" }, focused: "speaker" })
+      .answered();
+    expect(speakers.response?.data?.choices).toEqual([
+      { name: "Jennifer Mattinson", value: "Jennifer Mattinson" },
+    ]);
+  });
+
   it("refuses members, and answers a bad link with one short private sentence", async () => {
     const member = await h.fake
       .interact({
