@@ -32,11 +32,15 @@ describe("the console and added articles", () => {
     expect(first.stdout).toContain("Its short name is student-dies-after-diet-pills.");
     expect(first.stdout).toContain("(student-dies-after-diet-pills)");
 
-    const second = await run(`/article list\n/article add ${site.url("/story")}\n`);
+    // /article list opens the database; from then on the console channel reads its article.
+    const second = await run(`/article list\n/article add ${site.url("/story")}\n/summary\n/quote pills\n`);
     expect(second.code).toBe(0);
     expect(second.stdout).toMatch(/^2 articles$/mu);
     expect(second.stdout).toMatch(/student-dies-after-diet-pills: Student Dies After Diet Pills/u);
     expect(second.stdout).toContain("Already added: Student Dies After Diet Pills");
+    expect(second.stdout).toContain("Extracted automatically: the article’s own sentences");
+    expect(second.stdout).toMatch(/^Quotes on “pills”$/mu);
+    expect(second.stdout).toContain("— Fiona Parry · passage 8 of 8, ¶13");
     expect(site.seen("/story")).toHaveLength(2);
   }, 60_000);
 

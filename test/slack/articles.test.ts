@@ -45,6 +45,18 @@ describe("Slack: /article add, list and use", () => {
     expect((await answerTo("history")).text).toMatch(/article use finished/u);
   });
 
+  it("answers /quote in that channel for it, under each speaker's name; article:sessions for the shipped one", async () => {
+    const quote = await h.slack.command("/quote", { text: "pills speaker:Parry", ...MEMBER });
+    expect(quote.ack?.response_type).toBe("in_channel");
+    expect(visibleText(quote.ack ?? {})).toMatch(/Fiona Parry on “pills”/u);
+    const shipped = await h.slack.command("/quote", { text: "grants article:sessions", ...MEMBER });
+    expect(visibleText(shipped.ack ?? {})).toMatch(/Jeff Sessions on “grants”/u);
+    const penalties = await h.slack.command("/penalties", { text: "", ...MEMBER });
+    expect(visibleText(penalties.ack ?? {})).toMatch(
+      /Only the shipped Sessions article has a curated penalty list/u,
+    );
+  });
+
   it("refuses members, and answers a bad link with one short sentence", async () => {
     expect((await answerTo(`add ${site.url("/story")}`, MEMBER)).text).toContain(
       "Only moderators can run /article add",
