@@ -57,6 +57,23 @@ describe("Slack: /article add, list and use", () => {
     );
   });
 
+  it("posts an added article short: the header with its summary and quotes, then the closing line", async () => {
+    const answer = await h.slack.command("/article", { text: "post confirm:false", ...MODERATOR });
+    const notes = () =>
+      h.fake.api.calls.filter((c) => c.responseUrl === answer.responseUrl).map((c) => visibleText(c.params));
+    await h.fake.api.waitFor(
+      (c) => c.responseUrl === answer.responseUrl && /^Posted /u.test(visibleText(c.params)),
+    );
+    expect(notes().join("\n")).toMatch(
+      /a parent message with the summary and key quotes, then a closing line/u,
+    );
+    const posted = h.fake.api.callsTo("chat.postMessage").map((c) => visibleText(c.params));
+    expect(posted).toHaveLength(2);
+    expect(posted[0]).toContain(site.url("/story"));
+    expect(posted[0]).toMatch(/Fiona Parry/u);
+    expect(posted[1]).toContain(`Read the whole article at ${site.url("/story")}`);
+  });
+
   it("refuses members, and answers a bad link with one short sentence", async () => {
     expect((await answerTo(`add ${site.url("/story")}`, MEMBER)).text).toContain(
       "Only moderators can run /article add",

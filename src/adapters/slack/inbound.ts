@@ -163,7 +163,14 @@ async function runThread(
   const target = channelRef(plan.channel, payload.channel_id);
   const thread = renderThread(plan, await deps.bot.library.textOf(plan), deps.thread.author);
   await reply.send(
-    ephemeral(starting({ title: plan.threadTitle, channel: target.label, replies: thread.replies.length })),
+    ephemeral(
+      starting({
+        title: plan.threadTitle,
+        channel: target.label,
+        replies: thread.replies.length,
+        articleText: thread.articleText,
+      }),
+    ),
   );
   const { botName, ...sinkDeps } = deps.thread;
   const log = deps.log.child(context);

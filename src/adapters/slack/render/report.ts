@@ -28,9 +28,17 @@ export interface ReportContext {
 const note = (mrkdwn: string): SlackMessage => ({ text: mrkdwn, blocks: [section(mrkdwn)] });
 
 /** The first note, in the ack: what is about to happen. */
-export const starting = (t: { title: string; channel: string; replies: number }): SlackMessage =>
+export const starting = (t: {
+  title: string;
+  channel: string;
+  replies: number;
+  /** false: a short post (an added article's header), whose one reply is the closing line. */
+  articleText?: boolean | undefined;
+}): SlackMessage =>
   note(
-    `Posting “${escapeMrkdwn(t.title)}” in ${t.channel}: a parent message, then the article in ${t.replies} ${plural(t.replies)} in its thread, about one a second. I will confirm here when it is done.`,
+    t.articleText === false
+      ? `Posting “${escapeMrkdwn(t.title)}” in ${t.channel}: a parent message with the summary and key quotes, then a closing line in its thread. I will confirm here when it is done.`
+      : `Posting “${escapeMrkdwn(t.title)}” in ${t.channel}: a parent message, then the article in ${t.replies} ${plural(t.replies)} in its thread, about one a second. I will confirm here when it is done.`,
   );
 
 /** A step worth a note: the thread is there (started now, or found from an earlier run) and posting begins. */
