@@ -7,8 +7,8 @@ import type { Article } from "../article/load.js";
 import { Cooldown, type RateLimit } from "../runtime/cooldown.js";
 import type { Logger } from "../runtime/log.js";
 import { AnswerCache } from "./answer-cache.js";
-import { articleLoaders, channelOf } from "./article-actions.js";
-import type { ArticleShelf, ChannelKey } from "./article-shelf.js";
+import { type ArticleLoaders, articleLoaders, channelOf } from "./article-actions.js";
+import type { ArticleShelf } from "./article-shelf.js";
 import { accessCheck, type Check, cooldownCheck } from "./checks.js";
 import type { Command } from "./command.js";
 import { dispatch, findCommand } from "./dispatch.js";
@@ -28,6 +28,8 @@ export interface Bot {
   article: Article;
   /** Every article the bot can answer for, and which one an invocation is about. */
   library: ArticleLibrary;
+  /** What /article add, use and list wait on before they answer (article-actions.ts). */
+  loaders: ArticleLoaders;
   commands: readonly Command[];
   log: Logger;
   /** Run before every command, in order (see checks.ts). */
@@ -108,16 +110,18 @@ export function createBot(options: BotOptions): Bot {
   }
   const access = accessCheck(options.log);
   checks.push(verdicts ? verdicts.tag(access, "denied") : access);
+  const library = new ArticleLibrary({
+    shipped: options.article,
+    shelf: options.shelf,
+    ingest: options.ingest,
+    log: options.log,
+    ...(options.consultShelf ? { consult: options.consultShelf } : {}),
+    ...options.channelArticles,
+  });
   return {
     article: options.article,
-    library: new ArticleLibrary({
-      shipped: options.article,
-      shelf: options.shelf,
-      ingest: options.ingest,
-      log: options.log,
-      ...(options.consultShelf ? { consult: options.consultShelf } : {}),
-      ...options.channelArticles,
-    }),
+    library,
+    loaders: articleLoaders(library, options.records, options.log),
     commands: options.commands,
     log: options.log,
     checks,
@@ -145,18 +149,19 @@ export function createBot(options: BotOptions): Bot {
  */
 export async function answer(bot: Bot, invocation: Invocation): Promise<Outcome> {
   const { observer, verdicts } = bot;
-  if (!observer || !verdicts) return answerOnly(bot, invocation);
+  const command = findCommand(bot.commands, invocation.command, invocation.subcommand);
+  if (!observer || !verdicts) return answerOnly(bot, invocation, command);
   const started = performance.now();
   let failed = false;
   const told = (outcome: Outcome | undefined) =>
     observer.command(
       invocation.platform,
-      findCommand(bot.commands, invocation.command, invocation.subcommand),
+      command,
       outcome ? verdicts.of(outcome, failed) : "error",
       (performance.now() - started) / 1000,
     );
   try {
-    const outcome = await answerOnly(bot, invocation, () => {
+    const outcome = await answerOnly(bot, invocation, command, () => {
       failed = true;
     });
     told(outcome);
@@ -167,8 +172,13 @@ export async function answer(bot: Bot, invocation: Invocation): Promise<Outcome>
   }
 }
 
-async function answerOnly(bot: Bot, invocation: Invocation, failed?: () => void): Promise<Outcome> {
-  const outcome = await decide(bot, invocation, failed);
+async function answerOnly(
+  bot: Bot,
+  invocation: Invocation,
+  command: Command | undefined,
+  failed?: () => void,
+): Promise<Outcome> {
+  const outcome = await decide(bot, invocation, command, failed);
   if (outcome.kind !== "thread" || !bot.records || !invocation.where) return outcome;
   try {
     await bot.records.record(asked(bot, invocation, outcome));
@@ -190,33 +200,42 @@ function asked(bot: Bot, invocation: Invocation, plan: ThreadPlan) {
   );
 }
 
-function decide(bot: Bot, invocation: Invocation, failed?: () => void): Promise<Outcome> {
+function decide(
+  bot: Bot,
+  invocation: Invocation,
+  command: Command | undefined,
+  failed?: () => void,
+): Promise<Outcome> {
   const { records } = bot;
-  return dispatch(invocation, {
-    article: bot.article,
-    commands: bot.commands,
-    checks: bot.checks,
-    answers: bot.answers,
-    onError: (error, inv) => {
-      failed?.();
-      bot.log.error(
-        {
-          err: error,
-          command: inv.command,
-          subcommand: inv.subcommand,
-          platform: inv.platform,
-          user: inv.user?.id,
-        },
-        "command failed",
-      );
+  return dispatch(
+    invocation,
+    {
+      article: bot.article,
+      commands: bot.commands,
+      checks: bot.checks,
+      answers: bot.answers,
+      onError: (error, inv) => {
+        failed?.();
+        bot.log.error(
+          {
+            err: error,
+            command: inv.command,
+            subcommand: inv.subcommand,
+            platform: inv.platform,
+            user: inv.user?.id,
+          },
+          "command failed",
+        );
+      },
+      resolveArticle: (requested, inv) => bot.library.resolve(requested, channelOf(inv)),
+      load: (need, inv, options) => {
+        if (need === "history") return records ? loadHistory(records, inv) : Promise.reject(noRecords());
+        const load = bot.loaders[need];
+        return load ? load(inv, options) : Promise.reject(new Error(`nothing loads ${need}`));
+      },
     },
-    resolveArticle: (requested, inv) => bot.library.resolve(requested, channelOf(inv)),
-    load: (need, inv, options) => {
-      if (need === "history") return records ? loadHistory(records, inv) : Promise.reject(noRecords());
-      const load = articleLoaders(bot.library, records, bot.log)[need];
-      return load ? load(inv, options) : Promise.reject(new Error(`nothing loads ${need}`));
-    },
-  });
+    command,
+  );
 }
 
 const noRecords = () =>
@@ -235,7 +254,8 @@ export interface Typing {
   typed: string;
   /** The `article` option's value, when the member gave one already. */
   article?: string | undefined;
-  at?: ChannelKey | undefined;
+  /** Where the member types, which decides the articles they may name and the channel's own. */
+  at?: Pick<Invocation, "platform" | "where"> | undefined;
 }
 
 /**
@@ -244,10 +264,10 @@ export interface Typing {
  * the article the command would answer for.
  */
 export async function complete(bot: Bot, typing: Typing): Promise<string[]> {
-  const { command, option, typed, at } = typing;
-  const found = findCommand(bot.commands, command.name, command.subcommand);
-  if (option === "article" && found?.options.article) return bot.library.complete(at, typed);
-  const def = found?.options[option];
+  const { command, option, typed } = typing;
+  const at = typing.at && channelOf(typing.at);
+  const def = findCommand(bot.commands, command.name, command.subcommand)?.options[option];
+  if (def?.completes === "articles") return bot.library.complete(at, typed);
   if (!def?.complete) return [];
   const article = await bot.library.resolve(typing.article, at);
   return article instanceof Refused ? [] : def.complete(article, typed);

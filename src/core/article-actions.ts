@@ -13,6 +13,7 @@ import { type ModeratorRecords, RecordsUnavailable } from "./records.js";
 import { Refused } from "./refused.js";
 
 type Loader = (invocation: Invocation, options: Record<string, unknown>) => Promise<Partial<CommandContext>>;
+export type ArticleLoaders = Partial<Record<Need, Loader>>;
 
 /**
  * The loads, recording /article add and /article use in the moderator records when there are
@@ -22,8 +23,8 @@ export function articleLoaders(
   library: ArticleLibrary,
   records: ModeratorRecords | undefined,
   log: Logger,
-): Partial<Record<Need, Loader>> {
-  const record = (invocation: Invocation, action: string, article: string, detail?: string) => {
+): ArticleLoaders {
+  const record = async (invocation: Invocation, action: string, article: string, detail?: string) => {
     const at = channelOf(invocation);
     if (!records || !at) return;
     const event = {
@@ -34,7 +35,8 @@ export function articleLoaders(
       outcome: detail === undefined ? ("finished" as const) : ("failed" as const),
       ...(detail === undefined ? {} : { detail: detail.slice(0, 200) }),
     };
-    records.record(event).catch((error: unknown) => {
+    // Awaited, so that /article history asked next already shows it.
+    await records.record(event).catch((error: unknown) => {
       if (!(error instanceof RecordsUnavailable)) log.error({ err: error, action }, "could not record");
     });
   };
@@ -48,16 +50,16 @@ export function articleLoaders(
           workspace: at.workspace,
           user: invocation.user.id,
         });
-        record(invocation, "article add", added.article.title);
+        await record(invocation, "article add", added.article.title);
         return { added };
       } catch (error) {
-        if (error instanceof Refused) record(invocation, "article add", url, error.message);
+        if (error instanceof Refused) await record(invocation, "article add", url, error.message);
         throw error;
       }
     },
     "article-use": async (invocation, options) => {
       const chosen = await library.use(placeOf(invocation), String(options.name));
-      record(invocation, "article use", chosen.title);
+      await record(invocation, "article use", chosen.title);
       return { chosen };
     },
     "article-list": async (invocation) => ({ listing: await library.list(placeOf(invocation)) }),

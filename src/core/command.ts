@@ -28,6 +28,8 @@ export interface OptionDef<T = unknown> {
    * words a member types without a name go to the command's first text option that is not keyed.
    */
   keyed?: boolean;
+  /** Completes from the names of the articles the member's server or workspace may use. */
+  completes?: "articles";
 }
 
 // Control characters would garble a chat message or a terminal; zero-width and RTL marks are fine.
@@ -82,6 +84,7 @@ export const option = {
       required: false,
       maxLength: ARTICLE_NAME_MAX,
       keyed: true,
+      completes: "articles",
     };
   },
   choice<const C extends readonly [string, ...string[]]>(

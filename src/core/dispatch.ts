@@ -43,63 +43,92 @@ export interface DispatchDeps {
   loaded?: Partial<CommandContext>;
 }
 
+/** Each command list's commands by path, built on first use (the lists never change). */
+const indexes = new WeakMap<readonly Command[], Map<string, Command>>();
+const pathKey = (name: string, subcommand: string | undefined) => `${name}\u0000${subcommand ?? ""}`;
+
 export function findCommand(
   commands: readonly Command[],
   name: string,
   subcommand?: string,
 ): Command | undefined {
-  return commands.find((c) => c.name === name && (c.subcommand ?? undefined) === (subcommand || undefined));
+  let index = indexes.get(commands);
+  if (!index) {
+    index = new Map();
+    // The first of two commands with one path wins, as a search from the front would find it.
+    for (const c of [...commands].reverse()) index.set(pathKey(c.name, c.subcommand), c);
+    indexes.set(commands, index);
+  }
+  return index.get(pathKey(name, subcommand || undefined));
 }
 
 /** The checks (cooldown, access), then the command. */
-export async function dispatch(invocation: Invocation, deps: DispatchDeps): Promise<Outcome> {
-  const command = findCommand(deps.commands, invocation.command, invocation.subcommand);
+export async function dispatch(
+  invocation: Invocation,
+  deps: DispatchDeps,
+  // The command the caller found already (answer() tells the observer which one ran).
+  command = findCommand(deps.commands, invocation.command, invocation.subcommand),
+): Promise<Outcome> {
   for (const check of deps.checks ?? []) {
     const said = check(invocation, command);
     // Most checks answer at once; waiting on those would cost every command a turn of the loop.
     const objection = said instanceof Promise ? await said : said;
     if (objection) return objection;
   }
-  if (command?.options.article && deps.resolveArticle) return withArticle(invocation, deps, command);
-  return command?.needs
-    ? loadThenExecute(invocation, deps, command, command.needs)
-    : execute(invocation, deps, command);
+  if (!command) return execute(invocation, deps, command);
+  // The options are checked once, here: a command that waits on an article or the database
+  // answers a malformed option without waiting on either.
+  const parsed = command.schema.safeParse(invocation.options);
+  if (!parsed.success) return errorReply(describeInvalid(command, parsed.error.issues));
+  const options = parsed.data as Record<string, unknown>;
+  if (command.options.article && deps.resolveArticle) return withArticle(invocation, deps, command, options);
+  return run(invocation, deps, command, options);
 }
 
+/** The command with valid options: what it needs loaded first, if anything. */
+const run = (
+  invocation: Invocation,
+  deps: DispatchDeps,
+  command: Command,
+  options: Record<string, unknown>,
+) =>
+  command.needs
+    ? loadThenExecute(invocation, deps, command, options)
+    : execute(invocation, deps, command, options);
+
 /** A command about an article: that article found first (by its option, or the channel's). */
-async function withArticle(invocation: Invocation, deps: DispatchDeps, command: Command): Promise<Outcome> {
-  const option = command.options.article?.schema.safeParse(invocation.options.article);
-  // A malformed name gets the command's own answer about its options.
-  if (!option?.success || !deps.resolveArticle) return execute(invocation, deps, command);
+async function withArticle(
+  invocation: Invocation,
+  deps: DispatchDeps,
+  command: Command,
+  options: Record<string, unknown>,
+): Promise<Outcome> {
+  if (!deps.resolveArticle) return execute(invocation, deps, command, options);
   let found: Resolved;
   try {
-    const resolved = deps.resolveArticle(option.data as string | undefined, invocation);
+    const resolved = deps.resolveArticle(options.article as string | undefined, invocation);
     found = resolved instanceof Promise ? await resolved : resolved;
   } catch (error) {
     if (!(error instanceof RecordsUnavailable)) deps.onError?.(error, invocation);
     return errorReply(unavailableNote(error, "").trim());
   }
   if (found instanceof Refused) return errorReply(found.message);
-  const chosen = { ...deps, article: found };
-  return command.needs
-    ? loadThenExecute(invocation, chosen, command, command.needs)
-    : execute(invocation, chosen, command);
+  return run(invocation, { ...deps, article: found }, command, options);
 }
 
-/** A command that needs data: its options checked first, then the data loaded, then the command run. */
+/** A command that needs data (its options already valid): the data loaded, then the command run. */
 async function loadThenExecute(
   invocation: Invocation,
   deps: DispatchDeps,
   command: Command,
-  need: Need,
+  options: Record<string, unknown>,
 ): Promise<Outcome> {
-  const parsed = command.schema.safeParse(invocation.options);
-  if (!parsed.success) return execute(invocation, deps, command);
+  const need = command.needs as Need;
   if (!deps.load)
     return errorReply(`/${commandPath(command)} needs the moderator records, which this bot does not keep.`);
   try {
-    const loaded = await deps.load(need, invocation, parsed.data);
-    return execute(invocation, { ...deps, loaded, answers: undefined }, command);
+    const loaded = await deps.load(need, invocation, options);
+    return execute(invocation, { ...deps, loaded, answers: undefined }, command, options);
   } catch (error) {
     if (error instanceof Refused) return errorReply(error.message);
     if (!(error instanceof RecordsUnavailable)) deps.onError?.(error, invocation);
@@ -117,19 +146,25 @@ export function execute(
   deps: DispatchDeps,
   // The command dispatch already found for the checks; looked up here when called directly.
   command = findCommand(deps.commands, invocation.command, invocation.subcommand),
+  // The options dispatch validated already; validated here when called directly.
+  valid?: Record<string, unknown>,
 ): Outcome {
   const { commands } = deps;
   if (!command) return unknown(invocation, commands);
 
-  const parsed = command.schema.safeParse(invocation.options);
-  if (!parsed.success) return errorReply(describeInvalid(command, parsed.error.issues));
+  let options = valid;
+  if (!options) {
+    const parsed = command.schema.safeParse(invocation.options);
+    if (!parsed.success) return errorReply(describeInvalid(command, parsed.error.issues));
+    options = parsed.data as Record<string, unknown>;
+  }
 
   const { article } = deps;
-  const key = `${article.name}\u0000${commandPath(command)}\u0000${JSON.stringify(parsed.data)}`;
+  const key = `${article.name}\u0000${commandPath(command)}\u0000${JSON.stringify(options)}`;
   const cached = deps.answers?.get(key);
   if (cached) return cached;
   try {
-    const ran = command.run({ article, commands, ...deps.loaded }, parsed.data);
+    const ran = command.run({ article, commands, ...deps.loaded }, options);
     // An outcome about an added article names it, so that its spans are rendered from its text.
     const outcome = article.kind === "added" ? { ...ran, article: article.name } : ran;
     return deps.answers ? deps.answers.set(key, outcome) : outcome;

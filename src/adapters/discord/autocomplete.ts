@@ -2,6 +2,7 @@
 import type { AutocompleteInteraction } from "discord.js";
 import { type Bot, complete } from "../../core/answer.js";
 import { LIMITS } from "./render/limits.js";
+import { whereOf } from "./where.js";
 
 /**
  * Suggestions as the member types, from the same search the command uses: at most 25, each name
@@ -14,15 +15,12 @@ export async function suggest(bot: Bot, interaction: AutocompleteInteraction): P
     subcommand: interaction.options.getSubcommand(false) ?? undefined,
   };
   const chosen = focused.name === "article" ? undefined : interaction.options.getString("article");
-  const at = interaction.guildId
-    ? { platform: "discord", workspace: interaction.guildId, channel: interaction.channelId }
-    : undefined;
   const names = await complete(bot, {
     command,
     option: focused.name,
     typed: String(focused.value),
     article: chosen ?? undefined,
-    at,
+    at: { platform: "discord", where: whereOf(interaction) },
   });
   const choices = [...new Set(names)]
     .filter((n) => n.trim() !== "" && n.length <= LIMITS.choiceName)

@@ -111,8 +111,7 @@ function option(name: string, o: OptionDef): APIApplicationCommandBasicOption {
         ...base,
         type: ApplicationCommandOptionType.String,
         ...(o.maxLength === undefined ? {} : { max_length: o.maxLength }),
-        // The core completes `article` from the articles of the server (core/answer.ts complete).
-        ...(o.complete || name === "article" ? { autocomplete: true } : {}),
+        ...(o.complete || o.completes ? { autocomplete: true } : {}),
       };
     case "choice":
       return {
