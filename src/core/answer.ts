@@ -7,7 +7,7 @@ import type { Article } from "../article/load.js";
 import { Cooldown, type RateLimit } from "../runtime/cooldown.js";
 import type { Logger } from "../runtime/log.js";
 import { AnswerCache } from "./answer-cache.js";
-import { type ArticleLoaders, articleLoaders, channelOf } from "./article-actions.js";
+import { articleLoaders, channelOf, type Loader, type Loaders } from "./article-actions.js";
 import type { ArticleShelf } from "./article-shelf.js";
 import { accessCheck, type Check, cooldownCheck } from "./checks.js";
 import type { Command } from "./command.js";
@@ -28,8 +28,8 @@ export interface Bot {
   article: Article;
   /** Every article the bot can answer for, and which one an invocation is about. */
   library: ArticleLibrary;
-  /** What /article add, use and list wait on before they answer (article-actions.ts). */
-  loaders: ArticleLoaders;
+  /** What the commands that need data wait on before they answer: /article history, add, use, list. */
+  loaders: Loaders;
   commands: readonly Command[];
   log: Logger;
   /** Run before every command, in order (see checks.ts). */
@@ -121,7 +121,10 @@ export function createBot(options: BotOptions): Bot {
   return {
     article: options.article,
     library,
-    loaders: articleLoaders(library, options.records, options.log),
+    loaders: {
+      history: historyLoader(options.records),
+      ...articleLoaders(library, options.records, options.log),
+    },
     commands: options.commands,
     log: options.log,
     checks,
@@ -206,7 +209,6 @@ function decide(
   command: Command | undefined,
   failed?: () => void,
 ): Promise<Outcome> {
-  const { records } = bot;
   return dispatch(
     invocation,
     {
@@ -229,7 +231,6 @@ function decide(
       },
       resolveArticle: (requested, inv) => bot.library.resolve(requested, channelOf(inv)),
       load: (need, inv, options) => {
-        if (need === "history") return records ? loadHistory(records, inv) : Promise.reject(noRecords());
         const load = bot.loaders[need];
         return load ? load(inv, options) : Promise.reject(new Error(`nothing loads ${need}`));
       },
@@ -238,13 +239,15 @@ function decide(
   );
 }
 
-const noRecords = () =>
-  new Refused("/article history needs the moderator records, which this bot does not keep.");
-
-async function loadHistory(records: ModeratorRecords, invocation: Invocation) {
-  const where = invocation.where;
-  if (!where) return { history: [] };
-  return { history: await records.history({ platform: invocation.platform, workspace: where.workspace }) };
+/** /article history's load: this workspace's moderator records, newest first. */
+function historyLoader(records: ModeratorRecords | undefined): Loader {
+  return async (invocation) => {
+    if (!records)
+      throw new Refused("/article history needs the moderator records, which this bot does not keep.");
+    const where = invocation.where;
+    if (!where) return { history: [] };
+    return { history: await records.history({ platform: invocation.platform, workspace: where.workspace }) };
+  };
 }
 
 /** What the member has typed so far, where, for completing one option. */

@@ -12,8 +12,12 @@ import type { ArticleLibrary } from "./library.js";
 import { type ModeratorRecords, RecordsUnavailable } from "./records.js";
 import { Refused } from "./refused.js";
 
-type Loader = (invocation: Invocation, options: Record<string, unknown>) => Promise<Partial<CommandContext>>;
-export type ArticleLoaders = Partial<Record<Need, Loader>>;
+/** What a command that `needs` data waits on; rejects with Refused for a reason a moderator reads. */
+export type Loader = (
+  invocation: Invocation,
+  options: Record<string, unknown>,
+) => Promise<Partial<CommandContext>>;
+export type Loaders = Partial<Record<Need, Loader>>;
 
 /**
  * The loads, recording /article add and /article use in the moderator records when there are
@@ -23,7 +27,7 @@ export function articleLoaders(
   library: ArticleLibrary,
   records: ModeratorRecords | undefined,
   log: Logger,
-): ArticleLoaders {
+): Loaders {
   const record = async (invocation: Invocation, action: string, article: string, detail?: string) => {
     const at = channelOf(invocation);
     if (!records || !at) return;

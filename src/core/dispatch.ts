@@ -81,7 +81,9 @@ export async function dispatch(
   const parsed = command.schema.safeParse(invocation.options);
   if (!parsed.success) return errorReply(describeInvalid(command, parsed.error.issues));
   const options = parsed.data as Record<string, unknown>;
-  if (command.options.article && deps.resolveArticle) return withArticle(invocation, deps, command, options);
+  const { resolveArticle } = deps;
+  if (command.options.article && resolveArticle)
+    return withArticle(invocation, deps, command, options, resolveArticle);
   return run(invocation, deps, command, options);
 }
 
@@ -93,7 +95,7 @@ const run = (
   options: Record<string, unknown>,
 ) =>
   command.needs
-    ? loadThenExecute(invocation, deps, command, options)
+    ? loadThenExecute(invocation, deps, command, options, command.needs)
     : execute(invocation, deps, command, options);
 
 /** A command about an article: that article found first (by its option, or the channel's). */
@@ -102,11 +104,11 @@ async function withArticle(
   deps: DispatchDeps,
   command: Command,
   options: Record<string, unknown>,
+  resolveArticle: NonNullable<DispatchDeps["resolveArticle"]>,
 ): Promise<Outcome> {
-  if (!deps.resolveArticle) return execute(invocation, deps, command, options);
   let found: Resolved;
   try {
-    const resolved = deps.resolveArticle(options.article as string | undefined, invocation);
+    const resolved = resolveArticle(options.article as string | undefined, invocation);
     found = resolved instanceof Promise ? await resolved : resolved;
   } catch (error) {
     if (!(error instanceof RecordsUnavailable)) deps.onError?.(error, invocation);
@@ -122,8 +124,8 @@ async function loadThenExecute(
   deps: DispatchDeps,
   command: Command,
   options: Record<string, unknown>,
+  need: Need,
 ): Promise<Outcome> {
-  const need = command.needs as Need;
   if (!deps.load)
     return errorReply(`/${commandPath(command)} needs the moderator records, which this bot does not keep.`);
   try {

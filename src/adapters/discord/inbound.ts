@@ -32,6 +32,7 @@ import { renderThread, threadName } from "./render/thread.js";
 import { sendReply, tell } from "./respond.js";
 import { discordSink } from "./thread/sink.js";
 import { findTarget } from "./thread/target.js";
+import { whereOf } from "./where.js";
 
 /** What handling an interaction needs besides the interaction itself. */
 export interface DiscordContext {
@@ -59,10 +60,7 @@ export async function handleInteraction(ctx: DiscordContext, interaction: Intera
   if (interaction.isButton()) return button(ctx, interaction);
   if (!interaction.isChatInputCommand()) return;
   try {
-    const where = interaction.guildId
-      ? { workspace: interaction.guildId, channel: interaction.channelId }
-      : undefined;
-    const invocation = { ...toInvocation(interaction), where };
+    const invocation = { ...toInvocation(interaction), where: whereOf(interaction) };
     const asked = answer(ctx.bot, invocation);
     // An answer that waits on a fetch or the database (/article add) may outlast Discord's 3
     // seconds: deferred, it edits the deferral instead.
