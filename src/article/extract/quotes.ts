@@ -3,7 +3,8 @@
  * quotation marks, fed to the same attribution rule as the curated Sessions article
  * (src/article/quotes.ts). The whole text is read, not only the paragraphs near quotes: a speaker
  * named in full far above ("Tom Forte") and by surname beside a quote must still be known, or a
- * pronoun could be pinned on someone else.
+ * pronoun could be pinned on someone else. compromise itself reads only the windows around
+ * capitalised runs (name-windows.ts).
  */
 import { splitParagraphs, splitSentences } from "../paragraphs.js";
 import { findQuotations } from "../quotations.js";
@@ -23,5 +24,5 @@ export function extractQuotes(text: string): Quote[] {
     at = q.end;
   }
   outside += text.slice(at);
-  return attributeQuotes(text, paragraphs, sentences, findPeople([outside]));
+  return attributeQuotes(text, paragraphs, sentences, findPeople(outside, paragraphs));
 }
