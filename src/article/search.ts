@@ -6,6 +6,7 @@
  * topic about something else ("federal pizza") finds none. Curated aliases rank first.
  */
 import { deriveAbbreviations } from "./abbreviations.js";
+import { inOrder, sentencesHolding } from "./positions.js";
 import type { Quote } from "./quotes.js";
 import type { RelatedMap } from "./related.js";
 import { oneEdit } from "./similarity.js";
@@ -63,7 +64,8 @@ export class QuoteSearch {
   private readonly oneWordStems = new Map<number, { stem: string; order: number; topic: Topic }[]>();
   private readonly matchTerms = new Map<Topic, Term[][]>();
   private readonly averageLength: number;
-  private readonly suggestions: Suggestions;
+  /** Built on the first autocomplete or miss: it searches every word of every quote. */
+  private suggestionsMade: Suggestions | undefined;
   /** Topic names that match each quote, by quote number. */
   readonly topicsByQuote = new Map<number, string[]>();
 
@@ -72,7 +74,7 @@ export class QuoteSearch {
     readonly quotes: readonly Quote[],
     readonly topics: readonly Topic[],
     speakerAliases: readonly string[],
-    related: RelatedMap,
+    related: RelatedMap | (() => RelatedMap),
     english: ReadonlyMap<string, number>,
     paragraphs: readonly Span[] = [{ start: 0, end: text.length }],
   ) {
@@ -133,7 +135,6 @@ export class QuoteSearch {
       if (same) same.push({ stem, order, topic });
       else this.oneWordStems.set(stem.length, [{ stem, order, topic }]);
     }
-    this.suggestions = new Suggestions(text, this);
     for (const quote of quotes)
       this.topicsByQuote.set(
         quote.number,
@@ -186,6 +187,10 @@ export class QuoteSearch {
   /** Topics that match, nearest to `query` first, for the "topics that do match" line of a miss. */
   closest(query: string, limit = 5): string[] {
     return this.suggestions.closest(query, limit);
+  }
+
+  private get suggestions(): Suggestions {
+    return (this.suggestionsMade ??= new Suggestions(this.text, this));
   }
 
   /** The query's words that can carry meaning: filler and the speaker's name removed. */
@@ -280,36 +285,6 @@ export class QuoteSearch {
         if ((!first || alias.order < first.order) && oneEdit(only.stem, alias.stem)) first = alias;
     return first?.topic;
   }
-}
-
-/** The quote's sentences (in order, apart) that hold a token at one of `positions`, in one pass. */
-function sentencesHolding(
-  quote: Quote,
-  starts: Int32Array,
-  positions: ReadonlySet<number>,
-): Quote["sentences"] {
-  const offsets = Array.from(positions, (p) => starts[p] as number).sort((a, b) => a - b);
-  const matched: Quote["sentences"][number][] = [];
-  let next = 0;
-  for (const sentence of quote.sentences) {
-    while (next < offsets.length && (offsets[next] as number) < sentence.start) next++;
-    if (next < offsets.length && (offsets[next] as number) < sentence.end) matched.push(sentence);
-  }
-  return matched;
-}
-
-/** True when one position per list can be chosen in increasing order with small gaps (a phrase). */
-function inOrder(lists: number[][]): boolean {
-  const [first, ...rest] = lists;
-  return (first ?? []).some((start) => {
-    let at = start;
-    for (const list of rest) {
-      const next = list.find((p) => p > at && p - at <= 3);
-      if (next === undefined) return false;
-      at = next;
-    }
-    return true;
-  });
 }
 
 function setOnce<K, V>(map: Map<K, V>, key: K, value: V): void {

@@ -22,7 +22,8 @@ export function buildAddedArticle(snapshot: ArticleSnapshot): AddedArticle {
   const sentences = splitSentences(text, paragraphs);
   const quotes = extractQuotes(text);
   const speakers = [...new Set(quotes.map((q) => q.speaker))];
-  const related = deriveRelated(passageWords(quotes.map((q) => slice(text, q))));
+  // WordNet is read on the first query that needs a related word, not at ingest (terms.ts).
+  const related = () => deriveRelated(passageWords(quotes.map((q) => slice(text, q))));
   return {
     kind: "added",
     name,

@@ -73,15 +73,20 @@ function similarities(sets: readonly ReadonlySet<string>[]): Edges[] {
   );
   const logs = sets.map((set) => Math.log(set.size + 1));
   const edges: { to: number[]; weight: number[] }[] = sets.map(() => ({ to: [], weight: [] }));
+  // Each pair once, into both rows: row i still lists its neighbours in increasing order (those
+  // before i as the outer loop passed them, then those after), so the ranks do not change.
   for (let i = 0; i < lists.length; i++)
-    for (let j = 0; j < lists.length; j++) {
-      if (i === j) continue;
+    for (let j = i + 1; j < lists.length; j++) {
       const common = commonCount(lists[i] as Int32Array, lists[j] as Int32Array);
       const norm = (logs[i] as number) + (logs[j] as number);
       if (common === 0 || norm === 0) continue;
-      const row = edges[i] as Edges;
-      row.to.push(j);
-      row.weight.push(common / norm);
+      const weight = common / norm;
+      const a = edges[i] as Edges;
+      const b = edges[j] as Edges;
+      a.to.push(j);
+      a.weight.push(weight);
+      b.to.push(i);
+      b.weight.push(weight);
     }
   return edges;
 }
