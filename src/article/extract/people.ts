@@ -9,7 +9,10 @@
 import nlp from "compromise/two";
 import type { Person } from "../mentions.js";
 import type { Span } from "../span.js";
+import { fasterSweep } from "./compromise-sweep.js";
 import { CAPITALISED, INITIAL, isTitle, nameToken, nameWindows, TITLES } from "./name-windows.js";
+
+nlp.plugin(fasterSweep);
 
 const REFERRING_TITLES = new Set([
   "president",
