@@ -190,7 +190,8 @@ export class QuoteSearch {
   }
 
   private get suggestions(): Suggestions {
-    return (this.suggestionsMade ??= new Suggestions(this.text, this));
+    this.suggestionsMade ??= new Suggestions(this.text, this);
+    return this.suggestionsMade;
   }
 
   /** The query's words that can carry meaning: filler and the speaker's name removed. */

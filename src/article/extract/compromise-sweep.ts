@@ -75,7 +75,7 @@ const trimDown = (maybeList: Rule[][], caches: readonly Set<string>[]): Rule[][]
     return list.filter(
       (rule) =>
         rule.needs.every((need) => haves.has(need)) &&
-        !(rule.ifNo !== undefined && rule.ifNo.some((no) => haves.has(no))) &&
+        !rule.ifNo?.some((no) => haves.has(no)) &&
         (rule.wants.length === 0 || rule.wants.filter((w) => haves.has(w)).length >= rule.minWant),
     );
   });
