@@ -10,10 +10,10 @@ import { inOrder, sentencesHolding } from "./positions.js";
 import type { Quote } from "./quotes.js";
 import type { RelatedMap } from "./related.js";
 import { oneEdit } from "./similarity.js";
-import { type Span, slice } from "./span.js";
+import type { Span } from "./span.js";
 import { Suggestions } from "./suggestions.js";
 import { COVER, FACTOR, type Kind, Lexicon, QUERY_FILLER, type Term } from "./terms.js";
-import { isNumber, type Token, tokenize } from "./tokens.js";
+import { isNumber, type Token, tokenize, tokensIn } from "./tokens.js";
 
 export interface Topic {
   name: string;
@@ -77,8 +77,10 @@ export class QuoteSearch {
     related: RelatedMap | (() => RelatedMap),
     english: ReadonlyMap<string, number>,
     paragraphs: readonly Span[] = [{ start: 0, end: text.length }],
+    /** The text's tokens, when the caller has them already. */
+    articleTokens: readonly Token[] = tokenize(text),
   ) {
-    const quoteTokens = quotes.map((q) => tokenize(slice(text, q), q.start));
+    const quoteTokens = quotes.map((q) => tokensIn(text, articleTokens, q));
     this.starts = quoteTokens.map((tokens) => Int32Array.from(tokens, (t) => t.start));
     this.ends = quoteTokens.map((tokens) => Int32Array.from(tokens, (t) => t.end));
     const byStem = new Map<string, number[][]>();
@@ -101,8 +103,12 @@ export class QuoteSearch {
     const speaker = speakerAliases.flatMap((a) => tokenize(a).map((t) => t.word));
     const speakerStems = new Set(speakerAliases.flatMap((a) => tokenize(a).map((t) => t.stem)));
     const quoteStems = new Set(this.postings.keys());
-    const articleWords = new Set(tokenize(text).map((t) => t.word));
-    const abbreviations = deriveAbbreviations(text, new Set([...QUERY_FILLER, ...articleWords]));
+    const articleWords = new Set(articleTokens.map((t) => t.word));
+    const abbreviations = deriveAbbreviations(
+      text,
+      new Set([...QUERY_FILLER, ...articleWords]),
+      articleTokens,
+    );
     const ignore = new Set([...QUERY_FILLER, ...speaker]);
     for (const [form, stems] of abbreviations)
       if (stems.every((s) => speakerStems.has(s))) {
@@ -112,7 +118,7 @@ export class QuoteSearch {
     this.lexicon = new Lexicon(
       quoteStems,
       quoteTokens.flat(),
-      paragraphs.map((p) => tokenize(slice(text, p))),
+      paragraphs.map((p) => tokensIn(text, articleTokens, p)),
       abbreviations,
       related,
       ignore,

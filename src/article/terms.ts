@@ -71,7 +71,7 @@ export class Lexicon {
   constructor(
     private readonly quoteStems: ReadonlySet<string>,
     quoteTokens: readonly Token[],
-    articleParagraphs: readonly Token[][],
+    articleParagraphs: readonly (readonly Token[])[],
     private readonly abbreviations: ReadonlyMap<string, string[]>,
     /** Or how to derive it, on the first query that needs it (an added article's, from WordNet). */
     related: RelatedMap | (() => RelatedMap),

@@ -5,7 +5,7 @@
  */
 import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
-import { tokenize } from "../tokens.js";
+import { countWords } from "../tokens.js";
 import { blockTexts, type DomNode, tidy } from "./blocks.js";
 
 export interface ExtractedPage {
@@ -86,7 +86,7 @@ function checked(page: ExtractedPage): ExtractedPage {
     );
   // The tokenizer's words, not Intl.Segmenter's: the same count on every labelled page, at a
   // fortieth of the cost (the segmenter took 190 ms of a 5,000-word article's ingest).
-  const n = tokenize(page.text).length;
+  const n = countWords(page.text);
   if (n < MIN_WORDS)
     throw new ExtractError(
       "too-short",

@@ -6,14 +6,16 @@
  * pronoun could be pinned on someone else. compromise itself reads only the windows around
  * capitalised runs (name-windows.ts).
  */
-import { splitParagraphs, splitSentences } from "../paragraphs.js";
+import { type Paragraph, type Sentence, splitParagraphs, splitSentences } from "../paragraphs.js";
 import { findQuotations } from "../quotations.js";
 import { attributeQuotes, type Quote } from "../quotes.js";
 import { findPeople } from "./people.js";
 
-export function extractQuotes(text: string): Quote[] {
-  const paragraphs = splitParagraphs(text);
-  const sentences = splitSentences(text, paragraphs);
+export function extractQuotes(
+  text: string,
+  paragraphs: readonly Paragraph[] = splitParagraphs(text),
+  sentences: readonly Sentence[] = splitSentences(text, paragraphs),
+): Quote[] {
   const quoted = findQuotations(text, paragraphs);
   let outside = "";
   let at = 0;

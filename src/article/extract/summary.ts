@@ -7,7 +7,7 @@
  */
 import type { Paragraph, Sentence } from "../paragraphs.js";
 import { slice } from "../span.js";
-import { contentTokens } from "../tokens.js";
+import { contentOf, type Token, tokenize, tokensIn } from "../tokens.js";
 
 export interface Summary {
   /** 3–4 sentences. */
@@ -29,11 +29,12 @@ export function summarize(
   text: string,
   paragraphs: readonly Paragraph[],
   sentences: readonly Sentence[],
+  tokens: readonly Token[] = tokenize(text),
 ): Summary {
   const body = new Set(paragraphs.filter((p) => p.number !== null && !p.heading).map((p) => p.number));
   const candidates = sentences
     .filter((s) => body.has(s.paragraph))
-    .map((s) => ({ sentence: s, words: new Set(contentTokens(slice(text, s)).map((t) => t.stem)) }))
+    .map((s) => ({ sentence: s, words: new Set(contentOf(tokensIn(text, tokens, s)).map((t) => t.stem)) }))
     .filter((c) => {
       const n = slice(text, c.sentence).split(/\s+/u).length;
       return n >= MIN_WORDS && n <= MAX_WORDS && c.words.size > 0;
@@ -119,25 +120,29 @@ const shared = (a: ReadonlySet<string>, b: ReadonlySet<string>): number => {
 /**
  * Weighted PageRank by power iteration; a sentence linked to nothing keeps the base score. The
  * sums run in the same order as over the full matrix (a missing edge adds nothing), so the ranks
- * are the same to the last bit.
+ * are the same to the last bit; typed arrays hold the same doubles, without a new array a round.
  */
 function pageRank(edges: readonly Edges[]): number[] {
   const n = edges.length;
   const out = edges.map((row) => row.weight.reduce((a, b) => a + b, 0));
-  let rank = new Array<number>(n).fill(1 / Math.max(n, 1));
+  const to = edges.map((row) => Int32Array.from(row.to));
+  const weight = edges.map((row) => Float64Array.from(row.weight));
+  let rank = new Float64Array(n).fill(1 / Math.max(n, 1));
+  let next = new Float64Array(n);
   for (let k = 0; k < ITERATIONS; k++) {
-    const next = new Array<number>(n).fill((1 - DAMPING) / Math.max(n, 1));
+    next.fill((1 - DAMPING) / Math.max(n, 1));
     for (let j = 0; j < n; j++) {
-      const from = out[j] ?? 0;
+      const from = out[j] as number;
       if (from === 0) continue;
-      const { to, weight } = edges[j] as Edges;
-      const share = DAMPING * (rank[j] ?? 0);
-      for (let e = 0; e < to.length; e++) {
-        const i = to[e] as number;
-        next[i] = (next[i] ?? 0) + (share * (weight[e] as number)) / from;
+      const targets = to[j] as Int32Array;
+      const weights = weight[j] as Float64Array;
+      const share = DAMPING * (rank[j] as number);
+      for (let e = 0; e < targets.length; e++) {
+        const i = targets[e] as number;
+        next[i] = (next[i] as number) + (share * (weights[e] as number)) / from;
       }
     }
-    rank = next;
+    [rank, next] = [next, rank];
   }
-  return rank;
+  return Array.from(rank);
 }
