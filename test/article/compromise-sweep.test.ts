@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import nlp from "compromise/two";
 import { describe, expect, it } from "vitest";
 import { compromiseSweep } from "../../src/article/extract/compromise-sweep.js";
+import { nlp } from "../../src/article/extract/nlp.js";
 import { extractPage } from "../../src/article/extract/page.js";
 import "../../src/article/extract/people.js";
 import { article } from "../support/article.js";

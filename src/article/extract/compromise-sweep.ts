@@ -9,7 +9,7 @@
  * compromise's own, as written there. Installed once, with compromise's plugin mechanism; a test
  * checks that both sweeps tag real pages the same.
  */
-import nlp from "compromise/two";
+import { nlp } from "./nlp.js";
 
 interface Rule {
   match: string;

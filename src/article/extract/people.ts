@@ -6,11 +6,12 @@
  * ("Roman", "January") counts only as the first or last name of one of those. Titles in front
  * ("President", "chief inspector") are kept as "the president" aliases, so the title can refer back.
  */
-import nlp from "compromise/two";
+
 import type { Person } from "../mentions.js";
 import type { Span } from "../span.js";
 import { fasterSweep } from "./compromise-sweep.js";
 import { CAPITALISED, INITIAL, isTitle, nameToken, nameWindows, TITLES } from "./name-windows.js";
+import { nlp } from "./nlp.js";
 
 nlp.plugin(fasterSweep);
 
