@@ -2,7 +2,7 @@
  * #15's figures for added articles, each beside a baseline measured in the same run:
  * - ingest after fetch (extractPage + buildAddedArticle) of a 5,000-word page, steady state (the
  *   median of 7 after one ingest), beside @mozilla/readability on linkedom parsing the same page;
- * - a moderator's first add in a fresh process (bench/articles-first.ts in a child): loading the
+ * - a moderator's first add in a fresh process (bench/articles-first.mjs in a child): loading the
  *   builder (compromise) and the first ingest, beside loading readability and linkedom and their
  *   first parse; and the first /quote that needs WordNet and the first autocomplete after it;
  * - `/quote <topic>` p99 with 100 added articles loaded, beside the same on the shipped article,
@@ -236,6 +236,8 @@ function heapChild(): void {
 async function benchHeap(): Promise<Row> {
   const { added, shipped, words } = await runChild<{ added: number; shipped: number; words: number }>([
     "--expose-gc",
+    "--import",
+    "tsx",
     import.meta.filename,
     "heap",
   ]);
@@ -270,12 +272,14 @@ function builtAfterSources(): boolean {
 
 /** A moderator's first add in a fresh process, and the first queries after it (articles-first.ts). */
 async function benchFirst(html: string): Promise<Row> {
-  const first = join(import.meta.dirname, "articles-first.ts");
-  // The compiled build, as the bot runs, when it is newer than every source (npm run bench builds).
+  const first = join(import.meta.dirname, "articles-first.mjs");
+  // The compiled build, as the bot runs, when it is newer than every source (npm run bench builds);
+  // else the sources under tsx, and the baseline under tsx too.
   const compiled = builtAfterSources();
-  const bare = await runChild<{ loadMs: number; parseMs: number }>([first, "bare"], html);
+  const loader = compiled ? [] : ["--import", "tsx"];
+  const bare = await runChild<{ loadMs: number; parseMs: number }>([...loader, first, "bare"], html);
   const bot = await runChild<{ loadMs: number; ingestMs: number; relatedMs: number; suggestMs: number }>(
-    [first, "bot", ...(compiled ? ["dist"] : [])],
+    [...loader, first, "bot", compiled ? "dist/src" : "src"],
     html,
   );
   const value = bot.loadMs + bot.ingestMs;

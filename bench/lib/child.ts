@@ -1,9 +1,12 @@
-/** A bench child process under tsx: its stdin fed `input`, its one JSON line of stdout parsed. */
+/**
+ * A bench child process (`node ...args`; pass `--import tsx` to run TypeScript): its stdin fed
+ * `input`, its one JSON line of stdout parsed.
+ */
 import { spawn } from "node:child_process";
 
 export function runChild<T>(args: readonly string[], input = ""): Promise<T> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ["--import", "tsx", ...args], {
+    const child = spawn(process.execPath, [...args], {
       stdio: ["pipe", "pipe", "inherit"],
     });
     let out = "";
