@@ -76,13 +76,18 @@ export function tokenize(text: string, offset = 0): Token[] {
   return tokens;
 }
 
-/** How many tokens `tokenize(text)` gives, without making them (no stems, no objects). */
-export function countWords(text: string): number {
+/**
+ * How many tokens `tokenize(text)` gives, without making them (no stems, no objects); counting
+ * stops at `limit` (a check for enough words need not read a whole article).
+ */
+export function countWords(text: string, limit = Number.POSITIVE_INFINITY): number {
   const ascii = !NON_ASCII.test(text);
   let n = 0;
   // Only a word with no letter, digit or underscore (marks, a full stop) may normalize to nothing.
-  for (const match of text.matchAll(ascii ? ASCII_WORD : WORD))
+  for (const match of text.matchAll(ascii ? ASCII_WORD : WORD)) {
     if (ascii || HAS_BASE.test(match[0]) || normalizeWord(match[0]) !== "") n++;
+    if (n >= limit) break;
+  }
   return n;
 }
 

@@ -36,6 +36,7 @@ describe("counting and slicing tokens without tokenizing again", () => {
 
   it("counts the words tokenize finds", () => {
     expect(countWords("a \u0301\u0301 b \u0301'\u0301 c")).toBe(3);
+    expect(countWords("one two three four", 2)).toBe(2);
     fc.assert(
       fc.property(text, (t) => {
         expect(countWords(t)).toBe(tokenize(t).length);

@@ -79,6 +79,8 @@ export function findPeople(text: string, units: readonly Span[]): Person[] {
 function namesIn(windows: readonly string[], found: Found): void {
   if (windows.length === 0) return;
   const doc = nlp(windows.join("\n"));
+  // compromise's match cache: the matches below skip the windows that cannot hold them.
+  doc.cache();
   // compromise knows common names; a rarer one ("Lotfi Azzouz") is a proper name beside a
   // reporting verb that compromise does not take for an organisation or a place.
   const slots = [
