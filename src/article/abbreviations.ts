@@ -12,8 +12,11 @@ const CONNECTORS = new Set(["of", "and", "for", "the", "on", "in", "to"]);
 /** Forms that mean something else to every reader; an article's initialism must not take them over. */
 const MIN_LENGTH = 2;
 
-export function deriveAbbreviations(text: string, taken: ReadonlySet<string>): Map<string, string[]> {
-  const tokens = tokenize(text);
+export function deriveAbbreviations(
+  text: string,
+  taken: ReadonlySet<string>,
+  tokens: readonly Token[] = tokenize(text),
+): Map<string, string[]> {
   const found = new Map<string, string[] | null>();
   const add = (form: string, stems: string[]) => {
     if (form.length < MIN_LENGTH || taken.has(form)) return;
@@ -46,7 +49,7 @@ export function deriveAbbreviations(text: string, taken: ReadonlySet<string>): M
 }
 
 /** Runs of capitalised words, with small words allowed between them. */
-function capitalisedRuns(text: string, tokens: Token[]): Token[][] {
+function capitalisedRuns(text: string, tokens: readonly Token[]): Token[][] {
   const runs: Token[][] = [];
   let run: Token[] = [];
   const close = () => {

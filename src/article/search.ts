@@ -6,13 +6,14 @@
  * topic about something else ("federal pizza") finds none. Curated aliases rank first.
  */
 import { deriveAbbreviations } from "./abbreviations.js";
+import { inOrder, sentencesHolding } from "./positions.js";
 import type { Quote } from "./quotes.js";
 import type { RelatedMap } from "./related.js";
 import { oneEdit } from "./similarity.js";
-import { type Span, slice } from "./span.js";
+import type { Span } from "./span.js";
 import { Suggestions } from "./suggestions.js";
 import { COVER, FACTOR, type Kind, Lexicon, QUERY_FILLER, type Term } from "./terms.js";
-import { isNumber, type Token, tokenize } from "./tokens.js";
+import { isNumber, type Token, tokenize, tokensIn } from "./tokens.js";
 
 export interface Topic {
   name: string;
@@ -63,7 +64,8 @@ export class QuoteSearch {
   private readonly oneWordStems = new Map<number, { stem: string; order: number; topic: Topic }[]>();
   private readonly matchTerms = new Map<Topic, Term[][]>();
   private readonly averageLength: number;
-  private readonly suggestions: Suggestions;
+  /** Built on the first autocomplete or miss: it searches every word of every quote. */
+  private suggestionsMade: Suggestions | undefined;
   /** Topic names that match each quote, by quote number. */
   readonly topicsByQuote = new Map<number, string[]>();
 
@@ -72,11 +74,13 @@ export class QuoteSearch {
     readonly quotes: readonly Quote[],
     readonly topics: readonly Topic[],
     speakerAliases: readonly string[],
-    related: RelatedMap,
+    related: RelatedMap | (() => RelatedMap),
     english: ReadonlyMap<string, number>,
     paragraphs: readonly Span[] = [{ start: 0, end: text.length }],
+    /** The text's tokens, when the caller has them already. */
+    articleTokens: readonly Token[] = tokenize(text),
   ) {
-    const quoteTokens = quotes.map((q) => tokenize(slice(text, q), q.start));
+    const quoteTokens = quotes.map((q) => tokensIn(text, articleTokens, q));
     this.starts = quoteTokens.map((tokens) => Int32Array.from(tokens, (t) => t.start));
     this.ends = quoteTokens.map((tokens) => Int32Array.from(tokens, (t) => t.end));
     const byStem = new Map<string, number[][]>();
@@ -99,8 +103,12 @@ export class QuoteSearch {
     const speaker = speakerAliases.flatMap((a) => tokenize(a).map((t) => t.word));
     const speakerStems = new Set(speakerAliases.flatMap((a) => tokenize(a).map((t) => t.stem)));
     const quoteStems = new Set(this.postings.keys());
-    const articleWords = new Set(tokenize(text).map((t) => t.word));
-    const abbreviations = deriveAbbreviations(text, new Set([...QUERY_FILLER, ...articleWords]));
+    const articleWords = new Set(articleTokens.map((t) => t.word));
+    const abbreviations = deriveAbbreviations(
+      text,
+      new Set([...QUERY_FILLER, ...articleWords]),
+      articleTokens,
+    );
     const ignore = new Set([...QUERY_FILLER, ...speaker]);
     for (const [form, stems] of abbreviations)
       if (stems.every((s) => speakerStems.has(s))) {
@@ -110,7 +118,7 @@ export class QuoteSearch {
     this.lexicon = new Lexicon(
       quoteStems,
       quoteTokens.flat(),
-      paragraphs.map((p) => tokenize(slice(text, p))),
+      paragraphs.map((p) => tokensIn(text, articleTokens, p)),
       abbreviations,
       related,
       ignore,
@@ -133,7 +141,6 @@ export class QuoteSearch {
       if (same) same.push({ stem, order, topic });
       else this.oneWordStems.set(stem.length, [{ stem, order, topic }]);
     }
-    this.suggestions = new Suggestions(text, this);
     for (const quote of quotes)
       this.topicsByQuote.set(
         quote.number,
@@ -186,6 +193,11 @@ export class QuoteSearch {
   /** Topics that match, nearest to `query` first, for the "topics that do match" line of a miss. */
   closest(query: string, limit = 5): string[] {
     return this.suggestions.closest(query, limit);
+  }
+
+  private get suggestions(): Suggestions {
+    this.suggestionsMade ??= new Suggestions(this.text, this);
+    return this.suggestionsMade;
   }
 
   /** The query's words that can carry meaning: filler and the speaker's name removed. */
@@ -280,36 +292,6 @@ export class QuoteSearch {
         if ((!first || alias.order < first.order) && oneEdit(only.stem, alias.stem)) first = alias;
     return first?.topic;
   }
-}
-
-/** The quote's sentences (in order, apart) that hold a token at one of `positions`, in one pass. */
-function sentencesHolding(
-  quote: Quote,
-  starts: Int32Array,
-  positions: ReadonlySet<number>,
-): Quote["sentences"] {
-  const offsets = Array.from(positions, (p) => starts[p] as number).sort((a, b) => a - b);
-  const matched: Quote["sentences"][number][] = [];
-  let next = 0;
-  for (const sentence of quote.sentences) {
-    while (next < offsets.length && (offsets[next] as number) < sentence.start) next++;
-    if (next < offsets.length && (offsets[next] as number) < sentence.end) matched.push(sentence);
-  }
-  return matched;
-}
-
-/** True when one position per list can be chosen in increasing order with small gaps (a phrase). */
-function inOrder(lists: number[][]): boolean {
-  const [first, ...rest] = lists;
-  return (first ?? []).some((start) => {
-    let at = start;
-    for (const list of rest) {
-      const next = list.find((p) => p > at && p - at <= 3);
-      if (next === undefined) return false;
-      at = next;
-    }
-    return true;
-  });
 }
 
 function setOnce<K, V>(map: Map<K, V>, key: K, value: V): void {

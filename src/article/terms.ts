@@ -62,7 +62,8 @@ export class Lexicon {
    * per lookup: an article keeps a few thousand entries, and as arrays of pairs they took 2.5
    * times the memory (460 KiB of a 5,000-word article's).
    */
-  private readonly related: ReadonlyMap<string, string>;
+  private packed: ReadonlyMap<string, string> | undefined;
+  private related: RelatedMap | (() => RelatedMap) | undefined;
   private readonly df = new Map<string, number>();
   private readonly idfs = new Map<string, number>();
   private readonly paragraphs: number;
@@ -70,9 +71,10 @@ export class Lexicon {
   constructor(
     private readonly quoteStems: ReadonlySet<string>,
     quoteTokens: readonly Token[],
-    articleParagraphs: readonly Token[][],
+    articleParagraphs: readonly (readonly Token[])[],
     private readonly abbreviations: ReadonlyMap<string, string[]>,
-    related: RelatedMap,
+    /** Or how to derive it, on the first query that needs it (an added article's, from WordNet). */
+    related: RelatedMap | (() => RelatedMap),
     readonly ignore: ReadonlySet<string>,
     private readonly english: ReadonlyMap<string, number>,
   ) {
@@ -84,14 +86,27 @@ export class Lexicon {
     for (const tokens of articleParagraphs)
       for (const stem of new Set(tokens.map((t) => t.stem))) this.df.set(stem, (this.df.get(stem) ?? 0) + 1);
     this.paragraphs = articleParagraphs.length;
-    this.related = new Map(
+    this.related = related;
+  }
+
+  /**
+   * The related words, packed on first use: deriving an added article's reads WordNet (about a
+   * fifth of its ingest), which a query of only its own words ("grants", any autocomplete of
+   * them) never needs.
+   */
+  private relatedWords(): ReadonlyMap<string, string> {
+    if (this.packed) return this.packed;
+    const related = typeof this.related === "function" ? this.related() : (this.related ?? {});
+    const packed = new Map(
       Object.entries(related).map(([key, targets]) => [
         key,
         targets.map(([t, r]) => `${r[0]}${t}`).join("|"),
       ]),
     );
-    for (const key of this.related.keys())
-      if (key.includes(" ")) this.phraseStarts.add(key.split(" ")[0] ?? "");
+    for (const key of packed.keys()) if (key.includes(" ")) this.phraseStarts.add(key.split(" ")[0] ?? "");
+    this.packed = packed;
+    this.related = undefined;
+    return packed;
   }
 
   /** BM25's inverse document frequency over the article's paragraphs. */
@@ -143,12 +158,14 @@ export class Lexicon {
 
   /** A run of two or three words WordNet knows as one ("drug dealer") and that is not all exact. */
   private phraseAt(tokens: readonly Token[], i: number): { term: Term; length: number } | undefined {
-    if (i + 1 >= tokens.length || !this.phraseStarts.has((tokens[i] as Token).stem)) return undefined;
+    if (i + 1 >= tokens.length) return undefined;
+    const related = this.relatedWords();
+    if (!this.phraseStarts.has((tokens[i] as Token).stem)) return undefined;
     for (const length of [3, 2]) {
       const run = tokens.slice(i, i + length);
       if (run.length < length || run.every((t) => this.quoteStems.has(t.stem))) continue;
       const key = run.map((t) => t.stem).join(" ");
-      if (!this.related.has(key)) continue;
+      if (!related.has(key)) continue;
       // His own words in the run still count as themselves ("drug" in "drug dealers").
       const exact = run.filter((t) => this.quoteStems.has(t.stem)).map((t) => t.stem);
       const targets = [
@@ -171,7 +188,7 @@ export class Lexicon {
   }
 
   private relatedTargets(key: string): Target[] {
-    const packed = this.related.get(key);
+    const packed = this.relatedWords().get(key);
     if (packed === undefined) return [];
     return packed.split("|").map((entry) => ({
       stems: entry.slice(1).split(" "),

@@ -18,6 +18,7 @@ const WORD = /[\p{L}\p{M}\p{N}_]+(?:(?:['’.]|(?<=\p{N}),(?=\p{N}))[\p{L}\p{M}\
 /** The same rule for text that is all ASCII (most topics members type), several times cheaper. */
 const ASCII_WORD = /[A-Za-z0-9_]+(?:(?:['.]|(?<=[0-9]),(?=[0-9]))[A-Za-z0-9_]+)*/g;
 const NON_ASCII = /\P{ASCII}/u;
+const HAS_BASE = /[\p{L}\p{N}_]/u;
 const MARKS = /\p{M}+/gu;
 const APOSTROPHES = /[’‘`´]/gu;
 const POSSESSIVE = /'s?$/u;
@@ -75,9 +76,46 @@ export function tokenize(text: string, offset = 0): Token[] {
   return tokens;
 }
 
-/** The words of a query that carry meaning; all of them if every word is a stopword. */
-export function contentTokens(text: string, ignore: ReadonlySet<string> = STOPWORDS): Token[] {
-  const all = tokenize(text);
+/**
+ * How many tokens `tokenize(text)` gives, without making them (no stems, no objects); counting
+ * stops at `limit` (a check for enough words need not read a whole article).
+ */
+export function countWords(text: string, limit = Number.POSITIVE_INFINITY): number {
+  const ascii = !NON_ASCII.test(text);
+  let n = 0;
+  // Only a word with no letter, digit or underscore (marks, a full stop) may normalize to nothing.
+  for (const match of text.matchAll(ascii ? ASCII_WORD : WORD)) {
+    if (ascii || HAS_BASE.test(match[0]) || normalizeWord(match[0]) !== "") n++;
+    if (n >= limit) break;
+  }
+  return n;
+}
+
+/** The words that carry meaning; all of them if every word is a stopword. */
+export function contentOf(all: readonly Token[], ignore: ReadonlySet<string> = STOPWORDS): readonly Token[] {
   const content = all.filter((t) => !ignore.has(t.word));
   return content.length > 0 ? content : all;
+}
+
+/**
+ * The tokens of `text` inside `span`, as tokenizing that slice gives them (with the text's
+ * offsets), taken from `all`, the whole text's tokens, where no word crosses the span's ends (a
+ * paragraph's, a quote's, nearly every sentence's); tokenized again where one does ("in
+ * 2023.Credit"). Tokenizing an article once saves some 15 ms of a 5,000-word ingest.
+ */
+export function tokensIn(text: string, all: readonly Token[], span: { start: number; end: number }): Token[] {
+  let lo = 0;
+  let hi = all.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((all[mid] as Token).start < span.start) lo = mid + 1;
+    else hi = mid;
+  }
+  let end = lo;
+  while (end < all.length && (all[end] as Token).end <= span.end) end++;
+  const crossesStart = lo > 0 && (all[lo - 1] as Token).end > span.start;
+  const crossesEnd = end < all.length && (all[end] as Token).start < span.end;
+  return crossesStart || crossesEnd
+    ? tokenize(text.slice(span.start, span.end), span.start)
+    : all.slice(lo, end);
 }

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { tokenize } from "../../src/article/tokens.js";
+import { countWords, tokenize, tokensIn } from "../../src/article/tokens.js";
 
 describe("tokenize", () => {
   it("finds words joined by apostrophes, inner full stops and digit commas", () => {
@@ -25,6 +25,38 @@ describe("tokenize", () => {
         const general = tokenize(`${text} é`);
         expect(general.at(-1)?.word).toBe("e");
         expect(tokenize(text)).toEqual(general.slice(0, -1));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe("counting and slicing tokens without tokenizing again", () => {
+  const text = fc.string({ unit: fc.constantFrom(..."ab Zé9_'’.,-\u0301\n“”".split("")), maxLength: 60 });
+
+  it("counts the words tokenize finds", () => {
+    expect(countWords("a \u0301\u0301 b \u0301'\u0301 c")).toBe(3);
+    expect(countWords("one two three four", 2)).toBe(2);
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(countWords(t)).toBe(tokenize(t).length);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("gives a span's tokens as tokenizing the span would, even where a word crosses its ends", () => {
+    const article = "Spent in 2023.Credit goes to the team. It “was” fine.";
+    const all = tokenize(article);
+    const first = { start: 0, end: article.indexOf("Credit") };
+    expect(tokensIn(article, all, first).map((t) => t.word)).toEqual(["spent", "in", "2023"]);
+    fc.assert(
+      fc.property(text, fc.nat(), fc.nat(), (t, a, b) => {
+        const [start, end] = [a % (t.length + 1), b % (t.length + 1)].sort((x, y) => x - y) as [
+          number,
+          number,
+        ];
+        expect(tokensIn(t, tokenize(t), { start, end })).toEqual(tokenize(t.slice(start, end), start));
       }),
       { numRuns: 1000 },
     );

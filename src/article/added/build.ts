@@ -20,9 +20,12 @@ export function buildAddedArticle(snapshot: ArticleSnapshot): AddedArticle {
   const { name, title, text, ...source } = snapshot;
   const paragraphs = splitParagraphs(text);
   const sentences = splitSentences(text, paragraphs);
-  const quotes = extractQuotes(text);
+  const quotes = extractQuotes(text, paragraphs, sentences);
   const speakers = [...new Set(quotes.map((q) => q.speaker))];
-  const related = deriveRelated(passageWords(quotes.map((q) => slice(text, q))));
+  // Tokenized once, for the search, the summary and the word count.
+  const tokens = tokenize(text);
+  // WordNet is read on the first query that needs a related word, not at ingest (terms.ts).
+  const related = () => deriveRelated(passageWords(quotes.map((q) => slice(text, q))));
   return {
     kind: "added",
     name,
@@ -32,9 +35,9 @@ export function buildAddedArticle(snapshot: ArticleSnapshot): AddedArticle {
     sentences,
     quotes,
     speakers,
-    search: new QuoteSearch(text, quotes, [], speakers, related, commonness(), paragraphs),
-    summary: summarize(text, paragraphs, sentences),
-    words: tokenize(text).length,
+    search: new QuoteSearch(text, quotes, [], speakers, related, commonness(), paragraphs, tokens),
+    summary: summarize(text, paragraphs, sentences, tokens),
+    words: tokens.length,
     source,
   };
 }

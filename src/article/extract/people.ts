@@ -6,15 +6,15 @@
  * ("Roman", "January") counts only as the first or last name of one of those. Titles in front
  * ("President", "chief inspector") are kept as "the president" aliases, so the title can refer back.
  */
-import nlp from "compromise/two";
-import type { Person } from "../mentions.js";
 
-// Words that stand before a name as a title or honorific, never as part of it.
-const TITLES = new Set(
-  "mr mrs ms miss dr prof professor sir dame lord lady president vice prime minister general attorney attorney-general commissioner governor gov senator sen rep representative mayor judge justice chief inspector detective sergeant sgt officer captain capt colonel col secretary chancellor king queen prince princess pope father rev reverend bishop ambassador director leader opposition spokesman spokeswoman spokesperson chairman chairwoman chair ceo founder coach deputy superintendent sheriff councillor councilman councilwoman".split(
-    " ",
-  ),
-);
+import type { Person } from "../mentions.js";
+import type { Span } from "../span.js";
+import { fasterSweep } from "./compromise-sweep.js";
+import { CAPITALISED, INITIAL, isTitle, nameToken, nameWindows, TITLES } from "./name-windows.js";
+import { nlp } from "./nlp.js";
+
+nlp.plugin(fasterSweep);
+
 const REFERRING_TITLES = new Set([
   "president",
   "prime minister",
@@ -29,27 +29,24 @@ const REFERRING_TITLES = new Set([
   "judge",
 ]);
 const NAME = "(#ProperNoun && !#Organization && !#Place)";
-const CAPITALISED = /^\p{Lu}[\p{L}\p{M}'’.-]*$/u;
-const INITIAL = /^\p{Lu}\.$/u;
 
-/** The people named in `passages` (text outside quotation marks, where speakers are named). */
-export function findPeople(passages: readonly string[]): Person[] {
-  const doc = nlp(passages.join("\n\n"));
-  const found = new Map<string, { tokens: string[]; titles: Set<string> }>();
-  // compromise knows common names; a rarer one ("Lotfi Azzouz") is a proper name beside a
-  // reporting verb that compromise does not take for an organisation or a place.
-  const slots = [
-    `(said|says|told|added) [${NAME} ${NAME}+]`,
-    `[${NAME} ${NAME}+] (said|says|told|added)`,
-  ].flatMap((m) => doc.match(m, 0).out("array") as string[]);
-  for (const raw of [...people(doc), ...slots.map((s) => s.split(",")[0] ?? "")]) {
-    const parsed = parseName(raw);
-    if (!parsed) continue;
-    const key = parsed.tokens.join(" ");
-    const entry = found.get(key) ?? { tokens: parsed.tokens, titles: new Set<string>() };
-    if (parsed.title) entry.titles.add(parsed.title);
-    found.set(key, entry);
-  }
+type Found = Map<string, { tokens: string[]; titles: Set<string> }>;
+
+/**
+ * The people named in `text` (the article with its quotations blanked out: a name inside a quote
+ * is not a speaker), read by compromise in the windows around its capitalised runs
+ * (name-windows.ts) of `units` (its sentences, and its headings whole).
+ */
+export function findPeople(text: string, units: readonly Span[]): Person[] {
+  const found: Found = new Map();
+  const windows = nameWindows(text, units);
+  namesIn(windows, found);
+  // A first name said alone ("her mother, Fiona, said") is read where it stands, for the people
+  // named in full.
+  const firsts = new Set(
+    [...found.values()].filter((p) => p.tokens.length >= 2).map((p) => p.tokens[0] as string),
+  );
+  if (firsts.size > 0) namesIn(nameWindows(text, units, firsts, new Set(windows)), found);
   // A lone word is a person when a title says so ("President Obama"), or when it is the first or
   // last name of someone named in full.
   const full = [...found.values()].filter((p) => p.tokens.length >= 2);
@@ -78,6 +75,28 @@ export function findPeople(passages: readonly string[]): Person[] {
   });
 }
 
+/** The names compromise finds in `windows` (each read as a sentence of its own), into `found`. */
+function namesIn(windows: readonly string[], found: Found): void {
+  if (windows.length === 0) return;
+  const doc = nlp(windows.join("\n"));
+  // compromise's match cache: the matches below skip the windows that cannot hold them.
+  doc.cache();
+  // compromise knows common names; a rarer one ("Lotfi Azzouz") is a proper name beside a
+  // reporting verb that compromise does not take for an organisation or a place.
+  const slots = [
+    `(said|says|told|added) [${NAME} ${NAME}+]`,
+    `[${NAME} ${NAME}+] (said|says|told|added)`,
+  ].flatMap((m) => doc.match(m, 0).out("array") as string[]);
+  for (const raw of [...people(doc), ...slots.map((s) => s.split(",")[0] ?? "")]) {
+    const parsed = parseName(raw);
+    if (!parsed) continue;
+    const key = parsed.tokens.join(" ");
+    const entry = found.get(key) ?? { tokens: parsed.tokens, titles: new Set<string>() };
+    if (parsed.title) entry.titles.add(parsed.title);
+    found.set(key, entry);
+  }
+}
+
 /**
  * compromise's own `people()` (src/3-three/topics/people/find.js; `ifNo` is its `notIf`), run on its tagger alone
  * (compromise/two): the full build also chunks every sentence into phrases on each parse, a
@@ -94,14 +113,10 @@ function parseName(raw: string): { tokens: string[]; title?: string } | undefine
   const tokens = raw
     .replace(/\([^)]*\)/gu, " ")
     .split(/\s+/u)
-    .map((t) => t.replace(/^[^\p{L}]+|[^\p{L}.]+$/gu, "").replace(/['’]s$/u, ""))
-    .map((t) => (INITIAL.test(t) ? t : t.replace(/\.+$/u, "")))
+    .map(nameToken)
     .filter((t) => t !== "");
   const title: string[] = [];
-  while (
-    tokens.length > 0 &&
-    (TITLES.has(tokens[0]?.toLowerCase().replace(/\.$/u, "") ?? "") || !CAPITALISED.test(tokens[0] ?? ""))
-  )
+  while (tokens.length > 0 && (isTitle(tokens[0] ?? "") || !CAPITALISED.test(tokens[0] ?? "")))
     title.push((tokens.shift() as string).toLowerCase().replace(/\.$/u, ""));
   while (tokens.length > 0 && !CAPITALISED.test(tokens.at(-1) ?? "")) tokens.pop();
   if (tokens.length === 0 || tokens.some((t) => !CAPITALISED.test(t))) return undefined;

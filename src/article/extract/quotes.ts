@@ -3,16 +3,19 @@
  * quotation marks, fed to the same attribution rule as the curated Sessions article
  * (src/article/quotes.ts). The whole text is read, not only the paragraphs near quotes: a speaker
  * named in full far above ("Tom Forte") and by surname beside a quote must still be known, or a
- * pronoun could be pinned on someone else.
+ * pronoun could be pinned on someone else. compromise itself reads only the windows around
+ * capitalised runs (name-windows.ts).
  */
-import { splitParagraphs, splitSentences } from "../paragraphs.js";
+import { type Paragraph, type Sentence, splitParagraphs, splitSentences } from "../paragraphs.js";
 import { findQuotations } from "../quotations.js";
 import { attributeQuotes, type Quote } from "../quotes.js";
 import { findPeople } from "./people.js";
 
-export function extractQuotes(text: string): Quote[] {
-  const paragraphs = splitParagraphs(text);
-  const sentences = splitSentences(text, paragraphs);
+export function extractQuotes(
+  text: string,
+  paragraphs: readonly Paragraph[] = splitParagraphs(text),
+  sentences: readonly Sentence[] = splitSentences(text, paragraphs),
+): Quote[] {
   const quoted = findQuotations(text, paragraphs);
   let outside = "";
   let at = 0;
@@ -23,5 +26,5 @@ export function extractQuotes(text: string): Quote[] {
     at = q.end;
   }
   outside += text.slice(at);
-  return attributeQuotes(text, paragraphs, sentences, findPeople([outside]));
+  return attributeQuotes(text, paragraphs, sentences, findPeople(outside, paragraphs));
 }

@@ -7,7 +7,7 @@
  */
 import type { Paragraph, Sentence } from "../paragraphs.js";
 import { slice } from "../span.js";
-import { contentTokens } from "../tokens.js";
+import { contentOf, type Token, tokenize, tokensIn } from "../tokens.js";
 
 export interface Summary {
   /** 3–4 sentences. */
@@ -29,11 +29,12 @@ export function summarize(
   text: string,
   paragraphs: readonly Paragraph[],
   sentences: readonly Sentence[],
+  tokens: readonly Token[] = tokenize(text),
 ): Summary {
   const body = new Set(paragraphs.filter((p) => p.number !== null && !p.heading).map((p) => p.number));
   const candidates = sentences
     .filter((s) => body.has(s.paragraph))
-    .map((s) => ({ sentence: s, words: new Set(contentTokens(slice(text, s)).map((t) => t.stem)) }))
+    .map((s) => ({ sentence: s, words: new Set(contentOf(tokensIn(text, tokens, s)).map((t) => t.stem)) }))
     .filter((c) => {
       const n = slice(text, c.sentence).split(/\s+/u).length;
       return n >= MIN_WORDS && n <= MAX_WORDS && c.words.size > 0;
@@ -59,50 +60,47 @@ export function summarize(
 
 /**
  * TextRank's edge weights, shared words over the log of both lengths, as each sentence's
- * neighbours (sentences sharing no word are no edge): the words as sorted numbers, so a pair is
- * one merge, not a set lookup per word. A 5,000-word article has some 200 candidates.
+ * neighbours (sentences sharing no word are no edge). Shared words are counted from each word's
+ * list of sentences, so only pairs that share one cost anything (a 5,000-word article has some
+ * 200 candidates, 20,000 pairs). Each pair is counted once, for the later sentence, and entered in
+ * both rows: a row still lists its neighbours in increasing order, so the ranks do not change.
  */
 function similarities(sets: readonly ReadonlySet<string>[]): Edges[] {
-  const ids = new Map<string, number>();
-  const lists = sets.map((set) =>
-    Int32Array.from(set, (w) => {
-      const id = ids.get(w) ?? ids.size;
-      ids.set(w, id);
-      return id;
-    }).sort(),
-  );
-  const logs = sets.map((set) => Math.log(set.size + 1));
-  const edges: { to: number[]; weight: number[] }[] = sets.map(() => ({ to: [], weight: [] }));
-  for (let i = 0; i < lists.length; i++)
-    for (let j = 0; j < lists.length; j++) {
-      if (i === j) continue;
-      const common = commonCount(lists[i] as Int32Array, lists[j] as Int32Array);
-      const norm = (logs[i] as number) + (logs[j] as number);
-      if (common === 0 || norm === 0) continue;
-      const row = edges[i] as Edges;
-      row.to.push(j);
-      row.weight.push(common / norm);
+  const holders = new Map<string, number[]>();
+  sets.forEach((set, i) => {
+    for (const w of set) {
+      const list = holders.get(w);
+      if (list) list.push(i);
+      else holders.set(w, [i]);
     }
+  });
+  const logs = sets.map((set) => Math.log(set.size + 1));
+  const edges: Edges[] = sets.map(() => ({ to: [], weight: [] }));
+  const common = new Int32Array(sets.length);
+  for (let i = 0; i < sets.length; i++) {
+    for (const w of sets[i] as ReadonlySet<string>)
+      for (const j of holders.get(w) as number[]) if (j > i) common[j] = (common[j] as number) + 1;
+    for (let j = i + 1; j < sets.length; j++) {
+      const shared = common[j] as number;
+      if (shared === 0) continue;
+      common[j] = 0;
+      const norm = (logs[i] as number) + (logs[j] as number);
+      if (norm === 0) continue;
+      const weight = shared / norm;
+      const a = edges[i] as Edges;
+      const b = edges[j] as Edges;
+      a.to.push(j);
+      a.weight.push(weight);
+      b.to.push(i);
+      b.weight.push(weight);
+    }
+  }
   return edges;
 }
 
 interface Edges {
   to: number[];
   weight: number[];
-}
-
-function commonCount(a: Int32Array, b: Int32Array): number {
-  let common = 0;
-  for (let x = 0, y = 0; x < a.length && y < b.length; ) {
-    const d = (a[x] as number) - (b[y] as number);
-    if (d === 0) {
-      common++;
-      x++;
-      y++;
-    } else if (d < 0) x++;
-    else y++;
-  }
-  return common;
 }
 
 const shared = (a: ReadonlySet<string>, b: ReadonlySet<string>): number => {
@@ -114,25 +112,29 @@ const shared = (a: ReadonlySet<string>, b: ReadonlySet<string>): number => {
 /**
  * Weighted PageRank by power iteration; a sentence linked to nothing keeps the base score. The
  * sums run in the same order as over the full matrix (a missing edge adds nothing), so the ranks
- * are the same to the last bit.
+ * are the same to the last bit; typed arrays hold the same doubles, without a new array a round.
  */
 function pageRank(edges: readonly Edges[]): number[] {
   const n = edges.length;
   const out = edges.map((row) => row.weight.reduce((a, b) => a + b, 0));
-  let rank = new Array<number>(n).fill(1 / Math.max(n, 1));
+  const to = edges.map((row) => Int32Array.from(row.to));
+  const weight = edges.map((row) => Float64Array.from(row.weight));
+  let rank = new Float64Array(n).fill(1 / Math.max(n, 1));
+  let next = new Float64Array(n);
   for (let k = 0; k < ITERATIONS; k++) {
-    const next = new Array<number>(n).fill((1 - DAMPING) / Math.max(n, 1));
+    next.fill((1 - DAMPING) / Math.max(n, 1));
     for (let j = 0; j < n; j++) {
-      const from = out[j] ?? 0;
+      const from = out[j] as number;
       if (from === 0) continue;
-      const { to, weight } = edges[j] as Edges;
-      const share = DAMPING * (rank[j] ?? 0);
-      for (let e = 0; e < to.length; e++) {
-        const i = to[e] as number;
-        next[i] = (next[i] ?? 0) + (share * (weight[e] as number)) / from;
+      const targets = to[j] as Int32Array;
+      const weights = weight[j] as Float64Array;
+      const share = DAMPING * (rank[j] as number);
+      for (let e = 0; e < targets.length; e++) {
+        const i = targets[e] as number;
+        next[i] = (next[i] as number) + (share * (weights[e] as number)) / from;
       }
     }
-    rank = next;
+    [rank, next] = [next, rank];
   }
-  return rank;
+  return Array.from(rank);
 }
