@@ -14,6 +14,7 @@ export default defineCommand({
   },
   // Dispatch fetches, extracts and stores the page first; the handler only words the result.
   needs: "article-add",
+  slow: true,
   examples: ["/article add https://example.com/news/story"],
   run({ added }) {
     if (!added) throw new Error("/article add ran without the article it added");

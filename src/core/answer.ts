@@ -277,10 +277,10 @@ export async function complete(bot: Bot, typing: Typing): Promise<string[]> {
 }
 
 /**
- * Whether answering waits on a fetch or the database first (/article add, use, list, history):
- * an adapter with a short deadline may have to defer such an answer.
+ * Whether the answer waits on a fetch and a build (/article add): an adapter acknowledges it as it
+ * arrives rather than after a while, since the build's CPU work can hold up a timer.
  */
-export const needsLoading = (
+export const answersSlowly = (
   bot: Pick<Bot, "commands">,
   invocation: Pick<Invocation, "command" | "subcommand">,
-) => findCommand(bot.commands, invocation.command, invocation.subcommand)?.needs !== undefined;
+): boolean => findCommand(bot.commands, invocation.command, invocation.subcommand)?.slow === true;

@@ -166,6 +166,12 @@ interface CommandMeta<O extends Options> {
   /** Each example is typed as a member would type it in a chat (also valid console input). */
   examples: readonly string[];
   needs?: Need;
+  /**
+   * The answer waits on the web and then on CPU work (/article add fetches a page and builds it):
+   * adapters acknowledge it as it arrives (Discord's deferral, Slack's "Working on it…") instead
+   * of on a timer, which that CPU work could hold up past the platform's 3 seconds.
+   */
+  slow?: true;
 }
 
 export interface CommandSpec<O extends Options> extends CommandMeta<O> {

@@ -36,13 +36,12 @@ export const asAborted = (error: unknown): never => {
 
 /** The promise's value if it settles within `ms`, else undefined (the promise keeps running). */
 export async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(), ms);
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
   try {
-    return await unlessAborted(promise, deadline.signal);
-  } catch (error) {
-    if (error instanceof Aborted) return undefined;
-    throw error;
+    return await Promise.race([promise, late]);
   } finally {
     clearTimeout(timer);
   }

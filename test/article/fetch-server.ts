@@ -19,13 +19,15 @@ export interface PageServer {
   route(path: string, handler: Handler): void;
   /** The requests that reached `path`, in order. */
   seen(path: string): IncomingMessage[];
+  /** performance.now() when each request to `path` arrived, in order. */
+  arrivals(path: string): number[];
 }
 
 export function usePageServer(): PageServer {
   const routes = new Map<string, Handler>();
-  const requests: IncomingMessage[] = [];
+  const requests: { req: IncomingMessage; at: number }[] = [];
   const server = createServer((req, res) => {
-    requests.push(req);
+    requests.push({ req, at: performance.now() });
     const handler = routes.get(req.url ?? "");
     if (handler) handler(req, res);
     else res.writeHead(404).end("no such page");
@@ -40,7 +42,8 @@ export function usePageServer(): PageServer {
     port,
     url: (path) => `http://127.0.0.1:${port()}${path}`,
     route: (path, handler) => routes.set(path, handler),
-    seen: (path) => requests.filter((r) => r.url === path),
+    seen: (path) => requests.filter((r) => r.req.url === path).map((r) => r.req),
+    arrivals: (path) => requests.filter((r) => r.req.url === path).map((r) => r.at),
   };
 }
 

@@ -1,7 +1,7 @@
 /**
  * Added articles on Discord, through the real discord.js client against the fake: a moderator
- * adds a real page served from 127.0.0.1 (a slow site's answer is deferred first, then edits the
- * deferral, inside Discord's 3 seconds), lists the server's articles and makes one the channel's;
+ * adds a real page served from 127.0.0.1 (deferred as the command arrives, before the page is
+ * fetched and built, then the answer edits the deferral), lists the server's articles and makes one the channel's;
  * members are refused; a bad link is one short private sentence.
  */
 import { describe, expect, it } from "vitest";
@@ -26,8 +26,11 @@ const settled = (r: InteractionRecord) =>
 const answerOf = (r: InteractionRecord) => (r.response?.type === 4 ? r.response.data : r.original);
 
 describe("Discord: /article add, list and use", () => {
-  it("adds a page and says what it found; the same page again is the same article", async () => {
+  it("defers as it arrives, adds the page and says what it found; the same page again is the same article", async () => {
     const r = await add(site.url("/story")).until(settled, "the answer");
+    // Deferred before the page was even asked for, so no fetch or build can hold the deferral up.
+    expect(r.response?.type).toBe(5);
+    expect(r.response?.at).toBeLessThan(site.arrivals("/story")[0] ?? Number.NaN);
     expect(isEphemeral(r)).toBe(true);
     expect(r.callbacks).toBe(1);
     const text = shown(answerOf(r));
@@ -123,12 +126,12 @@ describe("Discord: /article add, list and use", () => {
         as: "member",
         overridden: true,
       })
-      .answered();
-    expect(JSON.stringify(member.response?.data)).toContain("Only moderators can run /article add");
+      .until(settled, "the refusal");
+    expect(JSON.stringify(answerOf(member))).toContain("Only moderators can run /article add");
 
-    const bad = await add("ftp://example.com/story").answered();
+    const bad = await add("ftp://example.com/story").until(settled, "the refusal");
     expect(isEphemeral(bad)).toBe(true);
-    const said = shown(bad.response?.data);
+    const said = shown(answerOf(bad));
     expect(said).toMatch(/^Could not fetch/u);
     expect(said.split("\n")).toHaveLength(1);
     expect(said.length).toBeLessThan(300);

@@ -12,9 +12,10 @@ import {
   MessageFlags,
   type REST,
 } from "discord.js";
-import { answer, type Bot, needsLoading } from "../../core/answer.js";
+import { answer, answersSlowly, type Bot } from "../../core/answer.js";
 import { commandPath } from "../../core/command.js";
-import type { ThreadPlan } from "../../core/reply.js";
+import type { Invocation } from "../../core/invocation.js";
+import type { Outcome, ThreadPlan } from "../../core/reply.js";
 import { describeReport, describeStep } from "../../core/thread/describe.js";
 import { type Progress, progress } from "../../core/thread/progress.js";
 import { postRecorded, recordFailed, recordsFor } from "../../core/thread/recorded.js";
@@ -61,14 +62,7 @@ export async function handleInteraction(ctx: DiscordContext, interaction: Intera
   if (!interaction.isChatInputCommand()) return;
   try {
     const invocation = { ...toInvocation(interaction), where: whereOf(interaction) };
-    const asked = answer(ctx.bot, invocation);
-    // An answer that waits on a fetch or the database (/article add) may outlast Discord's 3
-    // seconds: deferred, it edits the deferral instead.
-    let outcome = needsLoading(ctx.bot, invocation) ? await within(asked, DEFER_AFTER_MS) : await asked;
-    if (outcome === undefined) {
-      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-      outcome = await asked;
-    }
+    const outcome = await answerOf(ctx, interaction, invocation);
     if (outcome.kind === "thread") await postArticle(ctx, interaction, outcome);
     else
       await sendReply(
@@ -84,6 +78,28 @@ export async function handleInteraction(ctx: DiscordContext, interaction: Intera
       ctx.log.warn({ ...context, cause: errorFields(e) }, "could not tell the member about the failure"),
     );
   }
+}
+
+/**
+ * The core's answer, deferred on the way when it takes a while: at once for a slow command (a
+ * fetch and a build, whose CPU work would hold up a timer), else after DEFER_AFTER_MS (a database
+ * that is slow to say which article a channel reads). A deferred answer edits the deferral.
+ */
+async function answerOf(
+  ctx: DiscordContext,
+  interaction: ChatInputCommandInteraction,
+  invocation: Invocation,
+): Promise<Outcome> {
+  const defer = () => interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  if (answersSlowly(ctx.bot, invocation)) {
+    await defer();
+    return answer(ctx.bot, invocation);
+  }
+  const asked = answer(ctx.bot, invocation);
+  const outcome = await within(asked, DEFER_AFTER_MS);
+  if (outcome !== undefined) return outcome;
+  await defer();
+  return asked;
 }
 
 /**

@@ -4,7 +4,7 @@
  * fails on the way, the member hears about it once; during shutdown, with a note to try again.
  */
 import type { SlackCommandMiddlewareArgs, webApi } from "@slack/bolt";
-import { answer, type Bot } from "../../core/answer.js";
+import { answer, answersSlowly, type Bot } from "../../core/answer.js";
 import { errorReply, type Outcome, type Reply, type ThreadPlan } from "../../core/reply.js";
 import { postRecorded, recordsFor } from "../../core/thread/recorded.js";
 import { Aborted, unlessAborted, within } from "../../runtime/abort.js";
@@ -97,8 +97,11 @@ export async function run(
 ): Promise<void> {
   const { log } = deps;
   try {
-    const work = decide(deps, payload);
-    let outcome = await within(work, deps.ackDeadlineMs);
+    const asked = toAsk(deps, payload);
+    // A slow command (a fetch and a build, whose CPU work would hold up the timer) is acked first.
+    if (asked.slow) await reply.send(ephemeral(WORKING));
+    const work = asked.answer();
+    let outcome = asked.slow ? await work : await within(work, deps.ackDeadlineMs);
     if (outcome === undefined) {
       await reply.send(ephemeral(WORKING));
       outcome = await unlessAborted(work, deps.inFlight.signal);
@@ -128,13 +131,15 @@ export async function run(
   }
 }
 
-async function decide(deps: ListenerDeps, payload: Payload): Promise<Outcome> {
+/** What the payload asks, and whether answering it is slow (see answersSlowly). */
+function toAsk(deps: ListenerDeps, payload: Payload): { slow: boolean; answer: () => Promise<Outcome> } {
   const { bot } = deps;
   const parsed = toInvocation(payload, bot.commands, deps.isModerator);
-  if (!parsed.ok) return errorReply(parsed.error);
+  if (!parsed.ok) return { slow: false, answer: async () => errorReply(parsed.error) };
   // Recorded per workspace: a payload without its team id (never from Slack itself) records nothing.
   const where = payload.team_id ? { workspace: payload.team_id, channel: payload.channel_id } : undefined;
-  return answer(bot, { ...parsed.invocation, where });
+  const invocation = { ...parsed.invocation, where };
+  return { slow: answersSlowly(bot, invocation), answer: () => answer(bot, invocation) };
 }
 
 async function sendReply(reply: Reply, bot: Bot, to: Responder): Promise<void> {
