@@ -4,7 +4,8 @@
  *   median of 7 after one ingest), beside @mozilla/readability on linkedom parsing the same page;
  * - a moderator's first add in a fresh process (bench/articles-first.mjs in a child): loading the
  *   builder (compromise) and the first ingest, beside loading readability and linkedom and their
- *   first parse; and the first /quote that needs WordNet and the first autocomplete after it;
+ *   first parse; and the first /quote that needs WordNet and the first autocomplete after it; and
+ *   the same after the start-up warm-up (added/warm.ts) of a restarted bot with added articles;
  * - `/quote <topic>` p99 with 100 added articles loaded, beside the same on the shipped article,
  *   and the first /quote on each of them (related words and suggestions are made then);
  * - heap retained per stored 5,000-word article (queried, so with those made), beside the shipped
@@ -19,6 +20,7 @@ import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
 import { commands } from "../commands/index.js";
 import { buildAddedArticle } from "../src/article/added/build.js";
+import { escapeHtml, unstored } from "../src/article/added/warm.js";
 import { extractPage } from "../src/article/extract/page.js";
 import { findPeople } from "../src/article/extract/people.js";
 import type { AddedArticle, ArticleSnapshot } from "../src/article/kinds.js";
@@ -47,7 +49,6 @@ const LOADED = 100;
 const HEAP_ARTICLES = 10;
 
 const source = (name: string) => readFileSync(join(PAGES, name, "source.html"), "utf8");
-const escapeHtml = (s: string) => s.replace(/&/gu, "&amp;").replace(/</gu, "&lt;").replace(/>/gu, "&gt;");
 
 /** Four labelled stories' paragraphs as one 5,000-word article page. */
 export function page5k(): string {
@@ -65,20 +66,9 @@ export function page5k(): string {
 }
 
 function snapshot(name: string, html: string): ArticleSnapshot {
-  const page = extractPage(html);
-  return {
-    name,
-    title: page.title,
-    byline: page.byline,
-    site: page.site,
-    published: page.published ?? null,
-    url: null,
-    // A copy of its own, as each stored article has.
-    text: Buffer.from(page.text).toString(),
-    sha256: "",
-    fetchedAt: new Date(0).toISOString(),
-    addedBy: null,
-  };
+  const shelved = unstored(extractPage(html), name);
+  // A copy of its own, as each stored article has.
+  return { ...shelved, text: Buffer.from(shelved.text).toString() };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
@@ -270,33 +260,51 @@ function builtAfterSources(): boolean {
   return statSync(built).mtimeMs >= newest(join(root, "src"));
 }
 
-/** A moderator's first add in a fresh process, and the first queries after it (articles-first.ts). */
-async function benchFirst(html: string): Promise<Row> {
+/**
+ * A moderator's first add in a fresh process, and the first queries after it (articles-first.ts):
+ * in a bot with no added articles yet (nothing warmed), and in a restarted bot with some (the
+ * start-up warm-up ran first).
+ */
+async function benchFirst(html: string): Promise<Row[]> {
   const first = join(import.meta.dirname, "articles-first.mjs");
   // The compiled build, as the bot runs, when it is newer than every source (npm run bench builds);
   // else the sources under tsx, and the baseline under tsx too.
   const compiled = builtAfterSources();
   const loader = compiled ? [] : ["--import", "tsx"];
   const bare = await runChild<{ loadMs: number; parseMs: number }>([...loader, first, "bare"], html);
-  const bot = await runChild<{ loadMs: number; ingestMs: number; relatedMs: number; suggestMs: number }>(
-    [...loader, first, "bot", compiled ? "dist/src" : "src"],
-    html,
-  );
-  const value = bot.loadMs + bot.ingestMs;
   const base = bare.loadMs + bare.parseMs;
-  return {
-    suite: "articles",
-    name: `first /article add in a fresh process, same page: loading the builder (compromise; ${compiled ? "compiled dist" : "sources under tsx"}) ${bot.loadMs.toFixed(0)} ms + the first extractPage + buildAddedArticle ${bot.ingestMs.toFixed(0)} ms; then the first /quote needing related words (WordNet) ${bot.relatedMs.toFixed(0)} ms, the first autocomplete ${bot.suggestMs.toFixed(0)} ms`,
-    value,
-    unit: "ms",
-    baseline: {
-      name: `loading readability and linkedom ${bare.loadMs.toFixed(0)} ms + their first parse ${bare.parseMs.toFixed(0)} ms`,
-      value: base,
-    },
-    ratio: value / base,
-    target: "≤ 200 ms",
-    met: value <= 200,
+  const baseline = {
+    name: `loading readability and linkedom ${bare.loadMs.toFixed(0)} ms + their first parse ${bare.parseMs.toFixed(0)} ms`,
+    value: base,
   };
+  const rows: Row[] = [];
+  for (const mode of ["bot", "warmed"] as const) {
+    const bot = await runChild<FirstTimes>([...loader, first, mode, compiled ? "dist/src" : "src"], html);
+    const value = bot.loadMs + bot.ingestMs;
+    const where =
+      mode === "bot"
+        ? "in a fresh process of a bot with no added articles yet (nothing warmed)"
+        : `after the start-up warm-up of a restarted bot with added articles (warm-up ${bot.warmMs?.toFixed(0)} ms, off the clock)`;
+    rows.push({
+      suite: "articles",
+      name: `first /article add ${where}, same page: loading the builder (compromise; ${compiled ? "compiled dist" : "sources under tsx"}) ${bot.loadMs.toFixed(0)} ms + the first extractPage + buildAddedArticle ${bot.ingestMs.toFixed(0)} ms; then the first /quote needing related words (WordNet) ${bot.relatedMs.toFixed(0)} ms, the first autocomplete ${bot.suggestMs.toFixed(0)} ms`,
+      value,
+      unit: "ms",
+      baseline,
+      ratio: value / base,
+      target: "≤ 200 ms",
+      met: value <= 200,
+    });
+  }
+  return rows;
+}
+
+interface FirstTimes {
+  loadMs: number;
+  ingestMs: number;
+  relatedMs: number;
+  suggestMs: number;
+  warmMs?: number;
 }
 
 export async function benchArticles(): Promise<Row[]> {
@@ -304,7 +312,7 @@ export async function benchArticles(): Promise<Row[]> {
   const ingest = benchIngest(html);
   const first = await benchFirst(html);
   const quote = benchQuote(html);
-  return [ingest, first, quote, await benchHeap()];
+  return [ingest, ...first, quote, await benchHeap()];
 }
 
 const direct = process.argv[1] !== undefined && resolve(process.argv[1]) === import.meta.filename;

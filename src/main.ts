@@ -101,6 +101,11 @@ async function main(): Promise<number> {
     throw error;
   }
   log.info({ platforms: running.map((a) => a.name) }, "bot started");
+  // Off the clock, once started: a member's first command on an added article need not wait.
+  bot.library.warm().then(
+    (warmed) => warmed && log.info("added-article builder loaded"),
+    (error: unknown) => log.warn({ err: error }, "could not warm the added-article builder"),
+  );
   return 0;
 }
 

@@ -172,6 +172,19 @@ export class ArticleLibrary {
     return found instanceof Promise ? found.then(orShipped, () => this.shipped) : orShipped(found);
   }
 
+  /**
+   * When the shelf holds added articles (a restart of a bot whose community uses them), loads and
+   * compiles the builder now rather than on a member's first command on one (added/warm.ts).
+   * A bot without added articles loads none of it. Says whether it warmed.
+   */
+  async warm(): Promise<boolean> {
+    const { shelf } = this.options;
+    if (!shelf || (await shelf.list(null, 1)).length === 0) return false;
+    const { warmUp } = await import("../article/added/warm.js");
+    warmUp(this.shipped.title, this.shipped.text);
+    return true;
+  }
+
   /** Built once per name; the builder (compromise, WordNet) loads only when an added article is used. */
   private async build(snapshot: ArticleSnapshot): Promise<AddedArticle> {
     const cached = this.built.get(snapshot.name);

@@ -65,6 +65,8 @@ describe.each(setup.engines)("the article library on $name", (engine) => {
     const env = (await engine.fresh()) as Record<string, string>;
     const [a, b] = [await replica(env), await replica(env)];
     opened.push(a.store, b.store);
+    // Nothing added yet: a restart loads none of the added-article code.
+    expect(await a.bot.library.warm()).toBe(false);
 
     const added = (await ask(a.bot, {
       command: "article",
@@ -74,6 +76,10 @@ describe.each(setup.engines)("the article library on $name", (engine) => {
     expect(added.title).toMatch(/^Added: Student Dies After Diet Pills/u);
     const name = words(added).match(/short name is ([a-z0-9-]+)\./u)?.[1] ?? "";
     expect(name).toMatch(/^student-dies/u);
+
+    // Now a restarted replica loads and runs the builder at start-up (on the shipped text, kept nowhere).
+    expect(await b.bot.library.warm()).toBe(true);
+    expect((await b.store.articles.list(null)).map((l) => l.name)).toEqual([name]);
 
     // The other replica builds it from the stored text alone.
     const found = await b.bot.library.resolve(name, { platform: "discord", workspace: "G1", channel: "C9" });
