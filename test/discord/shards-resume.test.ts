@@ -1,11 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { registerCommands } from "../../src/adapters/discord/register.js";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Connection } from "../fakes/discord/gateway.js";
-import { FakeDiscord } from "../fakes/discord/index.js";
-import { shardOf } from "../fakes/discord/shards.js";
-import { commands } from "../support/article.js";
-import { configFor, postArticle, statusOf } from "../support/discord.js";
-import { healthUntil, pidOf, quoted, quoteIn, type ShardedBot, startSharded } from "../support/shards.js";
+import type { FakeDiscord } from "../fakes/discord/index.js";
+import { postArticle, statusOf } from "../support/discord.js";
+import { healthUntil, pidOf, quoted, quoteIn, startSharded, useTwoShards } from "../support/shards.js";
 
 /**
  * A shard process killed outright is respawned and RESUMEs the session it had (the manager keeps
@@ -14,29 +11,17 @@ import { healthUntil, pidOf, quoted, quoteIn, type ShardedBot, startSharded } fr
  * meanwhile (op 9, not resumable), the new process identifies afresh and goes on. A manager
  * killed with all its shards starts again with fresh sessions: it keeps none anywhere but memory.
  */
-let fake: FakeDiscord;
-let sharded: ShardedBot;
+const h = useTwoShards({ DISCORD_SHARDS: "2" });
 /**
  * The shard the test kills: the one the fake's first guild is on (the fake lists active threads
  * for that guild alone, which /article post reads), and that guild's text channel.
  */
 let shard: number;
 let channel: string;
-
-beforeAll(async () => {
-  // Sixteen may identify at once (as for large bots), so the test does not wait 5 s per shard.
-  fake = await FakeDiscord.start({ shards: 2, maxConcurrency: 16 });
-  await registerCommands(configFor(fake, false), commands);
-  shard = shardOf(fake.state.guildId, 2);
-  channel = fake.state.ids.general;
-  // A guild on the other shard, so that shard has a guild of its own to be told of.
-  fake.state.addGuild({ id: 1 - shard, count: 2 });
-  sharded = await startSharded(fake, { DISCORD_SHARDS: "2" });
-  await healthUntil(sharded, 200);
-}, 60_000);
-afterAll(async () => {
-  await sharded?.bot.stop();
-  await fake?.close();
+let fake: FakeDiscord;
+beforeAll(() => {
+  ({ fake, first: shard } = h);
+  channel = h.channels[shard] ?? "";
 });
 
 /** Each IDENTIFY the fake received for the shard, in order. */
@@ -53,7 +38,7 @@ const nextConnection = () =>
 async function killShard(): Promise<{ connection: Connection; release: () => void }> {
   const release = fake.gateway.hold();
   const connected = nextConnection();
-  process.kill(pidOf(sharded.bot, shard), "SIGKILL");
+  process.kill(pidOf(h.sharded.bot, shard), "SIGKILL");
   return { connection: await connected, release };
 }
 
@@ -74,8 +59,8 @@ describe("DISCORD_SHARDS: a respawned shard resumes its session", () => {
     expect(connection.identify).toBeUndefined();
     expect(identifies()).toHaveLength(identified);
     expect(fake.gateway.sessionId(shard)).toBe(session);
-    await sharded.bot.waitForLog((l) => l.msg === "gateway session resumed" && l.shard === shard);
-    await healthUntil(sharded, 200);
+    await h.sharded.bot.waitForLog((l) => l.msg === "gateway session resumed" && l.shard === shard);
+    await healthUntil(h.sharded, 200);
     expect((await quoteIn(fake, channel)).shard).toBe(shard);
     // A resumed shard has no GUILD_CREATE of its guilds: /article post still finds its channel.
     const post = await postArticle(fake, { channelId: channel, options: { title: "After a resume" } });
@@ -96,17 +81,17 @@ describe("DISCORD_SHARDS: a respawned shard resumes its session", () => {
     expect(connection.resume?.session_id).toBe(session);
     expect(identifies()).toHaveLength(identified + 1);
     expect(fake.gateway.sessionId(shard)).not.toBe(session);
-    await healthUntil(sharded, 200);
+    await healthUntil(h.sharded, 200);
     expect((await quoteIn(fake, channel)).shard).toBe(shard);
     expect(fake.problems).toEqual([]);
   }, 30_000);
 
   it("the manager killed with all its shards: started again, its shard identifies afresh", async () => {
-    await sharded.bot.stop("SIGKILL");
+    await h.sharded.bot.stop("SIGKILL");
     const from = fake.gateway.connections.length;
     // That shard alone this time (the slice a second machine would run): one process to start, not two.
-    sharded = await startSharded(fake, { DISCORD_SHARDS: "2", DISCORD_SHARD_IDS: String(shard) });
-    await healthUntil(sharded, 200);
+    h.sharded = await startSharded(fake, { DISCORD_SHARDS: "2", DISCORD_SHARD_IDS: String(shard) });
+    await healthUntil(h.sharded, 200);
     const since = fake.gateway.connections.slice(from);
     expect(since.filter((c) => c.resume)).toEqual([]);
     expect(since.map((c) => (c.identify?.shard as number[] | undefined)?.[0])).toEqual([shard]);

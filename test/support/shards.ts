@@ -4,10 +4,12 @@
  * /metrics, and the pid of each shard's latest process.
  */
 import { setTimeout as sleep } from "node:timers/promises";
-import { expect } from "vitest";
-import type { FakeDiscord, InteractionRecord } from "../fakes/discord/index.js";
-import { article } from "./article.js";
-import { quotesShown, startBotProcess } from "./discord.js";
+import { afterAll, beforeAll, expect } from "vitest";
+import { registerCommands } from "../../src/adapters/discord/register.js";
+import { FakeDiscord, type InteractionRecord } from "../fakes/discord/index.js";
+import { shardOf } from "../fakes/discord/shards.js";
+import { article, commands } from "./article.js";
+import { configFor, quotesShown, startBotProcess } from "./discord.js";
 import type { RunningProcess } from "./running-process.js";
 
 export interface ShardHealthBody {
@@ -20,6 +22,47 @@ export interface ShardedBot {
   /** The health server's port (HEALTH_PORT=0): GET /healthz and GET /metrics. */
   port: number;
   healthz(): Promise<{ status: number; body: ShardHealthBody }>;
+}
+
+/**
+ * The fake advertising two shards with the commands registered and a guild on each shard: that
+ * guild's text channel by shard id, and the shard of the fake's first guild (the one the fake
+ * lists active threads for, which /article post reads).
+ */
+export async function twoShardFake(): Promise<{ fake: FakeDiscord; channels: string[]; first: number }> {
+  // Sixteen may identify at once (as for large bots), so the test does not wait 5 s per shard.
+  const fake = await FakeDiscord.start({ shards: 2, maxConcurrency: 16 });
+  await registerCommands(configFor(fake, false), commands);
+  const first = shardOf(fake.state.guildId, 2);
+  const channels: string[] = [];
+  channels[first] = fake.state.ids.general;
+  channels[1 - first] = fake.state.addGuild({ id: 1 - first, count: 2 }).general;
+  return { fake, channels, first };
+}
+
+export interface TwoShards {
+  fake: FakeDiscord;
+  /** The bot; a test that starts it again puts the new one here, and it is stopped after all. */
+  sharded: ShardedBot;
+  /** A text channel on each shard, by shard id. */
+  channels: string[];
+  /** The shard of the fake's first guild. */
+  first: number;
+}
+
+/** For a describe block: the two-shard fake and the sharded bot started with `env`, ready. */
+export function useTwoShards(env: Record<string, string>): TwoShards {
+  const h = {} as TwoShards;
+  beforeAll(async () => {
+    Object.assign(h, await twoShardFake());
+    h.sharded = await startSharded(h.fake, env);
+    await healthUntil(h.sharded, 200);
+  }, 60_000);
+  afterAll(async () => {
+    await h.sharded?.bot.stop();
+    await h.fake?.close();
+  });
+  return h;
 }
 
 export async function startSharded(fake: FakeDiscord, env: Record<string, string>): Promise<ShardedBot> {
