@@ -109,7 +109,7 @@ function reportToManager(running: RunningAdapter, flush: () => void): RunningAda
     const now = JSON.stringify(running.health());
     if (now === last || !process.connected) return;
     last = now;
-    process.send?.({ botHealth: JSON.parse(now) as AdapterHealth });
+    send({ botHealth: JSON.parse(now) as AdapterHealth });
   };
   const timer = setInterval(report, REPORT_MS);
   timer.unref();
