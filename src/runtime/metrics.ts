@@ -5,11 +5,24 @@
  * platform API errors and rate limits, and each adapter's (and shard's) state, read at scrape
  * time. Labels hold only names the bot defines: a command not in its list counts as "unknown",
  * and no user, channel or text ever becomes a label. docs/observability.md lists every metric.
+ *
+ * An adapter whose commands are counted in other processes (Discord's shard processes) offers
+ * their metrics (RemoteMetrics); each scrape merges them with this registry's through prom-client's
+ * own AggregatorRegistry.aggregate (counters and histograms summed, as for a Node cluster).
  */
 import { readFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { join } from "node:path";
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import {
+  AggregatorRegistry,
+  Counter,
+  collectDefaultMetrics,
+  Gauge,
+  Histogram,
+  type MetricObjectWithValues,
+  type MetricValue,
+  Registry,
+} from "prom-client";
 import type { AdapterHealth, RunningAdapter } from "../adapters/contract.js";
 import { type Command, commandPath } from "../core/command.js";
 import type { BotObserver, CommandResult } from "../core/observe.js";
@@ -23,7 +36,17 @@ export interface Metrics extends BotObserver {
   serve(req: IncomingMessage, res: ServerResponse): void;
 }
 
+/** An adapter that runs other processes: each one's getMetricsAsJSON(), those that answered in time. */
+export interface RemoteMetrics {
+  remoteMetrics(): Promise<unknown[][]>;
+}
+
+const hasRemote = (adapter: RunningAdapter): adapter is RunningAdapter & RemoteMetrics =>
+  typeof (adapter as Partial<RemoteMetrics>).remoteMetrics === "function";
+
 const PREFIX = "articlebot_";
+/** What this process alone knows: the adapters' and shards' states as it sees them, its build. */
+const OWN_ONLY = new Set([`${PREFIX}build_info`, `${PREFIX}adapter_state`, `${PREFIX}shard_state`]);
 /** Pure handlers answer in microseconds; a shared cooldown or the records take milliseconds. */
 const DURATION_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1];
 
@@ -148,7 +171,7 @@ export function createMetrics(options: { version?: string } = {}): Metrics {
         res.end("Use GET /metrics\n");
         return;
       }
-      registry.metrics().then(
+      merged(registry, adapters()).then(
         (body) => {
           res.writeHead(200, { "content-type": registry.contentType, "cache-control": "no-store" });
           res.end(req.method === "HEAD" ? undefined : body);
@@ -160,6 +183,18 @@ export function createMetrics(options: { version?: string } = {}): Metrics {
       );
     },
   };
+}
+
+/** This registry's metrics, with those of the processes the adapters run (summed by prom-client). */
+async function merged(registry: Registry, adapters: readonly RunningAdapter[]): Promise<string> {
+  const remote = (await Promise.all(adapters.filter(hasRemote).map((a) => a.remoteMetrics()))).flat();
+  if (remote.length === 0) return registry.metrics();
+  const theirs = remote.map((metrics) =>
+    (metrics as MetricObjectWithValues<MetricValue<string>>[]).filter(
+      (m) => typeof m?.name === "string" && !OWN_ONLY.has(m.name),
+    ),
+  );
+  return AggregatorRegistry.aggregate([await registry.getMetricsAsJSON(), ...theirs]).metrics();
 }
 
 /** Each shard's state, when the adapter's health reports shards (by number); none otherwise. */

@@ -3,10 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerCommands } from "../../src/adapters/discord/register.js";
 import { FakeDiscord } from "../fakes/discord/index.js";
 import { shardOf } from "../fakes/discord/shards.js";
-import { article, commands } from "../support/article.js";
-import { configFor, quotesShown, startBotProcess } from "../support/discord.js";
+import { commands } from "../support/article.js";
+import { configFor } from "../support/discord.js";
 import { cleanEnv, runProcess } from "../support/process.js";
 import type { RunningProcess } from "../support/running-process.js";
+import { alive, healthUntil, pidOf, quoteIn as quoteWith, startSharded } from "../support/shards.js";
 
 /**
  * DISCORD_SHARDS as an operator runs it (`node dist/src/main.js`): the process runs discord.js's
@@ -27,48 +28,7 @@ beforeAll(async () => {
   other = fake.state.addGuild({ id: 1 - shardOfFirst(), count: 2 });
 });
 afterAll(() => fake?.close());
-
-interface Health {
-  ok: boolean;
-  adapters: { discord: { state: string; shards?: Record<string, { state: string; detail?: string }> } };
-}
-
-async function startSharded(env: Record<string, string>) {
-  // The manager starts, then each shard process in turn: on a busy machine that takes a while.
-  const bot = await startBotProcess(
-    fake,
-    { ...env, HEALTH_PORT: "0", HOST: "127.0.0.1" },
-    { startMs: 45_000 },
-  );
-  const { port } = await bot.waitForLog((l) => l.msg === "health endpoint at GET /healthz");
-  const healthz = async (): Promise<{ status: number; body: Health }> => {
-    const res = await fetch(`http://127.0.0.1:${port}/healthz`);
-    return { status: res.status, body: (await res.json()) as Health };
-  };
-  return { bot, healthz };
-}
-
-async function healthUntil(healthz: () => Promise<{ status: number; body: Health }>, status: number) {
-  for (let i = 0; i < 1_000; i++) {
-    const res = await healthz();
-    if (res.status === status) return res.body;
-    await sleep(20);
-  }
-  throw new Error(`GET /healthz never answered ${status}`);
-}
-
-/** /quote grants in a channel, answered once with the quote. */
-async function quoteIn(channelId: string) {
-  const r = await fake.interact({ command: "quote", options: { topic: "grants" }, channelId }).answered();
-  const grants = article.quotes[2];
-  expect(quotesShown(r)).toContain(article.text.slice(grants?.start, grants?.end));
-  expect(r.callbacks).toBe(1);
-  return r;
-}
-
-/** The pid the manager logged for a shard's latest process. */
-const pidOf = (bot: RunningProcess, shard: number): number =>
-  Number(bot.logs.filter((l) => l.msg === "shard process started" && l.shard === shard).at(-1)?.pid);
+const quoteIn = (channelId: string) => quoteWith(fake, channelId);
 
 /** A signal to the manager's process only, not its group (RunningProcess.stop signals the group). */
 async function stopManagerAlone(bot: RunningProcess, signal: NodeJS.Signals) {
@@ -78,22 +38,14 @@ async function stopManagerAlone(bot: RunningProcess, signal: NodeJS.Signals) {
   return bot.stop();
 }
 
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 describe("DISCORD_SHARDS: the gateway as shard processes", () => {
   it("auto: both shards connect, each answers its own guild once; a killed shard is respawned; SIGTERM stops all", async () => {
-    const { bot, healthz } = await startSharded({ DISCORD_SHARDS: "auto" });
+    const sharded = await startSharded(fake, { DISCORD_SHARDS: "auto" });
+    const { bot } = sharded;
     let pids: number[] = [];
     try {
       // Ready on /healthz first: on a loaded machine the manager may report before a shard's socket is up.
-      const ready = await healthUntil(healthz, 200);
+      const ready = await healthUntil(sharded, 200);
       expect(fake.gateway.liveShards()).toEqual([0, 1]);
       expect(ready).toEqual({
         ok: true,
@@ -115,11 +67,11 @@ describe("DISCORD_SHARDS: the gateway as shard processes", () => {
       // Shard 1's process dies: /healthz says so, the manager starts another, and it answers.
       const killed = pidOf(bot, 1);
       process.kill(killed, "SIGKILL");
-      const down = await healthUntil(healthz, 503);
+      const down = await healthUntil(sharded, 503);
       expect(down.adapters.discord.state).toBe("ready");
       expect(down.adapters.discord.shards?.["0"]).toEqual({ state: "ready" });
       expect(down.adapters.discord.shards?.["1"]?.state).not.toBe("ready");
-      await healthUntil(healthz, 200);
+      await healthUntil(sharded, 200);
       expect(pidOf(bot, 1)).not.toBe(killed);
       expect(fake.gateway.liveShards()).toEqual([0, 1]);
       const guildOnOne = shardOfFirst() === 1 ? fake.state.ids.general : other.general;
@@ -135,11 +87,12 @@ describe("DISCORD_SHARDS: the gateway as shard processes", () => {
   }, 60_000);
 
   it("DISCORD_SHARD_IDS=1 of 2: only shard 1 connects here and answers its guild; it stops when its manager dies", async () => {
-    const { bot, healthz } = await startSharded({ DISCORD_SHARDS: "2", DISCORD_SHARD_IDS: "1" });
+    const sharded = await startSharded(fake, { DISCORD_SHARDS: "2", DISCORD_SHARD_IDS: "1" });
+    const { bot, healthz } = sharded;
     let shard = 0;
     try {
       expect(fake.gateway.liveShards()).toEqual([1]);
-      expect(await healthUntil(healthz, 200)).toMatchObject({
+      expect(await healthUntil(sharded, 200)).toMatchObject({
         adapters: { discord: { shards: { "1": { state: "ready" } } } },
       });
       expect(Object.keys((await healthz()).body.adapters.discord.shards ?? {})).toEqual(["1"]);

@@ -1,12 +1,14 @@
 /**
- * compose.yaml as the ops tests read it: parsed with the `yaml` package, and interpolated the way
+ * compose.yaml (and compose.shards.yaml, given its path) as the tests read it: parsed with the `yaml` package, and interpolated the way
  * Compose does (`${VAR}`, `${VAR:-default}`, `${VAR:?error}`, `$$` for a literal `$`) with the
  * variables an operator's .env would hold.
  */
 import { readFileSync } from "node:fs";
+import { Ajv } from "ajv";
 import { parse } from "yaml";
 
 export const COMPOSE_PATH = new URL("../../compose.yaml", import.meta.url);
+export const SHARDS_COMPOSE_PATH = new URL("../../compose.shards.yaml", import.meta.url);
 
 export interface ComposeService {
   image?: string;
@@ -19,6 +21,7 @@ export interface ComposeService {
   healthcheck?: { test: string[] };
   ports?: string[];
   configs?: { source: string; target: string }[];
+  extends?: { file: string; service: string };
 }
 
 export interface ComposeFile {
@@ -27,8 +30,17 @@ export interface ComposeFile {
   volumes?: Record<string, unknown>;
 }
 
-export const composeText = (): string => readFileSync(COMPOSE_PATH, "utf8");
-export const rawCompose = (): unknown => parse(composeText());
+/** github.com/compose-spec/compose-spec schema/compose-spec.json (Apache-2.0; LICENSE and NOTICE beside it). */
+const SCHEMA = new URL("../specs/compose/compose-spec.json", import.meta.url);
+const schema = JSON.parse(readFileSync(SCHEMA, "utf8")) as Record<string, unknown>;
+// The schema names draft-07 without the trailing "#" Ajv registers it under; the keywords are draft-07's.
+delete schema.$schema;
+const validate = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(schema);
+/** What the Compose Specification's own JSON schema finds wrong with a parsed file (none: []). */
+export const schemaProblems = (file: unknown) => (validate(file) ? [] : validate.errors);
+
+export const composeText = (path = COMPOSE_PATH): string => readFileSync(path, "utf8");
+export const rawCompose = (path = COMPOSE_PATH): unknown => parse(composeText(path));
 
 /** Compose's interpolation of one string; a `${VAR:?message}` with VAR unset throws the message. */
 export function interpolate(text: string, vars: Record<string, string>): string {
@@ -46,7 +58,7 @@ export function interpolate(text: string, vars: Record<string, string>): string 
 }
 
 /** The whole file with every string interpolated, as `docker compose config` would see it. */
-export function composeWith(vars: Record<string, string>): ComposeFile {
+export function composeWith(vars: Record<string, string>, path = COMPOSE_PATH): ComposeFile {
   const walk = (node: unknown): unknown => {
     if (typeof node === "string") return interpolate(node, vars);
     if (Array.isArray(node)) return node.map(walk);
@@ -54,7 +66,7 @@ export function composeWith(vars: Record<string, string>): ComposeFile {
       return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, walk(v)]));
     return node;
   };
-  return walk(rawCompose()) as ComposeFile;
+  return walk(rawCompose(path)) as ComposeFile;
 }
 
 /** What an operator's .env holds for the engines (hex, as docs/deploy.md generates them). */

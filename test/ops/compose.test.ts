@@ -5,20 +5,18 @@
  * and only variables the bot reads.
  */
 import { readdirSync, readFileSync } from "node:fs";
-import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
 import { configure } from "../../src/adapters/registry.js";
 import { redisSettings } from "../../src/runtime/redis-settings.js";
 import { stateSettings } from "../../src/state/settings.js";
-import { type ComposeFile, composeWith, ENGINE_PASSWORDS, rawCompose, strings } from "./compose-file.js";
-
-/** github.com/compose-spec/compose-spec schema/compose-spec.json (Apache-2.0; LICENSE and NOTICE beside it). */
-const SCHEMA = new URL("../specs/compose/compose-spec.json", import.meta.url);
-const schema = JSON.parse(readFileSync(SCHEMA, "utf8")) as Record<string, unknown>;
-// The schema names draft-07 without the trailing "#" Ajv registers it under; the keywords are draft-07's.
-delete schema.$schema;
-const validate = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(schema);
-const schemaProblems = (file: unknown) => (validate(file) ? [] : validate.errors);
+import {
+  type ComposeFile,
+  composeWith,
+  ENGINE_PASSWORDS,
+  rawCompose,
+  schemaProblems,
+  strings,
+} from "./compose-file.js";
 
 const compose: ComposeFile = composeWith(ENGINE_PASSWORDS);
 const bot = compose.services.bot;

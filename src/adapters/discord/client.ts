@@ -19,6 +19,7 @@ import { redactUrl } from "./errors.js";
 import { guardedShards } from "./gateway/shards.js";
 import { NO_MENTIONS } from "./render/limits.js";
 import type { DiscordSettings } from "./settings.js";
+import { handingOver, type SessionLink } from "./shards/resume.js";
 
 /**
  * Longest wait for a rate limit the bot accepts. discord.js waits out any 429 and its own pacing;
@@ -63,7 +64,13 @@ export interface TokenState {
   rejected: boolean;
 }
 
-export function createClients(settings: DiscordSettings, log: Logger, observer?: BotObserver): Clients {
+/** `sessions`: a shard process's link to its manager, to resume the session handed over. */
+export function createClients(
+  settings: DiscordSettings,
+  log: Logger,
+  observer?: BotObserver,
+  sessions?: SessionLink,
+): Clients {
   const token: TokenState = { rejected: false };
   const agent = new Agent({ connections: REST_CONNECTIONS });
   const rest = restOptions(settings.apiUrl, agent, log, () => {
@@ -85,7 +92,7 @@ export function createClients(settings: DiscordSettings, log: Logger, observer?:
       },
     }),
     // A gateway frame discord.js cannot read costs that event, not the process.
-    ws: { buildStrategy: guardedShards(log) },
+    ws: { buildStrategy: sessions ? handingOver(guardedShards(log), sessions) : guardedShards(log) },
     // Also set on every message we send; this covers anything discord.js sends on its own.
     allowedMentions: NO_MENTIONS,
   });

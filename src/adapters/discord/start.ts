@@ -3,7 +3,6 @@
  * interactions until stopped. Resolves once the gateway is ready. Owns the lifecycle (starting →
  * running → stopping → stopped) and the drain of commands in flight.
  */
-import { once } from "node:events";
 import { Events, type Interaction } from "discord.js";
 import type { Bot } from "../../core/answer.js";
 import { Confirmations } from "../../core/thread/confirm.js";
@@ -18,7 +17,8 @@ import { health, type Phase } from "./health.js";
 import { start as startHttp } from "./http/start.js";
 import { handleInteraction, refuseWhileStopping } from "./inbound.js";
 import type { DiscordSettings } from "./settings.js";
-import { reportToManager } from "./shards/child.js";
+import { managerLink } from "./shards/child.js";
+import type { SessionLink } from "./shards/resume.js";
 import { shardChild } from "./shards/role.js";
 import { startError } from "./startup.js";
 
@@ -34,13 +34,22 @@ export const start: AdapterModule<DiscordSettings>["start"] = async (bot, settin
     const { startShards } = await import("./shards/manager.js");
     return startShards(bot, settings, settings.shards);
   }
-  const running = await connect(bot, settings);
-  return shardChild(process.env) ? reportToManager(running) : running;
+  // A shard process (spawned by the manager above) resumes its predecessor's session and reports.
+  const child = shardChild(process.env);
+  const link = child
+    ? managerLink(process.env, child.id, bot.observer, bot.log.child({ platform: "discord" }))
+    : undefined;
+  const running = await connect(bot, settings, link?.sessions);
+  return link ? link.attach(running) : running;
 };
 
-const connect = async (bot: Bot, settings: DiscordSettings): Promise<RunningAdapter> => {
+const connect = async (
+  bot: Bot,
+  settings: DiscordSettings,
+  sessions?: SessionLink,
+): Promise<RunningAdapter> => {
   const log = bot.log.child({ platform: "discord" });
-  const { client, once: noRetry, token, agent } = createClients(settings, log, bot.observer);
+  const { client, once: noRetry, token, agent } = createClients(settings, log, bot.observer, sessions);
   const inFlight = new InFlight();
   // The preview is edited through the command's interaction token, which lasts 15 minutes from the
   // command: its buttons expire a little sooner, so the edit saying so still goes through.
@@ -62,7 +71,15 @@ const connect = async (bot: Bot, settings: DiscordSettings): Promise<RunningAdap
   });
   logConnection(client, log, () => phase);
 
-  const ready = once(client, Events.ClientReady);
+  // Running from the moment discord.js is ready, not once login() has resolved after it: a shard
+  // that resumed its predecessor's session (shards/resume.ts) hands out the interactions Discord
+  // replayed right then, and they must be answered, not told "restarting".
+  const ready = new Promise<void>((resolve) =>
+    client.once(Events.ClientReady, () => {
+      phase = "running";
+      resolve();
+    }),
+  );
   // Discord closing the gateway for good during login (4004, 4014) says why better than the error.
   let closeCode: number | undefined;
   client.once(Events.ShardDisconnect, (event) => {
@@ -76,7 +93,6 @@ const connect = async (bot: Bot, settings: DiscordSettings): Promise<RunningAdap
     throw startError(error, settings, closeCode);
   }
   await ready;
-  phase = "running";
   log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, "connected to Discord");
 
   return {

@@ -93,6 +93,11 @@ export class Gateway extends EventEmitter {
       .sort((a, b) => a - b);
   }
 
+  /** The id of a shard's current session (what a RESUME must name), if it has one. */
+  sessionId(shard: number): string | undefined {
+    return this.sessions.get(shard)?.id;
+  }
+
   /** The shards a bot must identify with at least (and GET /gateway/bot recommends). */
   get shardCount(): number {
     return this.options.shards ?? 1;

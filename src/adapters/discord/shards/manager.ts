@@ -2,9 +2,10 @@
  * DISCORD_SHARDS: the gateway through discord.js's ShardingManager. This process connects to no
  * gateway itself; it spawns one process per shard id it runs (`node dist/src/main.js`, which
  * discord.js tells which shard it is: role.ts), paces their logins as Discord asks, respawns one
- * that dies (after a short, growing pause, so a shard that cannot start does not spin), serves
- * each one's health (child.ts reports it) and stops them all on stop(), each draining its commands
- * in flight as a single process does.
+ * that dies (after a short, growing pause, so a shard that cannot start does not spin) with the
+ * session the dead one had, so it resumes (sessions.ts), serves each one's health (child.ts reports
+ * it) and their metrics beside its own (metrics.ts), and stops them all on stop(), each draining
+ * its commands in flight as a single process does.
  */
 import type { ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -12,12 +13,15 @@ import { REST, type RESTGetAPIGatewayBotResult, Routes, type Shard, ShardingMana
 import type { Bot } from "../../../core/answer.js";
 import { ConfigError } from "../../../runtime/config.js";
 import type { Logger } from "../../../runtime/log.js";
+import type { RemoteMetrics } from "../../../runtime/metrics.js";
 import type { RunningAdapter } from "../../contract.js";
 import type { Phase } from "../health.js";
 import type { DiscordSettings } from "../settings.js";
 import { startError } from "../startup.js";
-import { isHealthMessage, STOP_MESSAGE } from "./child.js";
 import { exitWords, ShardHealth } from "./health.js";
+import { isHealthMessage, STOP_MESSAGE } from "./messages.js";
+import { ShardMetrics } from "./metrics.js";
+import { ShardSessions } from "./sessions.js";
 import type { ShardSettings } from "./settings.js";
 
 /** The bot's entry point, which every shard process runs (dist/src/main.js once built). */
@@ -36,7 +40,7 @@ export async function startShards(
   bot: Bot,
   settings: DiscordSettings,
   wanted: ShardSettings,
-): Promise<RunningAdapter> {
+): Promise<RunningAdapter & RemoteMetrics> {
   const log = bot.log.child({ platform: "discord" });
   const gateway = await gatewayBot(settings);
   const count = wanted.count === "auto" ? gateway.shards : wanted.count;
@@ -51,15 +55,23 @@ export async function startShards(
     // Node's own flags (a loader, a heap size) apply to every shard; a debugger port cannot be shared.
     execArgv: process.execArgv.filter((flag) => !flag.startsWith("--inspect")),
   });
-  const respawns = new Respawns(log, () => phase === "running" || phase === "starting");
+  const sessions = new ShardSessions();
+  const metrics = new ShardMetrics();
+  const respawns = new Respawns(
+    log,
+    () => phase === "running" || phase === "starting",
+    (shard) => sessions.prepare(shard, true),
+  );
   manager.on("shardCreate", (shard) => {
+    sessions.prepare(shard, false);
     shard.on("spawn", () => {
       health.spawned(shard.id);
       log.info({ shard: shard.id, pid: shard.process?.pid }, "shard process started");
     });
     shard.on("message", (m: unknown) => {
-      if (isHealthMessage(m)) health.reported(shard.id, m.botHealth);
-      if (isHealthMessage(m) && m.botHealth.state === "ready") respawns.ready(shard.id);
+      if (sessions.heard(shard.id, m) || metrics.heard(m) || !isHealthMessage(m)) return;
+      health.reported(shard.id, m.botHealth);
+      if (m.botHealth.state === "ready") respawns.ready(shard.id);
     });
     shard.on("death", (exited) => {
       // The manager runs shards as processes (its default mode), never as worker threads.
@@ -91,6 +103,7 @@ export async function startShards(
   return {
     name: "discord",
     health: () => ({ state: phase === "running" ? "ready" : phase, shards: health.all() }),
+    remoteMetrics: () => metrics.collect(manager.shards.values()),
     async stop() {
       if (phase !== "running") return;
       phase = "stopping";
@@ -136,6 +149,7 @@ class Respawns {
   constructor(
     private readonly log: Logger,
     private readonly wanted: () => boolean,
+    private readonly beforeSpawn: (shard: Shard) => void,
   ) {}
 
   schedule(shard: Shard, how: string): void {
@@ -146,6 +160,7 @@ class Respawns {
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       if (!this.wanted() || shard.process) return;
+      this.beforeSpawn(shard);
       // A respawn that dies again is scheduled again by its death; a timeout is logged here.
       shard.spawn(READY_TIMEOUT_MS).catch((error: Error) => {
         if (shard.process)
