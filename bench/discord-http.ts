@@ -8,7 +8,7 @@
  * starts, so signing costs neither side. The servers' CPU per request is reported too.
  * Nothing here asserts anything.
  *
- * Standalone: `npx tsx bench/discord-http.ts` (BENCH_CPU_PROF=<dir> profiles the bot's process).
+ * Standalone: `npx tsx bench/discord-http.ts` (BENCH_CPU_PROF=<dir> profiles both servers' processes, into <dir>/bot and <dir>/bare).
  */
 import { pathToFileURL } from "node:url";
 import { deliverOverHttp } from "../test/fakes/discord/http-delivery.js";
@@ -47,12 +47,17 @@ export async function benchDiscordHttp(rounds = 4, amount = 5_000): Promise<Row[
   // Only for the key pair and its signatures: the bench posts the interactions itself.
   const http = deliverOverHttp(fake, "http://127.0.0.1:1/");
   const config = configFor(fake);
-  const profile = process.env.BENCH_CPU_PROF
-    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
-    : [];
+  const dir = process.env.BENCH_CPU_PROF;
+  const profile = (kind: string) => (dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}/${kind}`] : []);
   const botArgs = [http.publicKey, config.apiUrl, config.token, config.applicationId, config.guildId ?? ""];
-  const bot = await spawnTarget("bot", SCRIPT, ["bot", ...botArgs], PATH, profile);
-  const bare = await spawnTarget("bare", SCRIPT, ["bare", http.publicKey, BARE_ANSWER], PATH);
+  const bot = await spawnTarget("bot", SCRIPT, ["bot", ...botArgs], PATH, profile("bot"));
+  const bare = await spawnTarget(
+    "bare",
+    SCRIPT,
+    ["bare", http.publicKey, BARE_ANSWER],
+    PATH,
+    profile("bare"),
+  );
   try {
     const one = presigned(fake, http.sign, 1);
     const checked = await fetch(bot.url, one);

@@ -29,6 +29,22 @@ describe("Discord HTTP interactions", () => {
     expect(h.fake.requestsTo(CALLBACK)).toEqual([]);
   });
 
+  it("gives every member who asks the same question the same answer, and each other question its own", async () => {
+    const ask = async (options: Record<string, string | boolean>, userId: string) =>
+      (await h.fake.interact({ command: "quote", options, userId }).answered()).response;
+    const first = await ask({ topic: "grants" }, "100000000000000001");
+    const privately = await ask({ topic: "grants", private: true }, "100000000000000002");
+    const other = await ask({ topic: "claw back" }, "100000000000000003");
+    const again = await ask({ topic: "grants" }, "100000000000000004");
+    expect([first?.type, again?.type]).toEqual([4, 4]);
+    expect(again?.data).toEqual(first?.data);
+    expect(first?.data?.flags ?? 0).toBe(0);
+    // The private answer: the same embeds, seen only by who asked.
+    expect(privately?.data).toEqual({ ...first?.data, flags: 64 });
+    expect(other?.data?.embeds).not.toEqual(first?.data?.embeds);
+    expect(JSON.stringify(other?.data?.embeds)).toMatch(/claw/iu);
+  });
+
   it("answers autocomplete in the HTTP response", async () => {
     const r = await h.fake
       .interact({ command: "quote", options: { topic: "gra" }, focused: "topic" })

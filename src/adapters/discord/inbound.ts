@@ -27,7 +27,7 @@ import { type DiscordConfirmations, handleButton, type PostRequest, showPreview 
 import { errorFields, RESET_TOKEN, TOKEN_REJECTED } from "./errors.js";
 import { toInvocation } from "./invocation.js";
 import { NO_MENTIONS } from "./render/limits.js";
-import { renderReply } from "./render/reply.js";
+import { renderOnce } from "./render/once.js";
 import { reportWords } from "./render/report.js";
 import { renderThread, threadName } from "./render/thread.js";
 import { sendReply, tell } from "./respond.js";
@@ -67,7 +67,7 @@ export async function handleInteraction(ctx: DiscordContext, interaction: Intera
     else
       await sendReply(
         interaction,
-        renderReply(outcome, await ctx.bot.library.textOf(outcome)),
+        renderOnce(outcome, await ctx.bot.library.textOf(outcome)),
         outcome.visibility,
       );
   } catch (error) {

@@ -1,5 +1,11 @@
 /** Sending rendered messages as the answer to an interaction: reply, follow-ups, short notes. */
-import { type APIEmbed, type JSONEncodable, MessageFlags, type RepliableInteraction } from "discord.js";
+import {
+  type APIEmbed,
+  type JSONEncodable,
+  MessageFlags,
+  MessagePayload,
+  type RepliableInteraction,
+} from "discord.js";
 import { NO_MENTIONS } from "./render/limits.js";
 import type { EmbedMessage } from "./render/reply.js";
 
@@ -17,18 +23,47 @@ export async function sendReply(
   // After a deferral (a slow answer), the first message edits it; it keeps the deferral's privacy.
   if (interaction.deferred && !interaction.replied)
     await interaction.editReply({ embeds: first.map(asJson), allowedMentions: NO_MENTIONS });
-  else
-    await interaction.reply({
-      embeds: first.map(asJson),
-      allowedMentions: NO_MENTIONS,
-      ...(flags ? { flags } : {}),
-    });
+  else await interaction.reply(replyPayload(interaction, first, flags));
   for (const embeds of more)
     await interaction.followUp({
       embeds: embeds.map(asJson),
       allowedMentions: NO_MENTIONS,
       ...(flags ? { flags } : {}),
     });
+}
+
+/** The body discord.js made for a rendered (frozen) message, by its flags; see `replyPayload`. */
+const bodies = new WeakMap<EmbedMessage, Map<number, NonNullable<MessagePayload["body"]>>>();
+
+/**
+ * The reply's options as discord.js's MessagePayload. A rendered message that is frozen (render/once.ts:
+ * the same for every member who asks the same question) gets discord.js's own body for it, made by
+ * its resolveBody the first time: that body depends on nothing of the interaction (no nonce is
+ * asked for), and making it again per reply costs more than answering (discord.js looks up its
+ * classes with require() on each one).
+ */
+function replyPayload(
+  interaction: RepliableInteraction,
+  embeds: EmbedMessage,
+  flags: MessageFlags.Ephemeral | undefined,
+): MessagePayload {
+  const payload = new MessagePayload(interaction, {
+    embeds: embeds.map(asJson),
+    allowedMentions: NO_MENTIONS,
+    ...(flags ? { flags } : {}),
+  });
+  const kept = Object.isFrozen(embeds) ? bodies.get(embeds) : undefined;
+  const body = kept?.get(flags ?? 0);
+  if (body) {
+    payload.body = body;
+    payload.files = [];
+    return payload;
+  }
+  payload.resolveBody();
+  const made = payload.body as (MessagePayload["body"] & { nonce?: unknown }) | null;
+  if (!Object.isFrozen(embeds) || !made || made.nonce !== undefined) return payload;
+  bodies.set(embeds, (kept ?? new Map()).set(flags ?? 0, Object.freeze(made)));
+  return payload;
 }
 
 /**

@@ -81,7 +81,7 @@ export class HttpAnswers {
       const entry = id === undefined ? undefined : this.open.get(id);
       if (id === undefined || !entry?.send || options.files?.length || options.passThroughBody)
         return post(route, options);
-      entry.send(JSON.stringify(options.body));
+      entry.send(callbackJson(options.body));
       this.forget(id);
       return Promise.resolve(NO_CONTENT);
     };
@@ -166,6 +166,25 @@ export class HttpAnswers {
         "no answer in time for an HTTP interaction: Discord was sent a deferral",
       );
   }
+}
+
+/** A callback's JSON by its frozen message (respond.ts keeps one per rendered answer). */
+const callbacks = new WeakMap<object, { type: unknown; json: string }>();
+
+/**
+ * The callback body (`{ type, data }`, as discord.js's reply code makes it) as JSON. The message
+ * of a cached answer is the same frozen object for every member, so its JSON is made once.
+ */
+function callbackJson(body: unknown): string {
+  const { type, data, ...more } = (body ?? {}) as { type?: unknown; data?: unknown };
+  const same =
+    typeof data === "object" && data !== null && Object.isFrozen(data) && !Object.keys(more).length;
+  if (!same) return JSON.stringify(body);
+  const kept = callbacks.get(data);
+  if (kept !== undefined && kept.type === type) return kept.json;
+  const json = JSON.stringify({ type, data });
+  callbacks.set(data, { type, json });
+  return json;
 }
 
 /** What keeps Discord from failing the interaction, for its type. */

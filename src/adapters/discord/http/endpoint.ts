@@ -99,9 +99,13 @@ const header = (req: IncomingMessage, name: string): string | undefined => {
   return Array.isArray(value) ? value[0] : value;
 };
 
+/**
+ * With its length given, node writes the headers and the body as one piece, not as chunks (the
+ * answer is whole before anything is written).
+ */
 function send(res: ServerResponse, body: string): void {
   if (res.headersSent || res.destroyed) return;
-  res.writeHead(200, { "content-type": "application/json" });
+  res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
   res.end(body);
 }
 
