@@ -3,12 +3,13 @@
  * generator does not share its event loop: `bot` is the real adapter (src/adapters/discord with
  * DISCORD_PUBLIC_KEY, discord.js never logged in) on the bot's HTTP server, identified against the
  * fake Discord at <API URL>; `bare` is a node:http server that reads the body, verifies the same
- * Ed25519 signature and answers a constant. Both are loaded the same way (node --import tsx).
+ * Ed25519 signature and answers a constant (`bare-pool`: verifying on libuv's thread pool, as the
+ * bot does). All are loaded the same way (node --import tsx).
  * Prints {"port"} once listening; answers "gc" on stdin with the heap in use after a full GC; exits
  * when stdin closes.
  *
  *   node --import tsx bench/discord-http-target.ts bot <public key hex> <API URL> <token> <application id> <guild id>
- *   node --import tsx bench/discord-http-target.ts bare <public key hex> <answer>
+ *   node --import tsx bench/discord-http-target.ts bare|bare-pool <public key hex> <answer>
  */
 import { createPublicKey, verify } from "node:crypto";
 import { createServer } from "node:http";
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
       await host.close();
     };
   } else {
-    const server = bareServer(publicKey, rest[0] ?? "");
+    const server = bareServer(publicKey, rest[0] ?? "", kind === "bare-pool");
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     port = (server.address() as AddressInfo).port;
     stop = () => new Promise((resolve) => server.close(() => resolve()));
@@ -61,8 +62,11 @@ async function main(): Promise<void> {
   process.exit(0);
 }
 
-/** The baseline: read the body, verify the signature, answer a constant. */
-function bareServer(publicKeyHex: string, answer: string) {
+/**
+ * The baseline: read the body, verify the signature, answer a constant. `pooled`: verify on
+ * libuv's thread pool (node:crypto's verify with a callback), as the bot does.
+ */
+function bareServer(publicKeyHex: string, answer: string, pooled: boolean) {
   const x = Buffer.from(publicKeyHex, "hex").toString("base64url");
   const key = createPublicKey({ key: { kty: "OKP", crv: "Ed25519", x }, format: "jwk" });
   return createServer((req, res) => {
@@ -71,9 +75,13 @@ function bareServer(publicKeyHex: string, answer: string) {
     req.on("end", () => {
       const timestamp = String(req.headers["x-signature-timestamp"] ?? "");
       const signature = Buffer.from(String(req.headers["x-signature-ed25519"] ?? ""), "hex");
-      const ok = verify(null, Buffer.concat([Buffer.from(timestamp), ...chunks]), key, signature);
-      res.writeHead(ok ? 200 : 401, { "content-type": "application/json" });
-      res.end(ok ? answer : "{}");
+      const signed = Buffer.concat([Buffer.from(timestamp), ...chunks]);
+      const reply = (ok: boolean) => {
+        res.writeHead(ok ? 200 : 401, { "content-type": "application/json" });
+        res.end(ok ? answer : "{}");
+      };
+      if (pooled) verify(null, signed, key, signature, (error, ok) => reply(!error && ok));
+      else reply(verify(null, signed, key, signature));
     });
   });
 }

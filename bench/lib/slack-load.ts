@@ -12,7 +12,7 @@ export const SECRET = "bench-signing-secret-0123456789";
 export const BARE_ANSWER = "ok";
 
 export interface Target {
-  kind: "bot" | "bare";
+  kind: string;
   child: ChildProcess;
   url: string;
   rssMiB(): number;
@@ -34,7 +34,7 @@ export function startTarget(kind: "bot" | "bare", fake: FakeSlack, answer = BARE
  * prints {"port"} once listening, answers "gc" on stdin and exits when stdin closes.
  */
 export async function spawnTarget(
-  kind: "bot" | "bare",
+  kind: string,
   script: string,
   args: string[],
   path: string,

@@ -27,7 +27,7 @@ export interface RawInteraction {
 }
 
 export interface EndpointOptions {
-  check: (signed: Signed, nowMs: number) => Verdict;
+  check: (signed: Signed, nowMs: number) => Verdict | Promise<Verdict>;
   /** Runs the interaction; throws when discord.js cannot read it. */
   deliver: (interaction: RawInteraction, send: Send) => void;
   log: Logger;
@@ -39,15 +39,20 @@ export function interactionsEndpoint(options: EndpointOptions): RequestListener 
   return (req, res) => {
     if (req.method !== "POST") return refuse(res, 405, "only POST is accepted here", { allow: "POST" });
     if (Number(req.headers["content-length"]) > MAX_BODY_BYTES) return tooLarge(res);
-    readBody(req, MAX_BODY_BYTES).then(
-      (body) => (body === undefined ? tooLarge(res) : handle(options, req, res, body)),
-      () => refuse(res, 400, "the request body could not be read"),
-    );
+    readBody(req, MAX_BODY_BYTES)
+      .then(
+        (body) => (body === undefined ? tooLarge(res) : handle(options, req, res, body)),
+        () => refuse(res, 400, "the request body could not be read"),
+      )
+      .catch((error: unknown) => {
+        options.log.error({ problem: error instanceof Error ? error.message : "?" }, "HTTP interaction failed");
+        refuse(res, 500, "the interaction failed on our side");
+      });
   };
 }
 
-function handle(options: EndpointOptions, req: IncomingMessage, res: ServerResponse, body: Buffer) {
-  const verdict = options.check(
+async function handle(options: EndpointOptions, req: IncomingMessage, res: ServerResponse, body: Buffer) {
+  const verdict = await options.check(
     { signature: header(req, "x-signature-ed25519"), timestamp: header(req, "x-signature-timestamp"), body },
     Date.now(),
   );

@@ -17,15 +17,25 @@ export interface Signed {
   body: Buffer;
 }
 
-/** The check for one public key (hex): `nowMs` is this machine's clock. */
-export function signatureCheck(publicKeyHex: string): (signed: Signed, nowMs: number) => Verdict {
+/**
+ * The check for one public key (hex): `nowMs` is this machine's clock. The Ed25519 check itself
+ * runs on libuv's thread pool (node:crypto's verify with a callback), not on the event loop: it is
+ * the largest single cost of an interaction, and there it overlaps with answering the others.
+ */
+export function signatureCheck(
+  publicKeyHex: string,
+): (signed: Signed, nowMs: number) => Verdict | Promise<Verdict> {
   const key = ed25519Key(publicKeyHex);
   return ({ signature, timestamp, body }, nowMs) => {
     if (signature === undefined || timestamp === undefined) return "missing";
     if (!/^[0-9a-fA-F]{128}$/u.test(signature) || !/^\d{1,12}$/u.test(timestamp)) return "malformed";
     if (Math.abs(nowMs / 1000 - Number(timestamp)) > MAX_SKEW_SECONDS) return "stale";
     const message = Buffer.concat([Buffer.from(timestamp, "utf8"), body]);
-    return verify(null, message, key, Buffer.from(signature, "hex")) ? "ok" : "bad";
+    return new Promise((resolve) =>
+      verify(null, message, key, Buffer.from(signature, "hex"), (error, ok) =>
+        resolve(!error && ok ? "ok" : "bad"),
+      ),
+    );
   };
 }
 
