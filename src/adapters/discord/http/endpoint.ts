@@ -45,7 +45,10 @@ export function interactionsEndpoint(options: EndpointOptions): RequestListener 
         () => refuse(res, 400, "the request body could not be read"),
       )
       .catch((error: unknown) => {
-        options.log.error({ problem: error instanceof Error ? error.message : "?" }, "HTTP interaction failed");
+        options.log.error(
+          { problem: error instanceof Error ? error.message : "?" },
+          "HTTP interaction failed",
+        );
         refuse(res, 500, "the interaction failed on our side");
       });
   };
