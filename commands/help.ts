@@ -1,5 +1,5 @@
 /** /help: every command with its options and an example, generated from the definitions. */
-import { commandPath, defineCommand, usage } from "../src/core/command.js";
+import { type Command, commandPath, defineCommand, usage } from "../src/core/command.js";
 
 export default defineCommand({
   name: "help",
@@ -18,15 +18,19 @@ export default defineCommand({
           type: "text" as const,
           text: `${c.description}.${c.access === "moderator" ? " Moderators only." : ""} Example: ${c.examples.at(-1) ?? `/${commandPath(c)}`}`,
         },
-        {
-          type: "list" as const,
-          ordered: false,
-          items: Object.entries(c.options).map(([name, o]) => ({
-            text: `${name}: ${o.description} (${o.allowed})`,
-          })),
-        },
+        { type: "list" as const, ordered: false, items: optionLines(c) },
       ]),
       footer: "Add private to see an answer only yourself, e.g. /quote grants private.",
     };
   },
 });
+
+/** Each option as "name: what it is (what it accepts)"; a loop, as /help runs it per command. */
+function optionLines(c: Command): { text: string }[] {
+  const lines: { text: string }[] = [];
+  for (const name in c.options) {
+    const o = c.options[name];
+    if (o) lines.push({ text: `${name}: ${o.description} (${o.allowed})` });
+  }
+  return lines;
+}

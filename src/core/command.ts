@@ -199,11 +199,14 @@ export const commandPath = (c: Pick<Command, "name" | "subcommand">): string =>
 
 /** `/summary [length: short|full] [private]`, generated from the options. */
 export function usage(c: Command): string {
-  const parts = Object.entries(c.options).map(([name, o]) => {
+  // Concatenated in one loop: /help builds this for every command on every call.
+  let line = `/${commandPath(c)}`;
+  for (const name in c.options) {
+    const o = c.options[name] as OptionDef<unknown>;
     const shown = o.kind === "choice" ? `${name}: ${o.choices?.join("|")}` : name;
-    return o.required ? `<${shown}>` : `[${shown}]`;
-  });
-  return [`/${commandPath(c)}`, ...parts].join(" ");
+    line += o.required ? ` <${shown}>` : ` [${shown}]`;
+  }
+  return line;
 }
 
 /**
