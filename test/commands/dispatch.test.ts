@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { commands as allCommands } from "../../commands/index.js";
 import { forArticle } from "../../src/core/command.js";
+import { dispatch } from "../../src/core/dispatch.js";
+import { Refused } from "../../src/core/refused.js";
 import type { Reply, ThreadPlan } from "../../src/core/reply.js";
 import { article, ask, commands, run } from "../support/article.js";
 
@@ -110,5 +112,42 @@ describe("command descriptions", () => {
     const other = forArticle(allCommands, { speaker: { name: "Jane Doe", role: "Mayor" } });
     expect(other.find((c) => c.name === "quote")?.description).toMatch(/^Doe’s own words/u);
     expect(other.find((c) => c.name === "penalties")?.description).toContain("The penalties Doe announced");
+  });
+});
+
+describe("the order of answers for a command about an article", () => {
+  const invocation = (options: Record<string, unknown>) => ({
+    command: "quote",
+    options,
+    user: { id: "u1" },
+    isModerator: () => false,
+    platform: "console",
+  });
+  /** Dispatch with an article lookup that counts its calls and finds nothing by that name. */
+  const counted = () => {
+    const asked: (string | undefined)[] = [];
+    const deps = {
+      article,
+      commands,
+      resolveArticle: (name: string | undefined) => {
+        asked.push(name);
+        return new Refused(`There is no article named “${name}” here.`);
+      },
+    };
+    return { asked, deps };
+  };
+
+  it("answers a malformed option without looking the article up", async () => {
+    const { asked, deps } = counted();
+    const text = errorText(await dispatch(invocation({ topic: "g".repeat(101), article: "nope" }), deps));
+    expect(text).toContain("“topic” must be text of at most 100 characters");
+    expect(asked).toEqual([]);
+  });
+
+  it("looks the article up once the options are valid, and says when there is none", async () => {
+    const { asked, deps } = counted();
+    const text = errorText(await dispatch(invocation({ topic: "grants", article: "nope" }), deps));
+    expect(text).toBe("There is no article named “nope” here.");
+    expect(asked).toEqual(["nope"]);
   });
 });
