@@ -26,7 +26,10 @@ export interface Target {
 /** A bot, or a bare Bolt app acking `answer` (a string, or JSON it acks as an object). */
 export function startTarget(kind: "bot" | "bare", fake: FakeSlack, answer = BARE_ANSWER): Promise<Target> {
   const args = [kind, fake.api.url, fake.api.botToken, SECRET, answer];
-  return spawnTarget(kind, "bench/slack-target.ts", args, "/slack/events");
+  // BENCH_CPU_PROF=<dir>: each server's CPU profile, into <dir>/<kind>.
+  const dir = process.env.BENCH_CPU_PROF;
+  const profile = dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}/${kind}`] : [];
+  return spawnTarget(kind, "bench/slack-target.ts", args, "/slack/events", profile);
 }
 
 /**
