@@ -3,10 +3,13 @@
  * direct quotation of at least six words is attributed to a person only when the text says who
  * said it: a reporting cue ("said", "told", "according to", …) in the quote's own sentence or,
  * for a quotation that is a paragraph of its own, in the sentence just before or after it, and in
- * that sentence exactly one person named (or the one beside the cue), or a pronoun for the one
- * person named just before. A quotation with no cue of its own continues the previous one when
- * nobody else is named between them. Anything less certain is left out: a quote under the wrong
- * name is worse than one not offered.
+ * that sentence exactly one person named (or the one beside the cue), or a pronoun beside the cue
+ * ("he said", "his statement") for the one person named just before. A quotation with no cue of
+ * its own continues the previous one when nobody else is named between them, into the next
+ * paragraph only once unless the quotation was left open. Anything less certain is left out: a
+ * quote under the wrong name is worse than one not offered; so a name beside the cue that is
+ * none of the article's people ("Haoyu said") leaves the quote out, and a title in quotation
+ * marks is nobody's speech.
  */
 import { findMentions, type Mention, type Person } from "./mentions.js";
 import type { Paragraph, Sentence } from "./paragraphs.js";
@@ -34,7 +37,60 @@ const MIN_WORDS = 6;
 const REPORTING_CUE =
   /\b(said|says|say|stated|statement|told|tells|added|adds|elaborated|explained|announced|remarks|urged|declared|warned|continued|reported|insisted|noted|argued|wrote|acknowledged|admitted|recalled|replied|according to|as follows)\b/giu;
 // Subject pronouns only: "her picture" says nothing about who is speaking.
-const PRONOUN = /\b(he|she)\b/iu;
+const PRONOUNS = /\b(?:he|she|his|her)\b/giu;
+// Cues that are nouns: a possessive before one names its speaker ("his statement").
+const NOUN_CUES = /^(?:statement|remarks)$/iu;
+const CLOSING = /["”’»]/u;
+// How a paragraph of prose ends (a caption's credit or a heading ends otherwise).
+const PROSE_END = /[.!?…:;"”’)\]]$/u;
+// The capitalised word just before a cue ("Haoyu said"), with what precedes it, and just after
+// one ("said Haoyu"); only spaces between the word and the cue.
+const WORD_BEFORE = /(?<lead>(?:^|[^\p{L}])(?:[\p{L}]+\s+)?)(?<word>\p{Lu}[\p{L}'’-]*)\s+$/u;
+const WORD_AFTER = /^\s+(?<word>\p{Lu}[\p{L}'’-]*)/u;
+// Whose name stands before the cue ("Smith said") or after it ("said Smith"; "told CNN" names
+// who was told).
+const SUBJECT_BEFORE = new Set([
+  "said",
+  "says",
+  "say",
+  "added",
+  "adds",
+  "wrote",
+  "told",
+  "tells",
+  "explained",
+  "warned",
+  "noted",
+  "argued",
+  "recalled",
+  "replied",
+  "insisted",
+  "declared",
+  "continued",
+  "acknowledged",
+  "admitted",
+  "urged",
+  "elaborated",
+  "announced",
+  "stated",
+]);
+const SUBJECT_AFTER = new Set([
+  "said",
+  "says",
+  "added",
+  "adds",
+  "wrote",
+  "according to",
+  "replied",
+  "recalled",
+  "explained",
+  "continued",
+  "noted",
+]);
+const DETERMINER = /\b(?:the|a|an|his|her|their|its|our|this|that)\s+$/iu;
+// Capitalised words beside a cue that are not someone's name.
+const NOT_NAMES =
+  /^(?:He|She|It|They|We|You|I|The|A|An|And|But|Or|So|As|In|On|At|Then|This|That|There|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Mr|Mrs|Ms|Dr)$/u;
 // How far (in characters) a name may sit from its cue and still be its subject: "Smith said",
 // "said Jane Doe", "her mother, Fiona, said", "said chief inspector Jennifer Mattinson".
 const BESIDE = 30;
@@ -48,6 +104,18 @@ const wordCount = (s: string): number => {
 
 const NOBODY = "nobody";
 
+/** Most words capitalised, as in a title: at least four words, three in four capitalised. */
+function isTitle(inner: string): boolean {
+  let all = 0;
+  let capitalised = 0;
+  for (const w of words.segment(inner))
+    if (w.isWordLike && !/^\d/u.test(w.segment)) {
+      all++;
+      if (/^\p{Lu}/u.test(w.segment)) capitalised++;
+    }
+  return all >= 4 && capitalised >= 0.75 * all;
+}
+
 interface Attribution {
   speaker: string;
   cue: Span;
@@ -57,6 +125,8 @@ interface Attribution {
 interface Previous {
   quotation: Quotation;
   found: Attribution | undefined;
+  /** Found only by going on from the paragraph before (see `continued`). */
+  carried: boolean;
 }
 
 interface Context {
@@ -89,6 +159,12 @@ export function attributeQuotes(
       !sentence || (isBlock && quoted.some((q) => overlaps(q, sentence)))
         ? undefined
         : attributedIn(ctx, sentence, quotation, quotes);
+    // A title in quotation marks (“A Paradise Built in Hell: The Extraordinary Communities…”) is
+    // nobody's speech, and no quotation after it goes on from it.
+    if (isTitle(slice(text, quotation.inner))) {
+      previous = { quotation, found: undefined, carried: false };
+      continue;
+    }
     const goesOn = () => continued(ctx, previous, quotation);
     // A block quotation is introduced by the sentence before it, else continues the quote just
     // before it, else is followed up by the next paragraph's first sentence. A cue that names no
@@ -104,7 +180,11 @@ export function attributeQuotes(
     );
     // Short quotations are attributed too, so that the quote after one can continue it, but only
     // speech of MIN_WORDS or more is offered.
-    previous = { quotation, found };
+    previous = {
+      quotation,
+      found,
+      carried: found !== undefined && found === carriedOver(ctx, previous, quotation),
+    };
     if (!found || wordCount(slice(text, quotation.inner)) < MIN_WORDS) continue;
 
     const number = quotes.length + 1;
@@ -156,17 +236,19 @@ function attributedIn(
   const cue = cues[0];
   if (!cue) return undefined;
   const named = ctx.mentions.filter((m) => overlaps(sentence, m));
+  // "Haoyu said": a name beside the cue that is nobody the article's people know says that
+  // someone else spoke; so does "he said" when the one person named sits away from the cue
+  // ("He wrote, “…”, … discovered by Jacob Le Maire").
+  if (strangerBeside(ctx, cues, named)) return NOBODY;
+  const pronoun = pronounBeside(ctx, sentence, cues, quotation);
+  const isBeside = (m: Mention) => cues.some((c) => near(m, c) && !crossesQuote(ctx, m, c, quotation));
   const people = new Set(named.map((m) => m.person));
   let speaker: string | undefined;
-  if (people.size === 1) speaker = named[0]?.person;
+  if (people.size === 1 && (!pronoun || named.some(isBeside))) speaker = named[0]?.person;
   else if (people.size > 1) {
-    const beside = new Set(
-      named
-        .filter((m) => cues.some((c) => near(m, c) && !crossesQuote(ctx, m, c, quotation)))
-        .map((m) => m.person),
-    );
+    const beside = new Set(named.filter(isBeside).map((m) => m.person));
     speaker = beside.size === 1 ? [...beside][0] : undefined;
-  } else if (hasPronoun(ctx, sentence)) speaker = namedBefore(ctx, sentence, earlier);
+  } else if (pronoun) speaker = namedBefore(ctx, sentence, earlier);
   if (!speaker) return NOBODY;
   // The cue that reports this speaker is the one beside their name ("As reported by Fox News,
   // Sessions elaborated"): the nearest to a mention of them.
@@ -176,7 +258,13 @@ function attributedIn(
   return { speaker, cue: nearest, provenance: sentence };
 }
 
-/** A quotation with no cue of its own goes on from the one before when no one else is named between. */
+/**
+ * A quotation with no cue of its own goes on from the one before when no one else is named
+ * between: in its paragraph, or as the whole start of the next one (a reporter's "“…,” Smith said.
+ * / “…”"), but only one paragraph on, unless the quotation was left open (no closing mark: the
+ * convention for one speaker's quote over several paragraphs). A run of closed, uncued quotations
+ * paragraph after paragraph is a dialogue (fiction, an interview), whose speakers take turns.
+ */
 function continued(
   ctx: Context,
   previous: Previous | undefined,
@@ -185,28 +273,81 @@ function continued(
   const found = previous?.found;
   if (!found || !previous) return undefined;
   const sameParagraph = previous.quotation.paragraph === quotation.paragraph;
-  const nextParagraph =
-    previous.quotation.paragraph + 1 === quotation.paragraph &&
-    quotation.start === paragraphStart(ctx, quotation);
-  if (!sameParagraph && !nextParagraph) return undefined;
+  // A quotation left open at its paragraph's end goes on in the next, however many there are.
+  const open = !CLOSING.test(ctx.text.slice(previous.quotation.end - 1, previous.quotation.end));
+  if (!sameParagraph && ((previous.carried && !open) || carriedOver(ctx, previous, quotation) === undefined))
+    return undefined;
   const between = { start: previous.quotation.end, end: quotation.start };
   if (ctx.mentions.some((m) => contains(between, m) && m.person !== found.speaker)) return undefined;
   return found;
 }
 
+/** The previous quotation's attribution when `quotation` opens the paragraph right after it. */
+function carriedOver(
+  ctx: Context,
+  previous: Previous | undefined,
+  quotation: Quotation,
+): Attribution | undefined {
+  if (!previous?.found) return undefined;
+  const next =
+    previous.quotation.paragraph + 1 === quotation.paragraph &&
+    quotation.start === paragraphStart(ctx, quotation);
+  return next ? previous.found : undefined;
+}
+
 const paragraphStart = (ctx: Context, q: Quotation) =>
   ctx.paragraphs.find((p) => p.number === q.paragraph)?.start;
 
-const hasPronoun = (ctx: Context, sentence: Sentence): boolean => {
-  const outside = [...slice(ctx.text, sentence)]
-    .map((ch, i) =>
-      ctx.quoted.some((q) => contains(q, { start: sentence.start + i, end: sentence.start + i + 1 }))
-        ? " "
-        : ch,
-    )
-    .join("");
-  return PRONOUN.test(outside);
-};
+/**
+ * Whether a pronoun outside quotation marks sits beside a cue: a subject pronoun by any ("he
+ * said", "said she"), or a possessive right before a cue that is a noun ("his statement").
+ */
+function pronounBeside(ctx: Context, sentence: Sentence, cues: readonly Span[], q: Quotation): boolean {
+  for (const m of slice(ctx.text, sentence).matchAll(PRONOUNS)) {
+    const at = { start: sentence.start + m.index, end: sentence.start + m.index + m[0].length };
+    if (ctx.quoted.some((x) => contains(x, at))) continue;
+    const possessive = /^(?:his|her)$/iu.test(m[0]);
+    const beside = (c: Span) =>
+      possessive
+        ? NOUN_CUES.test(slice(ctx.text, c)) && c.start >= at.end && c.start - at.end <= 2
+        : near(at, c) && !crossesQuote(ctx, at, c, q);
+    if (cues.some(beside)) return true;
+  }
+  return false;
+}
+
+/**
+ * A capitalised word right beside a cue ("Haoyu said", "said Haoyu"), outside every mention of a
+ * known person and not a pronoun, weekday, month or sentence opener: someone the article's people
+ * do not include is speaking. "the Virginia Democrat said" describes a person instead: a word
+ * after a determiner does not count.
+ */
+function strangerBeside(ctx: Context, cues: readonly Span[], named: readonly Mention[]): boolean {
+  const { text } = ctx;
+  // A possessive ("RedMonk’s Stephens", "said Yoon’s …") or an initial or title just before a
+  // name ("C. Eugene Steuerle", "Sen. Warner") is no one's name on its own.
+  const stranger = (start: number, end: number, word: string) =>
+    !NOT_NAMES.test(word) &&
+    !/['’]s$/u.test(word) &&
+    !named.some((m) => m.start < end + 4 && start < m.end) &&
+    !ctx.quoted.some((q) => q.start < end && start < q.end);
+  for (const cue of cues) {
+    const cueText = text.slice(cue.start, cue.end).toLowerCase();
+    const before = WORD_BEFORE.exec(text.slice(Math.max(0, cue.start - 40), cue.start));
+    if (before?.groups && SUBJECT_BEFORE.has(cueText) && !DETERMINER.test(before.groups.lead ?? "")) {
+      const word = before.groups.word as string;
+      const start = cue.start - before[0].length + (before.groups.lead ?? "").length;
+      if (stranger(start, start + word.length, word)) return true;
+    }
+    const after = WORD_AFTER.exec(text.slice(cue.end, cue.end + 40));
+    if (after?.groups && SUBJECT_AFTER.has(cueText)) {
+      const word = after.groups.word as string;
+      const start = cue.end + after[0].length - word.length;
+      if (stranger(start, start + word.length, word)) return true;
+    }
+  }
+  return false;
+}
 
 /**
  * The one person named (or quoted) last before `sentence`: in its paragraph, else in the nearest
@@ -219,8 +360,13 @@ function namedBefore(ctx: Context, sentence: Sentence, earlier: readonly Quote[]
   ];
   const body = ctx.paragraphs.filter((p) => p.number !== null);
   const at = body.findIndex((p) => p.number === sentence.paragraph);
-  for (let i = at; i >= Math.max(0, at - 2); i--) {
+  // Its paragraph and the two before it, passing over lines that are not prose: a photo's caption
+  // and credit ("… on Thursday. Anthony Wallace / AFP - Getty Images") or a heading.
+  let looked = 0;
+  for (let i = at; i >= 0 && looked < 3; i--) {
     const p = body[i] as Paragraph;
+    if (i !== at && !PROSE_END.test(slice(ctx.text, p).trimEnd())) continue;
+    looked++;
     const end = i === at ? sentence.start : p.end;
     const here = new Set(named.filter((m) => m.start >= p.start && m.end <= end).map((m) => m.person));
     if (here.size > 0) return here.size === 1 ? [...here][0] : undefined;
