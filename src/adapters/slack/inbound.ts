@@ -101,7 +101,9 @@ export async function run(
     // A slow command (a fetch and a build, whose CPU work would hold up the timer) is acked first.
     if (asked.slow) await reply.send(ephemeral(WORKING));
     const work = asked.answer();
-    let outcome = asked.slow ? await work : await within(work, deps.ackDeadlineMs);
+    let outcome = asked.slow
+      ? await unlessAborted(work, deps.inFlight.signal)
+      : await within(work, deps.ackDeadlineMs);
     if (outcome === undefined) {
       await reply.send(ephemeral(WORKING));
       outcome = await unlessAborted(work, deps.inFlight.signal);
