@@ -103,7 +103,10 @@ async function main(): Promise<number> {
   log.info({ platforms: running.map((a) => a.name) }, "bot started");
   // Off the clock, once started: a member's first command on an added article need not wait.
   bot.library.warm().then(
-    (warmed) => warmed && log.info("added-article builder loaded"),
+    (warmed) =>
+      warmed
+        ? log.info("added-article builder loaded")
+        : log.debug("no added articles: the added-article builder loads on first use"),
     (error: unknown) => log.warn({ err: error }, "could not warm the added-article builder"),
   );
   return 0;
