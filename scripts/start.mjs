@@ -1,37 +1,8 @@
-// `npm start`: compiles the bot only when a source is newer than the last build, then runs it in
-// this same process (no second Node start-up). Build output goes to stderr, so piped answers on
-// stdout stay clean. Plain JavaScript, so it runs before anything is built.
-import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync, utimesSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+// `npm start`: compiles the bot only when a source is newer than the last build
+// (build-if-stale.mjs), then runs it in this same process (no second Node start-up).
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { buildIfStale, root } from "./build-if-stale.mjs";
 
-const root = dirname(dirname(fileURLToPath(import.meta.url)));
-const stamp = join(root, "dist", ".tsbuildinfo");
-const SOURCES = ["src", "commands", "scripts", "package.json", "tsconfig.json", "tsconfig.build.json"];
-
-/** The newest modification time among the files under `path`, in ms. */
-function newest(path) {
-  const stat = statSync(path, { throwIfNoEntry: false });
-  if (!stat) return 0;
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let latest = 0;
-  for (const entry of readdirSync(path)) latest = Math.max(latest, newest(join(path, entry)));
-  return latest;
-}
-
-const built = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
-if (Math.max(...SOURCES.map((s) => newest(join(root, s)))) > built) {
-  const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
-  const result = spawnSync(process.execPath, [tsc, "-p", join(root, "tsconfig.build.json")], {
-    stdio: ["ignore", 2, 2],
-  });
-  if (result.status !== 0) {
-    process.stderr.write("The build failed (see above); fix the error and run npm start again.\n");
-    process.exit(1);
-  }
-  // tsc leaves its build info alone when nothing it emits changed: mark the build as current.
-  const now = new Date();
-  if (existsSync(stamp)) utimesSync(stamp, now, now);
-}
+buildIfStale();
 await import(pathToFileURL(join(root, "dist", "src", "main.js")).href);
