@@ -33,3 +33,17 @@ export function findQuotations(text: string, paragraphs: readonly Paragraph[]): 
   }
   return found.sort((a, b) => a.start - b.start);
 }
+
+const words = new Intl.Segmenter("en", { granularity: "word" });
+
+/** Most words capitalised, as in a title: at least four words, three in four capitalised. */
+export function isTitle(inner: string): boolean {
+  let all = 0;
+  let capitalised = 0;
+  for (const w of words.segment(inner))
+    if (w.isWordLike && !/^\d/u.test(w.segment)) {
+      all++;
+      if (/^\p{Lu}/u.test(w.segment)) capitalised++;
+    }
+  return all >= 4 && capitalised >= 0.75 * all;
+}
