@@ -2,7 +2,7 @@
  * Where an article's quotation marks open and close: curly pairs, straight pairs where a paragraph
  * has an even number of them, and a curly quote left open at a paragraph's end (the newspaper
  * convention for a quotation that runs on into the next paragraph). Which of these are speech,
- * and whose, is quotes.ts's job.
+ * and whose, is quotes.ts's job; `isTitle` tells it which are titles, nobody's speech.
  */
 import type { Paragraph } from "./paragraphs.js";
 import { type Span, slice } from "./span.js";
