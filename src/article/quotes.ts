@@ -171,18 +171,19 @@ function attributedIn(
   if (!cue) return undefined;
   const named = ctx.mentions.filter((m) => overlaps(sentence, m));
   // "Haoyu said": a name beside the cue that is nobody the article's people know says that
-  // someone else spoke; so does "he said" when the one person named sits away from the cue
-  // ("He wrote, “…”, … discovered by Jacob Le Maire").
+  // someone else spoke.
   if (strangerBeside(ctx, cues, named)) return NOBODY;
-  const pronoun = pronounBeside(ctx, sentence, cues, quotation);
   const isBeside = (m: Mention) => cues.some((c) => near(m, c) && !crossesQuote(m, c, quotation));
   const people = new Set(named.map((m) => m.person));
   let speaker: string | undefined;
-  if (people.size === 1 && (!pronoun || named.some(isBeside))) speaker = named[0]?.person;
-  else if (people.size > 1) {
+  if (people.size > 1) {
     const beside = new Set(named.filter(isBeside).map((m) => m.person));
     speaker = beside.size === 1 ? [...beside][0] : undefined;
-  } else if (pronoun) speaker = namedBefore(ctx, sentence, earlier);
+  } else if (people.size === 1 && named.some(isBeside)) speaker = named[0]?.person;
+  // A pronoun beside the cue outweighs a name away from it ("He wrote, “…”, … discovered by Jacob
+  // Le Maire"): the pronoun's person is the speaker.
+  else if (pronounBeside(ctx, sentence, cues, quotation)) speaker = namedBefore(ctx, sentence, earlier);
+  else if (people.size === 1) speaker = named[0]?.person;
   if (!speaker) return NOBODY;
   // The cue that reports this speaker is the one beside their name ("As reported by Fox News,
   // Sessions elaborated"): the nearest to a mention of them.
