@@ -91,8 +91,8 @@ export class Lexicon {
 
   /**
    * The related words, packed on first use: deriving an added article's reads WordNet (about a
-   * fifth of its ingest), which a query of only its own words ("grants", any autocomplete of
-   * them) never needs.
+   * fifth of its ingest), which a query of only its own words ("grants", "claw back") never
+   * needs; autocomplete's suggestions, made from every word of the article, do.
    */
   private relatedWords(): ReadonlyMap<string, string> {
     if (this.packed) return this.packed;
@@ -159,6 +159,10 @@ export class Lexicon {
   /** A run of two or three words WordNet knows as one ("drug dealer") and that is not all exact. */
   private phraseAt(tokens: readonly Token[], i: number): { term: Term; length: number } | undefined {
     if (i + 1 >= tokens.length) return undefined;
+    // Runs of the article's own words are never looked up (below): no need to read WordNet for them.
+    const exact = (t: Token | undefined) => t !== undefined && this.quoteStems.has(t.stem);
+    if (exact(tokens[i]) && exact(tokens[i + 1]) && (i + 2 >= tokens.length || exact(tokens[i + 2])))
+      return undefined;
     const related = this.relatedWords();
     if (!this.phraseStarts.has((tokens[i] as Token).stem)) return undefined;
     for (const length of [3, 2]) {
