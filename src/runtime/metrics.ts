@@ -185,6 +185,15 @@ export function createMetrics(options: { version?: string } = {}): Metrics {
   };
 }
 
+/**
+ * This process's metrics as prom-client's JSON, for the process that runs it (Discord's shard
+ * manager merges them below); none when nothing here counts (the observer is not a Metrics).
+ */
+export function metricsJson(observer: BotObserver | undefined): Promise<unknown[]> {
+  const registry = (observer as Partial<Metrics> | undefined)?.registry;
+  return registry instanceof Registry ? registry.getMetricsAsJSON() : Promise.resolve([]);
+}
+
 /** This registry's metrics, with those of the processes the adapters run (summed by prom-client). */
 async function merged(registry: Registry, adapters: readonly RunningAdapter[]): Promise<string> {
   const remote = (await Promise.all(adapters.filter(hasRemote).map((a) => a.remoteMetrics()))).flat();

@@ -7,10 +7,10 @@
  * respawn it or report it any more, and a manager started again would connect the same shard twice.
  */
 import type { SessionInfo } from "@discordjs/ws";
-import { Registry } from "prom-client";
 import type { BotObserver } from "../../../core/observe.js";
 import type { Env } from "../../../runtime/config.js";
 import type { Logger } from "../../../runtime/log.js";
+import { metricsJson } from "../../../runtime/metrics.js";
 import type { AdapterHealth, RunningAdapter } from "../../contract.js";
 import { Handover, isStopMessage, MetricsRequest, type ReadyFacts } from "./messages.js";
 import type { SessionLink } from "./resume.js";
@@ -86,17 +86,13 @@ function inherited(env: Env, shardId: number, log: Logger): Handover | undefined
   return undefined;
 }
 
-/** GET /metrics on the manager asks each shard for its own registry's metrics. */
+/** GET /metrics on the manager asks each shard for its own metrics (runtime/metrics.ts merges them). */
 function answerMetrics(observer: BotObserver | undefined): void {
-  const registry =
-    observer && "registry" in observer && observer.registry instanceof Registry
-      ? observer.registry
-      : undefined;
   process.on("message", (m: unknown) => {
     const request = MetricsRequest.safeParse(m);
     if (!request.success) return;
     const id = request.data.botMetricsRequest;
-    (registry ? registry.getMetricsAsJSON() : Promise.resolve([])).then(
+    metricsJson(observer).then(
       (metrics) => send({ botMetrics: id, metrics }),
       () => send({ botMetrics: id, metrics: [] }),
     );
