@@ -27,7 +27,7 @@ export interface RawInteraction {
 }
 
 export interface EndpointOptions {
-  check: (signed: Signed, nowMs: number) => Verdict | Promise<Verdict>;
+  check: (signed: Signed, nowMs: number) => Promise<Verdict>;
   /** Runs the interaction; throws when discord.js cannot read it. */
   deliver: (interaction: RawInteraction, send: Send) => void;
   log: Logger;

@@ -22,11 +22,9 @@ export interface Signed {
  * runs on libuv's thread pool (node:crypto's verify with a callback), not on the event loop: it is
  * the largest single cost of an interaction, and there it overlaps with answering the others.
  */
-export function signatureCheck(
-  publicKeyHex: string,
-): (signed: Signed, nowMs: number) => Verdict | Promise<Verdict> {
+export function signatureCheck(publicKeyHex: string): (signed: Signed, nowMs: number) => Promise<Verdict> {
   const key = ed25519Key(publicKeyHex);
-  return ({ signature, timestamp, body }, nowMs) => {
+  return async ({ signature, timestamp, body }, nowMs) => {
     if (signature === undefined || timestamp === undefined) return "missing";
     if (!/^[0-9a-fA-F]{128}$/u.test(signature) || !/^\d{1,12}$/u.test(timestamp)) return "malformed";
     if (Math.abs(nowMs / 1000 - Number(timestamp)) > MAX_SKEW_SECONDS) return "stale";
