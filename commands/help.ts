@@ -1,5 +1,5 @@
 /** /help: every command with its options and an example, generated from the definitions. */
-import { type Command, commandPath, defineCommand, usage } from "../src/core/command.js";
+import { type Command, commandPath, defineCommand, forArticle, usage } from "../src/core/command.js";
 
 export default defineCommand({
   name: "help",
@@ -7,12 +7,14 @@ export default defineCommand({
   access: "everyone",
   options: {},
   examples: ["/help"],
-  run({ commands }) {
+  run({ article, commands }) {
+    // The descriptions name the shipped article's speaker; a channel reading an added one hears of its own.
+    const shown = article.kind === "added" ? forArticle(commands, article) : commands;
     return {
       kind: "message",
       visibility: "private",
       title: "Commands",
-      blocks: commands.flatMap((c) => [
+      blocks: shown.flatMap((c) => [
         { type: "heading" as const, text: usage(c) },
         {
           type: "text" as const,

@@ -9,7 +9,7 @@ import { paragraphOf, possessive, sourceFooter, visibility } from "../src/core/r
 
 export default defineCommand({
   name: "penalties",
-  description: "The penalties {speaker} announced for jurisdictions that do not comply, in his words",
+  description: "The shipped article’s penalties for jurisdictions that do not comply, in its speaker’s words",
   access: "everyone",
   options: {
     article: option.article("Which article (default: this channel's); only sessions has a penalty list"),

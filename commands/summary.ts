@@ -10,7 +10,7 @@ export default defineCommand({
   access: "everyone",
   options: {
     length: option.choice(
-      "short: a tl;dr; full: what {speaker} announced and what the author argues",
+      "short: a tl;dr; full: the main points, each citing its paragraphs",
       ["short", "full"],
       "short",
     ),

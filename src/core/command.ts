@@ -180,6 +180,8 @@ export interface CommandSpec<O extends Options> extends CommandMeta<O> {
 
 export interface Command extends CommandMeta<Options> {
   schema: z.ZodType<Record<string, unknown>>;
+  /** What forArticle filled in: the descriptions with their {speaker} placeholders. */
+  template?: Command;
   run(ctx: CommandContext, options: Record<string, unknown>): Outcome;
 }
 
@@ -209,22 +211,41 @@ export function usage(c: Command): string {
   return line;
 }
 
+/** Whom an article's descriptions name: its speaker, or an added article's one speaker, by surname. */
+type Speaking = Pick<Article, "speaker"> | Pick<AddedArticle, "kind" | "speakers">;
+
+function speakerWords(article: Speaking): { name: string; possessive: string } {
+  const names = "speaker" in article ? [article.speaker.name] : article.speakers;
+  const surname = (full: string) => full.split(/\s+/u).at(-1) ?? full;
+  const [first] = names;
+  if (names.length === 1 && first) return { name: surname(first), possessive: possessive(surname(first)) };
+  // Several people (or none) are quoted: "the quoted people’s own words", "e.g. Smith".
+  return { name: first ? surname(first) : "a surname", possessive: "the quoted people’s" };
+}
+
 /**
  * The commands with their descriptions (and their options') speaking of this article: a
  * description names the article's speaker as {speaker}, or {speaker’s} for the possessive, so
- * Discord's registration, the Slack manifest and /help never hard-code a name.
+ * Discord's registration, the Slack manifest and /help never hard-code a name. Each keeps its
+ * template, so /help can speak of the channel's article instead.
  */
-export function forArticle(commands: readonly Command[], article: Pick<Article, "speaker">): Command[] {
-  const name = article.speaker.name.split(/\s+/u).at(-1) ?? article.speaker.name;
-  const fill = (text: string) =>
-    text.replaceAll("{speaker’s}", possessive(name)).replaceAll("{speaker}", name);
-  return commands.map((c) => ({
-    ...c,
-    description: fill(c.description),
-    options: Object.fromEntries(
-      Object.entries(c.options).map(([key, o]) => [key, { ...o, description: fill(o.description) }]),
-    ),
-  }));
+export function forArticle(commands: readonly Command[], article: Speaking): Command[] {
+  const { name, possessive: whose } = speakerWords(article);
+  const fill = (text: string) => {
+    const filled = text.replaceAll("{speaker’s}", whose).replaceAll("{speaker}", name);
+    return text.startsWith("{") ? filled.charAt(0).toUpperCase() + filled.slice(1) : filled;
+  };
+  return commands.map((c) => {
+    const template = c.template ?? c;
+    return {
+      ...template,
+      template,
+      description: fill(template.description),
+      options: Object.fromEntries(
+        Object.entries(template.options).map(([key, o]) => [key, { ...o, description: fill(o.description) }]),
+      ),
+    };
+  });
 }
 
 /** The same option, which the command cannot do without: registered as required, refused when missing. */

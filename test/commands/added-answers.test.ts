@@ -4,7 +4,7 @@ import { parseCommandLine } from "../../src/core/parse-text.js";
 import type { Reply } from "../../src/core/reply.js";
 import { renderText } from "../../src/render/plain-text.js";
 import { commands, run } from "../support/article.js";
-import { buzzfeed, plain, runOn } from "./added-articles.js";
+import { buzzfeed, PLAIN_TEXT, plain, plainArticle, runOn } from "./added-articles.js";
 
 const asReply = (outcome: ReturnType<typeof runOn>): Reply => {
   if (outcome.kind !== "message") throw new Error("expected a message");
@@ -111,5 +111,33 @@ describe("the article option", () => {
     expect(help).toContain("speaker: Only this person's quotes: a name or surname, e.g. Sessions");
     expect(help).toContain("full: An added article's whole text");
     expect(findCommand(commands, "summary")?.examples).toContain("/summary article:sessions");
+  });
+});
+
+describe("/help for an added article", () => {
+  const helpText = (article?: Parameters<typeof runOn>[0]) => {
+    const reply = asReply(article ? runOn(article, "help", {}) : run("help"));
+    return reply.blocks
+      .map((b) => (b.type === "list" ? b.items.map((i) => i.text).join("\n") : "text" in b ? b.text : ""))
+      .join("\n");
+  };
+
+  it("speaks of the channel's article's own people, never the shipped article's speaker", () => {
+    expect(helpText()).toContain("Sessions’ own words on a topic");
+    // Becker's words reported, not quoted: Maria Lopez is the one person quoted.
+    const lopezOnly = plainArticle(
+      "riverside-lopez",
+      PLAIN_TEXT.replace(/“Half of my customers([^”]*),” Becker said/u, "He said half of his customers$1"),
+    );
+    expect(lopezOnly.speakers).toEqual(["Maria Lopez"]);
+    const lopez = helpText(lopezOnly);
+    expect(lopez).toContain("Lopez’s own words on a topic");
+    expect(lopez).toContain("a name or surname, e.g. Lopez");
+    for (const several of [plain, buzzfeed]) {
+      const text = helpText(several);
+      expect(text).toContain("The quoted people’s own words on a topic");
+      expect(text).toContain(`e.g. ${several.speakers[0]?.split(" ").at(-1)}`);
+    }
+    for (const text of [lopez, helpText(plain), helpText(buzzfeed)]) expect(text).not.toMatch(/Sessions/u);
   });
 });

@@ -110,7 +110,10 @@ describe("command descriptions", () => {
     expect(commands.find((c) => c.name === "quote")?.description).toMatch(/^Sessions’ own words/u);
     const other = forArticle(allCommands, { speaker: { name: "Jane Doe", role: "Mayor" } });
     expect(other.find((c) => c.name === "quote")?.description).toMatch(/^Doe’s own words/u);
-    expect(other.find((c) => c.name === "penalties")?.description).toContain("The penalties Doe announced");
+    expect(other.find((c) => c.name === "quote")?.options.speaker?.description).toMatch(/e\.g\. Doe$/u);
+    // Filled again for another article, from the templates: nothing of the first article is left.
+    const again = forArticle(other, { kind: "added", speakers: ["Ann Lee"] });
+    expect(again.find((c) => c.name === "quote")?.description).toMatch(/^Lee’s own words/u);
   });
 });
 
