@@ -2,10 +2,10 @@
 // bot, and `npm run register|manifest|invite|article` before their script, so none of them spends
 // a full TypeScript build (5-10 s) when nothing changed. Build output goes to stderr, so piped
 // answers on stdout stay clean. Plain JavaScript, so it runs before anything is built.
-import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync, utimesSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { build } from "./build.mjs";
 
 export const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const stamp = join(root, "dist", ".tsbuildinfo");
@@ -22,14 +22,10 @@ function newest(path) {
 }
 
 /** Builds when stale; on a failed build says so on stderr and exits 1. */
-export function buildIfStale() {
+export async function buildIfStale() {
   const built = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
   if (Math.max(...SOURCES.map((s) => newest(join(root, s)))) <= built) return;
-  const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
-  const result = spawnSync(process.execPath, [tsc, "-p", join(root, "tsconfig.build.json")], {
-    stdio: ["ignore", 2, 2],
-  });
-  if (result.status !== 0) {
+  if (!(await build())) {
     process.stderr.write("The build failed (see above); fix the error and try again.\n");
     process.exit(1);
   }
@@ -38,4 +34,4 @@ export function buildIfStale() {
   if (existsSync(stamp)) utimesSync(stamp, now, now);
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) buildIfStale();
+if (process.argv[1] === fileURLToPath(import.meta.url)) await buildIfStale();

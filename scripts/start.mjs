@@ -4,5 +4,5 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { buildIfStale, root } from "./build-if-stale.mjs";
 
-buildIfStale();
+await buildIfStale();
 await import(pathToFileURL(join(root, "dist", "src", "main.js")).href);

@@ -1,8 +1,6 @@
 import { execFileSync } from "node:child_process";
 
-/** Compiles the bot once so tests can start it as `node dist/src/main.js`, as `npm start` does. */
+/** Builds the bot once, as `npm run build` does, so tests start it as `node dist/src/main.js`. */
 export default function setup(): void {
-  execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.build.json"], {
-    stdio: "inherit",
-  });
+  execFileSync(process.execPath, ["scripts/build.mjs"], { stdio: "inherit" });
 }

@@ -8,12 +8,13 @@
  * its commands in flight as a single process does.
  */
 import type { ChildProcess } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { REST, type RESTGetAPIGatewayBotResult, Routes, type Shard, ShardingManager } from "discord.js";
 import type { Bot } from "../../../core/answer.js";
 import { ConfigError } from "../../../runtime/config.js";
 import type { Logger } from "../../../runtime/log.js";
 import type { RemoteMetrics } from "../../../runtime/metrics.js";
+import { ROOT } from "../../../runtime/paths.js";
 import type { RunningAdapter } from "../../contract.js";
 import type { Phase } from "../health.js";
 import type { DiscordSettings } from "../settings.js";
@@ -25,7 +26,7 @@ import { ShardSessions } from "./sessions.js";
 import type { ShardSettings } from "./settings.js";
 
 /** The bot's entry point, which every shard process runs (dist/src/main.js once built). */
-const MAIN = fileURLToPath(new URL("../../../main.js", import.meta.url));
+const MAIN = join(ROOT, "dist", "src", "main.js");
 /** Discord lets each bucket of shards identify once per 5 s; discord.js's own pause, with its margin. */
 const IDENTIFY_WINDOW_MS = 5_500;
 /** A shard process that is not connected by then has failed to start. */
