@@ -47,7 +47,8 @@ describe("the Dockerfile", () => {
     };
     // `npm run build` runs scripts/build.mjs: tsc on the tsconfig it names, then esbuild on src/main.ts.
     const script = /^node (\S+\.mjs)$/u.exec(pkg.scripts.build)?.[1] ?? "";
-    const tsconfig = /"(tsconfig[\w.-]*\.json)"/u.exec(readFileSync(new URL(script, ROOT), "utf8"))?.[1] ?? "";
+    const tsconfig =
+      /"(tsconfig[\w.-]*\.json)"/u.exec(readFileSync(new URL(script, ROOT), "utf8"))?.[1] ?? "";
     const { include } = JSON.parse(readFileSync(new URL(tsconfig, ROOT), "utf8")) as { include: string[] };
     const build = byName("build");
     const copied = copies(build).flatMap((c) => c.args.split(/\s+/u).slice(0, -1));
