@@ -3,11 +3,10 @@
 // a full TypeScript build (5-10 s) when nothing changed. Build output goes to stderr, so piped
 // answers on stdout stay clean. Plain JavaScript, so it runs before anything is built.
 import { existsSync, readdirSync, statSync, utimesSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "./build.mjs";
+import { build, root } from "./build.mjs";
 
-export const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const stamp = join(root, "dist", ".tsbuildinfo");
 const SOURCES = ["src", "commands", "scripts", "package.json", "tsconfig.json", "tsconfig.build.json"];
 

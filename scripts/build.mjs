@@ -10,7 +10,8 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const root = dirname(dirname(fileURLToPath(import.meta.url)));
+/** The project root: scripts/ sits in it. */
+export const root = dirname(dirname(fileURLToPath(import.meta.url)));
 /** Bundled into the entry point; every other dependency is loaded from node_modules. */
 const BUNDLED = new Set(["zod"]);
 

@@ -2,7 +2,8 @@
 // (build-if-stale.mjs), then runs it in this same process (no second Node start-up).
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { buildIfStale, root } from "./build-if-stale.mjs";
+import { root } from "./build.mjs";
+import { buildIfStale } from "./build-if-stale.mjs";
 
 await buildIfStale();
 await import(pathToFileURL(join(root, "dist", "src", "main.js")).href);
