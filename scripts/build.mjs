@@ -6,7 +6,7 @@
 // adapters stay behind dynamic imports (chunks), so console mode still never loads discord.js or
 // Bolt. Plain JavaScript, so it runs before anything is built.
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -27,6 +27,8 @@ export async function build() {
     .filter((name) => !BUNDLED.has(name))
     .flatMap((name) => [name, `${name}/*`]);
   const esbuild = await import("esbuild");
+  // Chunk names carry a content hash: clear the last build's, or they pile up in dist/.
+  rmSync(join(root, "dist", "src", "chunks"), { recursive: true, force: true });
   const result = await esbuild
     .build({
       absWorkingDir: root,

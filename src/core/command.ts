@@ -2,7 +2,7 @@
  * A command is data plus a pure function. The data is the one source for Discord registration,
  * the Slack manifest, /help, text parsing and validation on every platform.
  */
-import { z } from "zod";
+import * as z from "zod";
 import type { AddedArticle, AnyArticle } from "../article/kinds.js";
 import type { Article } from "../article/load.js";
 import type { ArticleListing } from "./article-shelf.js";

@@ -3,7 +3,7 @@
  * is platform markup. Article words travel as spans (offsets into the article's stored text, the
  * shipped article.txt or an added article's snapshot), never as copies.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 const SpanSchema = z.object({
   start: z.number().int().nonnegative(),

@@ -3,7 +3,7 @@
  * cooldown, requests already seen, one post per target, previews waiting for a press) lives in
  * that Redis; unset, it stays in this process. Reading it connects to nothing.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { type Env, optional, parseEnv, urlPasswords } from "./config.js";
 
 const RedisUrl = z

@@ -4,7 +4,7 @@
  * a text whose sha256 really is its digest (every span check downstream trusts it).
  */
 import { createHash } from "node:crypto";
-import { z } from "zod";
+import * as z from "zod";
 import { Id, Platform } from "./fields.js";
 
 /** What the ArticleSnapshot says a name is; SHIPPED_NAME fits it too (a channel may go back to it). */

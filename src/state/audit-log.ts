@@ -4,7 +4,7 @@
  * delete.
  */
 import type { Kysely } from "kysely";
-import { z } from "zod";
+import * as z from "zod";
 import { fromIso, Id, iso, Platform } from "./fields.js";
 import type { Guard } from "./guard.js";
 import type { Tables } from "./tables.js";

@@ -1,5 +1,5 @@
 /** Field schemas the repositories share: bounded, so no caller can store unbounded input. */
-import { z } from "zod";
+import * as z from "zod";
 
 /** A platform id (workspace, guild, channel, thread, user, article): short, no control characters. */
 export const Id = z

@@ -4,7 +4,7 @@
  * ciphertext alone.
  */
 import type { Kysely } from "kysely";
-import { z } from "zod";
+import * as z from "zod";
 import { ConfigError, missing } from "../runtime/config.js";
 import { fromIso, Id, iso } from "./fields.js";
 import type { Guard } from "./guard.js";

@@ -4,7 +4,7 @@
  * opens nothing; openDatabase does that.
  */
 import { join, resolve } from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import { blank, type Env, optional, parseEnv, urlPasswords } from "../runtime/config.js";
 
 const KEY_BYTES = 32;

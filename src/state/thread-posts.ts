@@ -3,7 +3,7 @@
  * or a second moderator finds the thread without guessing from titles.
  */
 import type { Kysely } from "kysely";
-import { z } from "zod";
+import * as z from "zod";
 import { fromIso, Id, iso, Platform } from "./fields.js";
 import type { Guard } from "./guard.js";
 import type { Tables } from "./tables.js";

@@ -1,5 +1,5 @@
 /** The Discord adapter's variables: enabled by DISCORD_TOKEN. No discord.js here: main reads this for every start. */
-import { z } from "zod";
+import * as z from "zod";
 import { blank, ConfigError, type Env, missing, optional, parseEnv } from "../../runtime/config.js";
 import { type InteractionsSettings, interactionsSettings } from "./http/settings.js";
 import { type ShardSettings, shardSettings } from "./shards/settings.js";

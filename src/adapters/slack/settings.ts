@@ -1,5 +1,5 @@
 /** The Slack adapter's variables: enabled by any SLACK_ token or secret. No Bolt here: main reads this for every start. */
-import { z } from "zod";
+import * as z from "zod";
 import {
   blank,
   bool,

@@ -3,7 +3,7 @@
  * addresses (tests, and intranets whose articles live on internal hosts). It lifts that one rule
  * only: schemes, size, redirects, content type and the timeout still apply. Default false.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { blank, bool, type Env, parseEnv } from "../../runtime/config.js";
 
 const FetchEnv = z.object({

@@ -4,7 +4,7 @@
  * without a session) it throws inside its packet handler, where nothing catches it. These are the
  * shapes it relies on for the events a Guilds-intent bot gets, checked before it sees a frame.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 const id = z.string().regex(/^\d{1,20}$/u, "not a Discord id");
 // Permission sets travel as decimal strings; discord.js turns them into BigInts.

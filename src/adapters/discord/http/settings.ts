@@ -3,7 +3,7 @@
  * bot's HTTP server (PORT) instead of over the gateway. No discord.js here: main reads this for
  * every start.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { ConfigError, type Env, missing, optional, parseEnv, port } from "../../../runtime/config.js";
 
 const HttpEnv = z.object({

@@ -4,7 +4,7 @@
  * session (what a respawned process needs to RESUME it: resume.ts), a request for its metrics and
  * the answer, and the manager's "stop". Whatever arrives is checked before it is believed.
  */
-import { z } from "zod";
+import * as z from "zod";
 import type { AdapterHealth } from "../../contract.js";
 
 export interface HealthMessage {

@@ -7,7 +7,7 @@
  * or leave shards out (guilds nobody answers). Splitting shards across machines needs the same
  * fixed total on every machine, which is what Discord's own sharding guide asks for too.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { ConfigError, type Env, optional, parseEnv } from "../../../runtime/config.js";
 
 /** Far above any bot today (Discord's largest run a few thousand), low enough to catch a typo. */
