@@ -15,7 +15,7 @@ import { createBot } from "./core/answer.js";
 import { forArticle } from "./core/command.js";
 import { CLI_USAGE, parseCli } from "./runtime/cli.js";
 import { ConfigError, loadEnvFile } from "./runtime/config.js";
-import { createLogger, type Logger } from "./runtime/log.js";
+import { createLogger, type Logger, lazyLogger } from "./runtime/log.js";
 import type { Metrics } from "./runtime/metrics.js";
 import type { RedisSettings } from "./runtime/redis-settings.js";
 import { lazyStore } from "./state/lazy.js";
@@ -33,12 +33,14 @@ async function main(): Promise<number> {
   const config = configure(process.env);
   const platforms = config.enabled.length > 0;
   // The console prompt shares the terminal with the log: keep the log to warnings there.
-  const log = createLogger({
+  const logOptions = {
     level: config.logLevel ?? (platforms ? "info" : "warn"),
     format: config.logFormat,
     secrets: config.secrets,
     fields: config.logFields,
-  });
+  };
+  // A platform logs from the start; the console, only when something goes wrong.
+  const log = platforms ? createLogger(logOptions) : lazyLogger(() => createLogger(logOptions));
   const article = loadArticle(config.articleDir);
   // Opened when something first needs it (the console: /article post or /article history); a
   // platform opens it before connecting, below. Closed after the adapters have stopped.

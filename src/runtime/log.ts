@@ -1,6 +1,6 @@
 /** The bot's pino logger: JSON lines (or pretty in a terminal) on stderr, secrets scrubbed. */
 import { createRequire } from "node:module";
-import pino, { type Logger } from "pino";
+import type { Logger, default as Pino } from "pino";
 
 export type { Logger };
 
@@ -29,8 +29,12 @@ const REDACT = [
   "*.appToken",
 ];
 
+const require = createRequire(import.meta.url);
+
 /** Logs go to stderr: in console mode stdout carries the answers. */
 export function createLogger(options: LogOptions): Logger {
+  // Loaded here, not imported: a lazy logger (below) leaves pino's modules unread until it logs.
+  const pino = require("pino") as typeof Pino;
   const secrets = options.secrets.filter((s) => s.length >= 4);
   const scrub = (line: string) => secrets.reduce((out, s) => out.replaceAll(s, "[redacted]"), line);
   const pretty =
@@ -49,9 +53,31 @@ export function createLogger(options: LogOptions): Logger {
 /** pino-pretty is a dev dependency: production installs fall back to JSON. */
 function hasPinoPretty(): boolean {
   try {
-    createRequire(import.meta.url).resolve("pino-pretty");
+    require.resolve("pino-pretty");
     return true;
   } catch {
     return false;
   }
+}
+
+/**
+ * A logger made on first use: the console, logging only warnings, usually never logs, and
+ * loading pino was about a tenth of its time to the first answer. Each call goes to the real
+ * logger, so a child or a level set through this one behaves as pino's own.
+ */
+export function lazyLogger(make: () => Logger): Logger {
+  let real: Logger | undefined;
+  const logger = () => {
+    real ??= make();
+    return real;
+  };
+  return new Proxy({} as Logger, {
+    get(_target, key) {
+      const target = logger();
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+    set: (_target, key, value) => Reflect.set(logger(), key, value),
+    has: (_target, key) => Reflect.has(logger(), key),
+  });
 }

@@ -27,4 +27,45 @@ describe("log", () => {
     expect(child.stderr).not.toContain("Bot abc");
     expect(child.stderr).toContain("[redacted]");
   });
+
+  it("makes a lazy logger only when it is first used, and it then logs as pino's own", () => {
+    const lazy = `
+import { createRequire } from "node:module";
+import { createLogger, lazyLogger } from "./src/runtime/log.ts";
+let made = 0;
+const log = lazyLogger(() => {
+  made++;
+  return createLogger({ level: "warn", format: "json", secrets: ["xoxb-secret-token-123"] });
+});
+const pinoLoaded = () => Object.keys(createRequire(import.meta.url).cache).some((k) => k.includes("/node_modules/pino/"));
+const report = (at) => process.stdout.write(JSON.stringify({ at, made, pino: pinoLoaded() }) + "\\n");
+report("before");
+log.child({ component: "shelf" }).warn({ token: "xoxb-secret-token-123" }, "kept");
+log.level = "error";
+log.warn("dropped");
+log.error("shown at " + log.level);
+report("after");
+`;
+    const child = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", lazy], {
+      encoding: "utf8",
+    });
+    expect(
+      child.stdout
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line)),
+    ).toEqual([
+      { at: "before", made: 0, pino: false },
+      { at: "after", made: 1, pino: true },
+    ]);
+    const lines = child.stderr
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(lines.map((l) => [l.msg, l.component])).toEqual([
+      ["kept", "shelf"],
+      ["shown at error", undefined],
+    ]);
+    expect(child.stderr).not.toContain("xoxb-secret-token-123");
+  });
 });
