@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { isAbsolute, join, relative } from "node:path";
-import type { z } from "zod";
+import type * as z from "zod";
 import { DATA_DIR } from "../runtime/paths.js";
 import { locate } from "./locate.js";
 import { type Paragraph, type Sentence, splitParagraphs, splitSentences } from "./paragraphs.js";
@@ -86,7 +86,7 @@ export function buildArticle(
   json: unknown,
   { dir = DATA_DIR, source = "data/article.json" }: BuildOptions = {},
 ): Article {
-  const parsed = ArticleData.safeParse(json);
+  const parsed = ArticleData.safeParse(json, { jitless: true });
   if (!parsed.success) throw new ArticleDataError(source, parsed.error.issues.map(describeIssue));
   const data = parsed.data;
   const problems: string[] = [];

@@ -6,7 +6,7 @@
  */
 import { resolve } from "node:path";
 import dotenv from "dotenv";
-import { z } from "zod";
+import * as z from "zod";
 
 export type Env = Record<string, string | undefined>;
 
@@ -89,7 +89,7 @@ export function loadEnvFile(env: NodeJS.ProcessEnv = process.env): void {
  * variables are ignored, so each adapter's schema sees only its own.
  */
 export function parseEnv<S extends z.ZodType>(schema: S, env: Env): z.infer<S> {
-  const parsed = schema.safeParse(env);
+  const parsed = schema.safeParse(env, { jitless: true });
   if (!parsed.success)
     throw new ConfigError(
       parsed.error.issues.map((i) => `${String(i.path[0])} ${i.message}. Fix it in .env (see .env.example).`),
