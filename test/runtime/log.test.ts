@@ -10,6 +10,12 @@ log.error({ err: new Error("bad auth for xoxb-secret-token-123") }, "failed with
 log.info({ url: "https://x.test/?t=xoxb-secret-token-123" }, "plain");
 `;
 
+const jsonLines = (out: string) =>
+  out
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line));
+
 describe("log", () => {
   it("writes JSON lines to stderr with no secret in any field or message", () => {
     const child = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
@@ -49,20 +55,11 @@ report("after");
     const child = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", lazy], {
       encoding: "utf8",
     });
-    expect(
-      child.stdout
-        .trim()
-        .split("\n")
-        .map((line) => JSON.parse(line)),
-    ).toEqual([
+    expect(jsonLines(child.stdout)).toEqual([
       { at: "before", made: 0, pino: false },
       { at: "after", made: 1, pino: true },
     ]);
-    const lines = child.stderr
-      .trim()
-      .split("\n")
-      .map((line) => JSON.parse(line));
-    expect(lines.map((l) => [l.msg, l.component])).toEqual([
+    expect(jsonLines(child.stderr).map((l) => [l.msg, l.component])).toEqual([
       ["kept", "shelf"],
       ["shown at error", undefined],
     ]);
