@@ -66,8 +66,7 @@ export class QuoteSearch {
   private readonly averageLength: number;
   /** Built on the first autocomplete or miss: it searches every word of every quote. */
   private suggestionsMade: Suggestions | undefined;
-  /** Topic names that match each quote, by quote number. */
-  readonly topicsByQuote = new Map<number, string[]>();
+  private topicsMade: Map<number, string[]> | undefined;
 
   constructor(
     private readonly text: string,
@@ -141,11 +140,21 @@ export class QuoteSearch {
       if (same) same.push({ stem, order, topic });
       else this.oneWordStems.set(stem.length, [{ stem, order, topic }]);
     }
-    for (const quote of quotes)
-      this.topicsByQuote.set(
-        quote.number,
-        topics.filter((t) => this.search(t.name).some((h) => h.quote === quote)).map((t) => t.name),
-      );
+  }
+
+  /**
+   * Topic names that match each quote, by quote number (topic order). Made on the first /quote
+   * hit or suggestion, one search per topic: start-up never needs it.
+   */
+  get topicsByQuote(): ReadonlyMap<number, string[]> {
+    if (!this.topicsMade) {
+      const made = new Map<number, string[]>(this.quotes.map((q) => [q.number, []]));
+      for (const topic of this.topics)
+        for (const number of new Set(this.search(topic.name).map((h) => h.quote.number)))
+          made.get(number)?.push(topic.name);
+      this.topicsMade = made;
+    }
+    return this.topicsMade;
   }
 
   /** Quotes matching `query`, best first. Empty when nothing matches. */
