@@ -4,7 +4,7 @@
 # image with neither, as the non-root `node` user under tini. docs/deploy.md explains how to use it;
 # compose.yaml runs two replicas of it with Postgres and Redis.
 
-# --- build: compile src/, commands/ and scripts/ into dist/ ------------------------------------
+# --- build: compile src/, commands/ and scripts/ into dist/, with the article's snapshot --------
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -14,6 +14,8 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY commands ./commands
 COPY scripts ./scripts
 COPY src ./src
+# The build derives the shipped article into dist/ (src/article/snapshot.ts), so start-up need not.
+COPY data ./data
 RUN npm run build
 
 # --- deps: production dependencies only, native addons compiled for this image's Node -----------

@@ -12,11 +12,15 @@ import { fileURLToPath } from "node:url";
 
 /** The project root: scripts/ sits in it. */
 export const root = dirname(dirname(fileURLToPath(import.meta.url)));
+/** The shipped article as the build derives it, read by dist/src/main.js (src/article/snapshot.ts). */
+export const snapshot = join(root, "dist", "src", "article.snapshot.json");
 /** Bundled into the entry point; every other dependency is loaded from node_modules. */
 const BUNDLED = new Set(["zod"]);
 
 /** Compiles with tsc and bundles the entry point; build errors go to stderr. Returns success. */
 export async function build() {
+  // A failed build leaves no snapshot of the last one behind.
+  rmSync(snapshot, { force: true });
   const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
   const compiled = spawnSync(process.execPath, [tsc, "-p", join(root, "tsconfig.build.json")], {
     stdio: ["ignore", 2, 2],
@@ -46,7 +50,13 @@ export async function build() {
       logLevel: "warning",
     })
     .catch(() => undefined);
-  return result !== undefined && result.errors.length === 0;
+  if (result === undefined || result.errors.length > 0) return false;
+  // In a process of its own, so that it runs the code just built. Data the bot would refuse
+  // writes no snapshot: the bot then derives the article at start and says what is wrong.
+  spawnSync(process.execPath, [join(root, "dist", "src", "article", "write-snapshot.js"), snapshot], {
+    stdio: "ignore",
+  });
+  return true;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url) && !(await build())) process.exit(1);

@@ -5,6 +5,7 @@
  * server (PORT, and HEALTH_PORT: src/runtime/serve.ts) starts first, with GET /healthz and GET
  * /metrics. SIGTERM and SIGINT stop them gracefully, the database and then the HTTP servers last.
  */
+import { fileURLToPath } from "node:url";
 import { commands } from "../commands/index.js";
 import type { RunningAdapter } from "./adapters/contract.js";
 import { configure, startEnabled } from "./adapters/registry.js";
@@ -41,7 +42,11 @@ async function main(): Promise<number> {
   };
   // A platform logs from the start; the console, only when something goes wrong.
   const log = platforms ? createLogger(logOptions) : lazyLogger(() => createLogger(logOptions));
-  const article = loadArticle(config.articleDir);
+  // The build's snapshot of the shipped article sits beside the built entry point (snapshot.ts).
+  const article = loadArticle(
+    config.articleDir,
+    fileURLToPath(new URL("article.snapshot.json", import.meta.url)),
+  );
   // Opened when something first needs it (the console: /article post or /article history); a
   // platform opens it before connecting, below. Closed after the adapters have stopped.
   const state = lazyStore(config.state, log);

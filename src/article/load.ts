@@ -6,8 +6,9 @@ import { locate } from "./locate.js";
 import { type Paragraph, type Sentence, splitParagraphs, splitSentences } from "./paragraphs.js";
 import { findQuotes, type Quote } from "./quotes.js";
 import { commonness, relatedFor } from "./related-cache.js";
-import { ArticleData } from "./schema.js";
+import { articleData } from "./schema.js";
 import { QuoteSearch } from "./search.js";
+import { readSnapshot, type SearchInputs, snapshotKey, writeSnapshot } from "./snapshot.js";
 import { type Span, slice } from "./span.js";
 import { tokenize } from "./tokens.js";
 
@@ -58,10 +59,24 @@ export class ArticleDataError extends Error {
   }
 }
 
-export function loadArticle(dir = DATA_DIR): Article {
+/** What an article holds but its text and its search: plain data, as a snapshot keeps it. */
+type Derived = Omit<Article, "text" | "search">;
+
+function readArticleFiles(dir: string) {
   const text = readFileSync(join(dir, "article.txt"), "utf8");
   const file = join(dir, "article.json");
-  const raw = readFileSync(file, "utf8");
+  return { text, file, raw: readFileSync(file, "utf8") };
+}
+
+/**
+ * The article in `dir`: from `snapshot` (the build's, see snapshot.ts) when it was derived from
+ * these very files, else derived and checked afresh.
+ */
+export function loadArticle(dir = DATA_DIR, snapshot?: string): Article {
+  const { text, file, raw } = readArticleFiles(dir);
+  const saved =
+    snapshot === undefined ? undefined : readSnapshot<Derived>(snapshot, snapshotKey(text, raw, dir));
+  if (saved) return withSearch(text, saved.article, saved, dir);
   // Errors name the real file (ARTICLE_DIR's), relative to where the bot runs when it is inside.
   const inside = relative(process.cwd(), file);
   const shown = inside.startsWith("..") || isAbsolute(inside) ? file : inside;
@@ -74,6 +89,24 @@ export function loadArticle(dir = DATA_DIR): Article {
   return buildArticle(text, json, { dir, source: shown });
 }
 
+/** Derives the article in `dir` afresh and writes it to `file` as a snapshot (the build runs this). */
+export function writeArticleSnapshot(file: string, dir = DATA_DIR): void {
+  const { text, raw } = readArticleFiles(dir);
+  const { derived, inputs } = derive(text, JSON.parse(raw), { dir });
+  writeSnapshot<Derived>(file, { key: snapshotKey(text, raw, dir), article: derived, ...inputs });
+}
+
+/** The article with its search, which is built at every load: it is made of maps and typed arrays. */
+function withSearch(text: string, derived: Derived, inputs: SearchInputs, dir: string): Article {
+  const { quotes, paragraphs } = derived;
+  const { topics, aliases, related, tokens } = inputs;
+  return {
+    ...derived,
+    text,
+    search: new QuoteSearch(text, quotes, topics, aliases, related, commonness(dir), paragraphs, tokens),
+  };
+}
+
 export interface BuildOptions {
   /** Holds the related-word cache; an article without a current one derives its own. */
   dir?: string;
@@ -81,12 +114,17 @@ export interface BuildOptions {
   source?: string;
 }
 
-export function buildArticle(
+export function buildArticle(text: string, json: unknown, options: BuildOptions = {}): Article {
+  return derive(text, json, options).article;
+}
+
+/** The article, its plain data and what its search is made of; throws ArticleDataError. */
+function derive(
   text: string,
   json: unknown,
-  { dir = DATA_DIR, source = "data/article.json" }: BuildOptions = {},
-): Article {
-  const parsed = ArticleData.safeParse(json, { jitless: true });
+  { dir = DATA_DIR, source = "data/article.json" }: BuildOptions,
+): { article: Article; derived: Derived; inputs: SearchInputs } {
+  const parsed = articleData().safeParse(json, { jitless: true });
   if (!parsed.success) throw new ArticleDataError(source, parsed.error.issues.map(describeIssue));
   const data = parsed.data;
   const problems: string[] = [];
@@ -94,6 +132,8 @@ export function buildArticle(
   const paragraphs = splitParagraphs(text);
   const sentences = splitSentences(text, paragraphs);
   const quotes = findQuotes(text, paragraphs, sentences, data.speaker);
+  // Tokenized once, for the search and the word count.
+  const tokens = tokenize(text);
   if (quotes.length === 0)
     problems.push(`speaker: no quotes in the article are attributed to ${data.speaker.name}`);
 
@@ -116,10 +156,9 @@ export function buildArticle(
   checkCites("summary.announced", data.summary.announced);
   checkCites("summary.argued", data.summary.argued);
 
-  const article: Article = {
+  const derived: Derived = {
     kind: "curated",
     name: SHIPPED_NAME,
-    text,
     title: data.title,
     speaker: { name: data.speaker.name, role: data.speaker.role },
     venue: find("venue", data.venue),
@@ -130,18 +169,6 @@ export function buildArticle(
     paragraphs,
     sentences,
     quotes,
-    search: new QuoteSearch(
-      text,
-      quotes,
-      data.topics,
-      data.speaker.aliases,
-      relatedFor(
-        quotes.map((q) => slice(text, q)),
-        dir,
-      ),
-      commonness(dir),
-      paragraphs,
-    ),
     summary: {
       short: data.summary.short.map(counted),
       announced: data.summary.announced.map(counted),
@@ -156,8 +183,19 @@ export function buildArticle(
         span: find(`penalties.items[${i}].text`, item.text, quotes),
       })),
     },
-    words: tokenize(text).length,
+    words: tokens.length,
   };
+
+  const inputs: SearchInputs = {
+    topics: data.topics,
+    aliases: data.speaker.aliases,
+    tokens,
+    related: relatedFor(
+      quotes.map((q) => slice(text, q)),
+      dir,
+    ),
+  };
+  const article = withSearch(text, derived, inputs, dir);
 
   for (const [i, topic] of data.topics.entries()) {
     for (const [j, phrase] of topic.match.entries()) {
@@ -169,7 +207,7 @@ export function buildArticle(
   }
 
   if (problems.length > 0) throw new ArticleDataError(source, problems);
-  return article;
+  return { article, derived, inputs };
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {

@@ -1,3 +1,4 @@
+import { sentenceSegmenter } from "./segmenters.js";
 import { type Span, slice } from "./span.js";
 
 export interface Paragraph extends Span {
@@ -14,7 +15,6 @@ const BLOCK = /[^\n]+(?:\n[^\n]+)*/g;
 // A heading is one short line that does not end like a sentence.
 const SENTENCE_END = /[.!?…”"’)]$/u;
 const ELLIPSIS_BREAK = /…\s+(?=\p{Lu})/gu;
-const sentenceSegmenter = new Intl.Segmenter("en", { granularity: "sentence" });
 
 export function splitParagraphs(text: string): Paragraph[] {
   const paragraphs: Paragraph[] = [];
@@ -40,7 +40,7 @@ export function splitSentences(text: string, paragraphs: readonly Paragraph[]): 
   const sentences: Sentence[] = [];
   for (const p of paragraphs) {
     if (p.number === null) continue;
-    for (const seg of sentenceSegmenter.segment(slice(text, p))) {
+    for (const seg of sentenceSegmenter().segment(slice(text, p))) {
       const body = seg.segment.trimEnd();
       if (body.trim() === "") continue;
       const lead = body.length - body.trimStart().length;

@@ -5,6 +5,7 @@
  * and whose, is quotes.ts's job; `isTitle` tells it which are titles, nobody's speech.
  */
 import type { Paragraph } from "./paragraphs.js";
+import { wordSegmenter } from "./segmenters.js";
 import { type Span, slice } from "./span.js";
 
 export interface Quotation extends Span {
@@ -34,13 +35,11 @@ export function findQuotations(text: string, paragraphs: readonly Paragraph[]): 
   return found.sort((a, b) => a.start - b.start);
 }
 
-const words = new Intl.Segmenter("en", { granularity: "word" });
-
 /** Most words capitalised, as in a title: at least four words, three in four capitalised. */
 export function isTitle(inner: string): boolean {
   let all = 0;
   let capitalised = 0;
-  for (const w of words.segment(inner))
+  for (const w of wordSegmenter().segment(inner))
     if (w.isWordLike && !/^\d/u.test(w.segment)) {
       all++;
       if (/^\p{Lu}/u.test(w.segment)) capitalised++;

@@ -15,6 +15,7 @@ import { crossesQuote, near, pronounBeside, strangerBeside } from "./cue-neighbo
 import { findMentions, type Mention, type Person } from "./mentions.js";
 import type { Paragraph, Sentence } from "./paragraphs.js";
 import { findQuotations, isTitle, type Quotation } from "./quotations.js";
+import { wordSegmenter } from "./segmenters.js";
 import { contains, type Span, slice } from "./span.js";
 
 export type { Person } from "./mentions.js";
@@ -40,11 +41,10 @@ const REPORTING_CUE =
 const CLOSING = /["”’»]/u;
 // How a paragraph of prose ends (a caption's credit or a heading ends otherwise).
 const PROSE_END = /[.!?…:;"”’)\]]$/u;
-const words = new Intl.Segmenter("en", { granularity: "word" });
 
 const wordCount = (s: string): number => {
   let n = 0;
-  for (const w of words.segment(s)) if (w.isWordLike) n++;
+  for (const w of wordSegmenter().segment(s)) if (w.isWordLike) n++;
   return n;
 };
 

@@ -52,7 +52,8 @@ describe("the Dockerfile", () => {
     const { include } = JSON.parse(readFileSync(new URL(tsconfig, ROOT), "utf8")) as { include: string[] };
     const build = byName("build");
     const copied = copies(build).flatMap((c) => c.args.split(/\s+/u).slice(0, -1));
-    for (const needed of ["package.json", "package-lock.json", "tsconfig.json", tsconfig, ...include])
+    // data/ too: the build derives the shipped article's snapshot from it.
+    for (const needed of ["package.json", "package-lock.json", "tsconfig.json", tsconfig, "data", ...include])
       expect(copied, needed).toContain(needed);
     expect(runs(build)).toEqual(["npm ci --ignore-scripts", "npm run build"]);
   });
