@@ -45,6 +45,33 @@ const FUZZY_MIN_LENGTH = 4;
 const K1 = 1.2;
 const B = 0.75;
 
+/** A query term's target with its stems' postings and a cursor into each, for one ranking. */
+interface Resolved {
+  stems: readonly string[];
+  kind: Kind;
+  lists: Int32Array[];
+  at: Int32Array;
+}
+
+/**
+ * Where quote `quote`'s group starts in the target's i-th postings ([quote, count, position…]
+ * groups in quote order), or -1. The cursor only moves on, as a ranking asks quotes in order.
+ */
+function groupOf(target: Resolved, i: number, quote: number): number {
+  const packed = target.lists[i] as Int32Array;
+  let at = target.at[i] as number;
+  while (at < packed.length && (packed[at] as number) < quote) at += 2 + (packed[at + 1] as number);
+  target.at[i] = at;
+  return at < packed.length && packed[at] === quote ? at : -1;
+}
+
+/** A term's best-scoring target in one passage, and where its words sit there. */
+interface Best {
+  score: number;
+  kind: Kind;
+  positions: number[];
+}
+
 interface Found {
   score: number;
   positions: Set<number>;
@@ -217,66 +244,81 @@ export class QuoteSearch {
   /** Passages holding enough of the terms' weight (all of an alias's terms), with a BM25 score. */
   private rank(terms: Term[], all: boolean): Map<number, Found> {
     const total = terms.reduce((sum, t) => sum + t.weight, 0);
+    // Each target's postings, looked up once for the query rather than once per passage.
+    const resolved = terms.map((term) => this.resolve(term));
     const out = new Map<number, Found>();
     for (let quote = 0; quote < this.quotes.length; quote++) {
       let score = 0;
       let covered = 0;
-      let matchedTerms = 0;
-      const positions = new Set<number>();
-      const firsts: number[][] = [];
-      const via: Via[] = [];
-      for (const term of terms) {
-        const best = this.bestTarget(term, quote);
+      // Each term's best target here, in term order; made only for a passage holding one.
+      let matched: { term: Term; best: Best }[] | undefined;
+      for (let i = 0; i < terms.length; i++) {
+        const best = this.bestTarget(resolved[i] as Resolved[], quote);
         if (!best) continue;
-        matchedTerms++;
+        const term = terms[i] as Term;
         score += best.score;
         covered += term.weight * COVER[best.kind];
+        matched ??= [];
+        matched.push({ term, best });
+      }
+      if (!matched || (all ? matched.length < terms.length : covered < MIN_COVERAGE * total)) continue;
+      const positions = new Set<number>();
+      const via: Via[] = [];
+      for (const { term, best } of matched) {
         for (const p of best.positions) positions.add(p);
-        firsts.push(best.positions);
         if (best.kind === "synonym" || best.kind === "related")
           via.push({ typed: term.typed, found: this.wordAt(quote, best.positions[0] ?? 0) });
       }
-      if (matchedTerms === 0 || (all ? matchedTerms < terms.length : covered < MIN_COVERAGE * total))
-        continue;
-      if (firsts.length > 1 && inOrder(firsts)) score += PHRASE_BONUS * firsts.length;
+      if (matched.length > 1 && inOrder(matched.map((m) => m.best.positions)))
+        score += PHRASE_BONUS * matched.length;
       out.set(quote, { score, positions, via });
     }
     return out;
   }
 
-  private bestTarget(term: Term, quote: number) {
-    let best: { score: number; kind: Kind; positions: number[] } | undefined;
+  /** The term's targets that some passage can hold: those whose every stem is in the postings. */
+  private resolve(term: Term): Resolved[] {
+    const out: Resolved[] = [];
+    for (const { stems, kind } of term.targets) {
+      const lists: Int32Array[] = [];
+      for (const stem of stems) {
+        const packed = this.postings.get(stem);
+        if (!packed) break;
+        lists.push(packed);
+      }
+      if (lists.length === stems.length) out.push({ stems, kind, lists, at: new Int32Array(lists.length) });
+    }
+    return out;
+  }
+
+  /** The target that scores best in quote `quote`; quotes are asked in increasing order. */
+  private bestTarget(targets: readonly Resolved[], quote: number): Best | undefined {
+    let best: Best | undefined;
     const norm = K1 * (1 - B + (B * (this.starts[quote] as Int32Array).length) / this.averageLength);
-    for (const target of term.targets) {
+    for (const target of targets) {
       let score = 0;
       let missing = false;
-      for (const stem of target.stems) {
-        const tf = this.positions(stem, quote)?.length ?? 0;
-        if (tf === 0) {
+      for (let i = 0; i < target.lists.length; i++) {
+        const at = groupOf(target, i, quote);
+        if (at < 0) {
           missing = true;
           break;
         }
-        score += (this.lexicon.idf(stem) * tf * (K1 + 1)) / (tf + norm);
+        const tf = (target.lists[i] as Int32Array)[at + 1] as number;
+        score += (this.lexicon.idf(target.stems[i] as string) * tf * (K1 + 1)) / (tf + norm);
       }
       if (missing) continue;
       score = (score / target.stems.length) * FACTOR[target.kind];
       if (!best || score > best.score) best = { score, kind: target.kind, positions: [] };
       if (best.score === score && best.positions.length === 0)
-        for (const stem of target.stems) best.positions.push(...(this.positions(stem, quote) ?? []));
+        for (let i = 0; i < target.lists.length; i++) {
+          const packed = target.lists[i] as Int32Array;
+          const at = groupOf(target, i, quote);
+          const end = at + 2 + (packed[at + 1] as number);
+          for (let p = at + 2; p < end; p++) best.positions.push(packed[p] as number);
+        }
     }
     return best;
-  }
-
-  /** Where `stem` occurs in quote `quote`, or undefined when it does not. */
-  private positions(stem: string, quote: number): Int32Array | undefined {
-    const packed = this.postings.get(stem);
-    if (!packed) return undefined;
-    for (let at = 0; at < packed.length; at += 2 + (packed[at + 1] as number)) {
-      const q = packed[at] as number;
-      if (q === quote) return packed.subarray(at + 2, at + 2 + (packed[at + 1] as number));
-      if (q > quote) return undefined;
-    }
-    return undefined;
   }
 
   /** The passage's word at a position, as written. */
