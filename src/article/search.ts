@@ -7,6 +7,7 @@
  */
 import { deriveAbbreviations } from "./abbreviations.js";
 import { inOrder, sentencesHolding } from "./positions.js";
+import { groupOf, type Resolved, resolve } from "./postings.js";
 import type { Quote } from "./quotes.js";
 import type { RelatedMap } from "./related.js";
 import { oneEdit } from "./similarity.js";
@@ -44,26 +45,6 @@ const PHRASE_BONUS = 0.5;
 const FUZZY_MIN_LENGTH = 4;
 const K1 = 1.2;
 const B = 0.75;
-
-/** A query term's target with its stems' postings and a cursor into each, for one ranking. */
-interface Resolved {
-  stems: readonly string[];
-  kind: Kind;
-  lists: Int32Array[];
-  at: Int32Array;
-}
-
-/**
- * Where quote `quote`'s group starts in the target's i-th postings ([quote, count, position…]
- * groups in quote order), or -1. The cursor only moves on, as a ranking asks quotes in order.
- */
-function groupOf(target: Resolved, i: number, quote: number): number {
-  const packed = target.lists[i] as Int32Array;
-  let at = target.at[i] as number;
-  while (at < packed.length && (packed[at] as number) < quote) at += 2 + (packed[at + 1] as number);
-  target.at[i] = at;
-  return at < packed.length && packed[at] === quote ? at : -1;
-}
 
 /** A term's best-scoring target in one passage, and where its words sit there. */
 interface Best {
@@ -245,7 +226,7 @@ export class QuoteSearch {
   private rank(terms: Term[], all: boolean): Map<number, Found> {
     const total = terms.reduce((sum, t) => sum + t.weight, 0);
     // Each target's postings, looked up once for the query rather than once per passage.
-    const resolved = terms.map((term) => this.resolve(term));
+    const resolved = terms.map((term) => resolve(this.postings, term));
     const out = new Map<number, Found>();
     for (let quote = 0; quote < this.quotes.length; quote++) {
       let score = 0;
@@ -272,21 +253,6 @@ export class QuoteSearch {
       if (matched.length > 1 && inOrder(matched.map((m) => m.best.positions)))
         score += PHRASE_BONUS * matched.length;
       out.set(quote, { score, positions, via });
-    }
-    return out;
-  }
-
-  /** The term's targets that some passage can hold: those whose every stem is in the postings. */
-  private resolve(term: Term): Resolved[] {
-    const out: Resolved[] = [];
-    for (const { stems, kind } of term.targets) {
-      const lists: Int32Array[] = [];
-      for (const stem of stems) {
-        const packed = this.postings.get(stem);
-        if (!packed) break;
-        lists.push(packed);
-      }
-      if (lists.length === stems.length) out.push({ stems, kind, lists, at: new Int32Array(lists.length) });
     }
     return out;
   }
