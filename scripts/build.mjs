@@ -12,8 +12,11 @@ import { fileURLToPath } from "node:url";
 
 /** The project root: scripts/ sits in it. */
 export const root = dirname(dirname(fileURLToPath(import.meta.url)));
-/** The shipped article as the build derives it, read by dist/src/main.js (src/article/snapshot.ts). */
-export const snapshot = join(root, "dist", "src", "article.snapshot.json");
+/**
+ * The shipped article as the build derives it, read by dist/src/main.js: SNAPSHOT_FILE in
+ * src/article/snapshot.ts names it (this script runs before anything is built, so it cannot import it).
+ */
+const snapshot = join(root, "dist", "src", "article.snapshot.json");
 /** Bundled into the entry point; every other dependency is loaded from node_modules. */
 const BUNDLED = new Set(["zod"]);
 

@@ -12,6 +12,7 @@ import { configure, startEnabled } from "./adapters/registry.js";
 import { type FetchSettings, fetchSettings } from "./article/fetch/settings.js";
 import type { AddedBy } from "./article/kinds.js";
 import { ArticleDataError, loadArticle } from "./article/load.js";
+import { SNAPSHOT_FILE } from "./article/snapshot.js";
 import { createBot } from "./core/answer.js";
 import { forArticle } from "./core/command.js";
 import { CLI_USAGE, parseCli } from "./runtime/cli.js";
@@ -43,10 +44,7 @@ async function main(): Promise<number> {
   // A platform logs from the start; the console, only when something goes wrong.
   const log = platforms ? createLogger(logOptions) : lazyLogger(() => createLogger(logOptions));
   // The build's snapshot of the shipped article sits beside the built entry point (snapshot.ts).
-  const article = loadArticle(
-    config.articleDir,
-    fileURLToPath(new URL("article.snapshot.json", import.meta.url)),
-  );
+  const article = loadArticle(config.articleDir, fileURLToPath(new URL(SNAPSHOT_FILE, import.meta.url)));
   // Opened when something first needs it (the console: /article post or /article history); a
   // platform opens it before connecting, below. Closed after the adapters have stopped.
   const state = lazyStore(config.state, log);

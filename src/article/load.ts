@@ -75,7 +75,7 @@ function readArticleFiles(dir: string) {
 export function loadArticle(dir = DATA_DIR, snapshot?: string): Article {
   const { text, file, raw } = readArticleFiles(dir);
   const saved =
-    snapshot === undefined ? undefined : readSnapshot<Derived>(snapshot, snapshotKey(text, raw, dir));
+    snapshot === undefined ? undefined : readSnapshot<Derived>(snapshot, () => snapshotKey(text, raw, dir));
   if (saved) return withSearch(text, saved.article, saved, dir);
   // Errors name the real file (ARTICLE_DIR's), relative to where the bot runs when it is inside.
   const inside = relative(process.cwd(), file);

@@ -40,15 +40,21 @@ export function snapshotKey(text: string, json: string, dir: string): string {
   return hash.digest("hex");
 }
 
-/** The snapshot in `file` when it was derived from files with this key; undefined otherwise. */
-export function readSnapshot<A>(file: string, key: string): Snapshot<A> | undefined {
+/** The snapshot's name, beside the built entry point (dist/src/). */
+export const SNAPSHOT_FILE = "article.snapshot.json";
+
+/**
+ * The snapshot in `file` when it was derived from files with the key `key()` gives; undefined
+ * otherwise. The key (a hash of every file) is computed only when there is a snapshot to check.
+ */
+export function readSnapshot<A>(file: string, key: () => string): Snapshot<A> | undefined {
   const raw = optional(file);
   if (raw === "") return undefined;
   try {
     const snapshot = JSON.parse(raw) as Partial<Snapshot<A>>;
     const whole =
       snapshot.article && snapshot.topics && snapshot.aliases && snapshot.tokens && snapshot.related;
-    return snapshot.key === key && whole ? (snapshot as Snapshot<A>) : undefined;
+    return whole && snapshot.key === key() ? (snapshot as Snapshot<A>) : undefined;
   } catch {
     return undefined;
   }

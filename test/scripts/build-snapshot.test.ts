@@ -7,11 +7,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadArticle } from "../../src/article/load.js";
-import { readSnapshot, snapshotKey } from "../../src/article/snapshot.js";
+import { readSnapshot, SNAPSHOT_FILE, snapshotKey } from "../../src/article/snapshot.js";
 import { DATA_DIR, ROOT } from "../../src/runtime/paths.js";
 import { cleanEnv, runProcess } from "../support/process.js";
 
-const SNAPSHOT = join(ROOT, "dist", "src", "article.snapshot.json");
+const SNAPSHOT = join(ROOT, "dist", "src", SNAPSHOT_FILE);
 const dir = mkdtempSync(join(tmpdir(), "build-snapshot-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -19,7 +19,7 @@ describe("the build's snapshot of the shipped article", () => {
   it("is written by the build, keyed by the shipped files, and holds the article they give", () => {
     const text = readFileSync(join(DATA_DIR, "article.txt"), "utf8");
     const raw = readFileSync(join(DATA_DIR, "article.json"), "utf8");
-    const saved = readSnapshot<object>(SNAPSHOT, snapshotKey(text, raw, DATA_DIR));
+    const saved = readSnapshot<object>(SNAPSHOT, () => snapshotKey(text, raw, DATA_DIR));
     expect(saved).toBeDefined();
     const { text: _text, search, ...fresh } = loadArticle();
     expect(saved?.article).toEqual(fresh);
@@ -32,7 +32,7 @@ describe("the build's snapshot of the shipped article", () => {
     for (const part of ["dist", "data", "package.json"])
       cpSync(join(ROOT, part), join(copy, part), { recursive: true });
     symlinkSync(join(ROOT, "node_modules"), join(copy, "node_modules"), "dir");
-    const snapshot = join(copy, "dist", "src", "article.snapshot.json");
+    const snapshot = join(copy, "dist", "src", SNAPSHOT_FILE);
     writeFileSync(
       snapshot,
       readFileSync(snapshot, "utf8").replace(/"title":"[^"]*"/u, '"title":"Title from the snapshot"'),
