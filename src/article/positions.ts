@@ -10,12 +10,18 @@ export function sentencesHolding(
   starts: Int32Array,
   positions: ReadonlySet<number>,
 ): Quote["sentences"] {
-  const offsets = Array.from(positions, (p) => starts[p] as number).sort((a, b) => a - b);
+  // Tokens start in position order, so sorting the positions (numerically, as a typed array does)
+  // sorts their offsets.
+  const sorted = new Int32Array(positions.size);
+  let k = 0;
+  for (const p of positions) sorted[k++] = p;
+  sorted.sort();
+  const offset = (i: number) => starts[sorted[i] as number] as number;
   const matched: Quote["sentences"][number][] = [];
   let next = 0;
   for (const sentence of quote.sentences) {
-    while (next < offsets.length && (offsets[next] as number) < sentence.start) next++;
-    if (next < offsets.length && (offsets[next] as number) < sentence.end) matched.push(sentence);
+    while (next < sorted.length && offset(next) < sentence.start) next++;
+    if (next < sorted.length && offset(next) < sentence.end) matched.push(sentence);
   }
   return matched;
 }

@@ -175,14 +175,11 @@ export class QuoteSearch {
     for (const terms of topic ? (this.matchTerms.get(topic) ?? []) : [])
       for (const [quote, f] of this.rank(terms, true)) {
         const current = found.get(quote);
-        if (current) for (const p of f.positions) current.positions.add(p);
-        if (!current || f.score + ALIAS_BONUS > current.score)
-          found.set(quote, {
-            ...f,
-            positions: new Set([...f.positions, ...(current?.positions ?? [])]),
-            score: f.score + ALIAS_BONUS,
-            via: [],
-          });
+        if (!current) found.set(quote, { score: f.score + ALIAS_BONUS, positions: f.positions, via: [] });
+        else {
+          for (const p of f.positions) current.positions.add(p);
+          current.score = Math.max(current.score, f.score + ALIAS_BONUS);
+        }
       }
     for (const [quote, f] of this.rank(this.lexicon.terms(content), false)) {
       const current = found.get(quote);

@@ -144,13 +144,12 @@ export class Lexicon {
       targets = [{ stems: this.abbreviations.get(t.word) ?? [], kind: "abbreviation" }];
     else {
       // A word English knows is meant as typed ("killings" is no typo of "willing").
-      if (!isNumber(t.word) && t.word.length >= MIN_TYPO_LENGTH && !this.english.has(t.stem))
-        targets = [
-          ...new Set([...this.typos.find(t.word), ...(t.stem === t.word ? [] : this.typos.find(t.stem))]),
-        ].map((stem) => ({
-          stems: [stem],
-          kind: "typo" as const,
-        }));
+      if (!isNumber(t.word) && t.word.length >= MIN_TYPO_LENGTH && !this.english.has(t.stem)) {
+        const near = this.typos.find(t.word);
+        if (t.stem !== t.word)
+          for (const stem of this.typos.find(t.stem)) if (!near.includes(stem)) near.push(stem);
+        targets = near.map((stem) => ({ stems: [stem], kind: "typo" as const }));
+      }
       targets.push(...this.relatedTargets(t.stem));
     }
     return { typed: t.word, weight: this.weight(targets, [t.stem]), targets };

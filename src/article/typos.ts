@@ -6,8 +6,9 @@
  * Compact, because every article keeps one over its quotes' words (some 7,000 deletions for a
  * 5,000-word article): a deletion is not kept as a string but as its hash, the word it comes from
  * and which letter it drops, in typed arrays sorted by hash, so a lookup is a binary search. A
- * hash shared by two deletions is told apart by making the deletion again, so what is found, and
- * in what order, is what a map from each deletion to its words would give.
+ * hash shared by two deletions is told apart by comparing them letter by letter (neither is made as
+ * a string), so what is found, and in what order, is what a map from each deletion to its words
+ * would give.
  */
 import { oneEdit } from "./similarity.js";
 
@@ -36,7 +37,7 @@ export class TypoIndex<V> {
       const key = deletion(word, i);
       if (seen.has(key)) continue;
       seen.add(key);
-      this.pending.push(hash(key), owner, i);
+      this.pending.push(hashWithout(word, i), owner, i);
     }
   }
 
@@ -44,15 +45,16 @@ export class TypoIndex<V> {
   find(word: string): V[] {
     if (this.pending.length > 0) this.seal();
     const found: V[] = [];
-    const seen = new Set<number>();
+    // Made only when a deletion's hash is found: most typed words share none with the article's.
+    let seen: Set<number> | undefined;
     for (let i = WHOLE; i < word.length; i++) {
-      const key = deletion(word, i);
-      const h = hash(key);
+      const h = hashWithout(word, i);
       // Entries of one hash are in the order their words were added.
       for (let at = this.first(h); at < this.hashes.length && this.hashes[at] === h; at++) {
         const owner = this.owners[at] as number;
         const known = this.words[owner] as string;
-        if (seen.has(owner) || deletion(known, this.dropped[at] as number) !== key) continue;
+        seen ??= new Set();
+        if (seen.has(owner) || !sameDeletion(known, this.dropped[at] as number, word, i)) continue;
         seen.add(owner);
         if (oneEdit(word, known)) found.push(this.values[owner] as V);
       }
@@ -101,9 +103,19 @@ export class TypoIndex<V> {
 const deletion = (word: string, i: number): string =>
   i === WHOLE ? word : word.slice(0, i) + word.slice(i + 1);
 
-/** FNV-1a over UTF-16 code units, as a signed 32-bit number. */
-function hash(s: string): number {
+/** FNV-1a over `word`'s UTF-16 code units but the one at `skip`, as a signed 32-bit number. */
+function hashWithout(word: string, skip: number): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  for (let i = 0; i < word.length; i++) if (i !== skip) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
   return h | 0;
+}
+
+/** Whether `a` without its letter at `i` is `b` without its letter at `j`, making neither. */
+function sameDeletion(a: string, i: number, b: string, j: number): boolean {
+  const length = a.length - (i === WHOLE ? 0 : 1);
+  if (length !== b.length - (j === WHOLE ? 0 : 1)) return false;
+  for (let k = 0; k < length; k++)
+    if (a.charCodeAt(i === WHOLE || k < i ? k : k + 1) !== b.charCodeAt(j === WHOLE || k < j ? k : k + 1))
+      return false;
+  return true;
 }
