@@ -6,23 +6,17 @@
  * topic about something else ("federal pizza") finds none. Curated aliases rank first.
  */
 import { deriveAbbreviations } from "./abbreviations.js";
+import { type Topic, TopicAliases } from "./aliases.js";
 import { inOrder, sentencesHolding } from "./positions.js";
 import { groupOf, type Resolved, resolve } from "./postings.js";
 import type { Quote } from "./quotes.js";
 import type { RelatedMap } from "./related.js";
-import { oneEdit } from "./similarity.js";
 import type { Span } from "./span.js";
 import { Suggestions } from "./suggestions.js";
 import { COVER, FACTOR, type Kind, Lexicon, QUERY_FILLER, type Term } from "./terms.js";
-import { isNumber, type Token, tokenize, tokensIn } from "./tokens.js";
+import { type Token, tokenize, tokensIn } from "./tokens.js";
 
-export interface Topic {
-  name: string;
-  /** Words Sessions used that this topic stands for; every one must match a quote. */
-  match: readonly string[];
-  /** Words a member might type instead (the article's, or everyday ones). */
-  aliases: readonly string[];
-}
+export type { Topic } from "./aliases.js";
 
 /** A query word found in a passage only through a related word: the reply says so. */
 export interface Via {
@@ -42,7 +36,6 @@ export interface Hit {
 const MIN_COVERAGE = 0.4;
 const ALIAS_BONUS = 100;
 const PHRASE_BONUS = 0.5;
-const FUZZY_MIN_LENGTH = 4;
 const K1 = 1.2;
 const B = 0.75;
 
@@ -66,11 +59,7 @@ export class QuoteSearch {
   /** stem → [quote, count, position…] groups in quote order: compact, as every added article keeps one. */
   private readonly postings = new Map<string, Int32Array>();
   private readonly lexicon: Lexicon;
-  private readonly aliasByWords = new Map<string, Topic>();
-  private readonly aliasByStems = new Map<string, Topic>();
-  /** The one-word alias stems by length, in alias order, for the one-typo topic lookup. */
-  private readonly oneWordStems = new Map<number, { stem: string; order: number; topic: Topic }[]>();
-  private readonly matchTerms = new Map<Topic, Term[][]>();
+  private readonly aliases: TopicAliases;
   private readonly averageLength: number;
   /** Built on the first autocomplete or miss: it searches every word of every quote. */
   private suggestionsMade: Suggestions | undefined;
@@ -131,23 +120,7 @@ export class QuoteSearch {
       ignore,
       english,
     );
-    for (const topic of topics) {
-      this.matchTerms.set(
-        topic,
-        topic.match.map((phrase) => this.lexicon.terms(this.content(phrase))),
-      );
-      for (const phrase of [topic.name, ...topic.aliases]) {
-        const tokens = this.content(phrase);
-        setOnce(this.aliasByWords, tokens.map((t) => t.word).join(" "), topic);
-        setOnce(this.aliasByStems, tokens.map((t) => t.stem).join(" "), topic);
-      }
-    }
-    for (const [order, [stem, topic]] of [...this.aliasByStems].entries()) {
-      if (stem.includes(" ")) continue;
-      const same = this.oneWordStems.get(stem.length);
-      if (same) same.push({ stem, order, topic });
-      else this.oneWordStems.set(stem.length, [{ stem, order, topic }]);
-    }
+    this.aliases = new TopicAliases(topics, this.lexicon, (phrase) => this.content(phrase));
   }
 
   /**
@@ -171,8 +144,8 @@ export class QuoteSearch {
     if (content.length === 0) return [];
     // A curated alias ranks its passages first; what the words themselves find adds to that.
     const found = new Map<number, Found>();
-    const topic = this.topicFor(content);
-    for (const terms of topic ? (this.matchTerms.get(topic) ?? []) : [])
+    const topic = this.aliases.topicFor(content);
+    for (const terms of topic ? (this.aliases.matchTerms.get(topic) ?? []) : [])
       for (const [quote, f] of this.rank(terms, true)) {
         const current = found.get(quote);
         if (!current) found.set(quote, { score: f.score + ALIAS_BONUS, positions: f.positions, via: [] });
@@ -181,7 +154,9 @@ export class QuoteSearch {
           current.score = Math.max(current.score, f.score + ALIAS_BONUS);
         }
       }
-    for (const [quote, f] of this.rank(this.lexicon.terms(content), false)) {
+    // Without a whole-topic alias, an alias inside the topic counts for its part of the query.
+    const terms = topic ? this.lexicon.terms(content) : this.aliases.terms(content);
+    for (const [quote, f] of this.rank(terms, false)) {
       const current = found.get(quote);
       if (!current) found.set(quote, f);
       else {
@@ -289,25 +264,4 @@ export class QuoteSearch {
     const start = (this.starts[quote] as Int32Array)[position] as number;
     return this.text.slice(start, (this.ends[quote] as Int32Array)[position]);
   }
-
-  private topicFor(query: Token[]): Topic | undefined {
-    const exact =
-      this.aliasByWords.get(query.map((t) => t.word).join(" ")) ??
-      this.aliasByStems.get(query.map((t) => t.stem).join(" "));
-    if (exact || query.length !== 1) return exact;
-    // One mistyped word ("fundng") still finds its topic.
-    const [only] = query as [Token];
-    if (isNumber(only.stem) || only.stem.length < FUZZY_MIN_LENGTH) return undefined;
-    // The first alias (in alias order) within one edit; only stems of a near length can be.
-    let first: { order: number; topic: Topic } | undefined;
-    const length = only.stem.length;
-    for (const near of [length - 1, length, length + 1])
-      for (const alias of this.oneWordStems.get(near) ?? [])
-        if ((!first || alias.order < first.order) && oneEdit(only.stem, alias.stem)) first = alias;
-    return first?.topic;
-  }
-}
-
-function setOnce<K, V>(map: Map<K, V>, key: K, value: V): void {
-  if (!map.has(key)) map.set(key, value);
 }

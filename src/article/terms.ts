@@ -5,15 +5,17 @@
  * WordNet. Question frames and function words are dropped, so they carry no weight.
  */
 import type { RelatedMap } from "./related.js";
-import { isNumber, STOPWORDS, type Token } from "./tokens.js";
+import { isNumber, STOPWORDS, type Token, tokenize } from "./tokens.js";
 import { TypoIndex } from "./typos.js";
 
-export type Kind = "exact" | "abbreviation" | "typo" | "synonym" | "related";
+/** `alias`: a curated topic's own words, reached through an alias inside a longer topic (aliases.ts). */
+export type Kind = "exact" | "abbreviation" | "alias" | "typo" | "synonym" | "related";
 
 /** What a match through each kind is worth beside an exact one, for ranking passages. */
 export const FACTOR: Record<Kind, number> = {
   exact: 1,
   abbreviation: 1,
+  alias: 0.8,
   typo: 0.8,
   synonym: 0.7,
   related: 0.5,
@@ -22,6 +24,7 @@ export const FACTOR: Record<Kind, number> = {
 export const COVER: Record<Kind, number> = {
   exact: 1,
   abbreviation: 1,
+  alias: 1,
   typo: 0.9,
   synonym: 0.9,
   related: 0.75,
@@ -42,12 +45,14 @@ export interface Term {
 /** Words that frame a question rather than name a topic ("what did he say about", "how many"). */
 export const QUERY_FILLER = new Set([
   ...STOPWORDS,
-  ..."about regarding concerning on any anything something thing things tell me you your say says said saying talk talks talked talking mention mentions mentioned think thinks thought claim claims claimed speak speaks spoke what's whats how many much why does did do done will would could should can may might there here any some all that those these they them him her she has have had been being were if so than then just also even very really today now quote quotes passage passages article part show find give please get got going want wants lot kind sort exactly off out up down over non must which whose whom shall need needs".split(
+  ..."about regarding concerning on any anything something thing things tell me you your say says said saying talk talks talked talking mention mentions mentioned think thinks thought claim claims claimed speak speaks spoke what's whats how many much why does did do done will would could should can may might there here any some all that those these they them him her she has have had been being were if so than then just also even very really today now quote quotes passage passages article part show find give please get got going want wants lot kind sort exactly off out up down over non must which whose whom shall need needs happen happens happened happening".split(
     " ",
   ),
 ]);
 
 const MIN_TYPO_LENGTH = 4;
+const NEGATION = /^(?:non|dis|un|in|im|il|ir)/u;
+const MIN_UNPREFIXED = 5;
 const OFF_QUOTE_SHARE = 0.5;
 /** A word seen this often in English counts half as telling as a rare one ("lose", "place" are common). */
 const COMMON_COUNT = 25;
@@ -151,6 +156,7 @@ export class Lexicon {
         targets = near.map((stem) => ({ stems: [stem], kind: "typo" as const }));
       }
       targets.push(...this.relatedTargets(t.stem));
+      if (targets.length === 0) targets = this.unprefixed(t.word);
     }
     return { typed: t.word, weight: this.weight(targets, [t.stem]), targets };
   }
@@ -188,6 +194,18 @@ export class Lexicon {
       };
     }
     return undefined;
+  }
+
+  /**
+   * A word that negates one of his ("ineligible" where he says eligibility, "unlawful"
+   * where he says lawful): related, so the reply says which word it found. The rest must be long
+   * enough to be a word of its own ("inform" is no negation of "form").
+   */
+  private unprefixed(word: string): Target[] {
+    const prefix = NEGATION.exec(word)?.[0];
+    if (!prefix || word.length - prefix.length < MIN_UNPREFIXED) return [];
+    const stem = tokenize(word.slice(prefix.length))[0]?.stem;
+    return stem && this.quoteStems.has(stem) ? [{ stems: [stem], kind: "related" }] : [];
   }
 
   private relatedTargets(key: string): Target[] {

@@ -31,15 +31,20 @@ export const STOPWORDS = new Set(
 
 const PLAIN = /^[A-Za-z0-9]+$/u;
 
+/** Three or more single letters with full stops between: an initialism (U.S.C., D.O.J.). */
+const DOTTED = /^(?:\p{L}\.){2,}\p{L}$/u;
+
 export function normalizeWord(raw: string): string {
   // Most words are plain ASCII: nothing to decompose, no apostrophe to straighten.
   if (PLAIN.test(raw)) return raw.toLowerCase();
-  return raw
+  const word = raw
     .normalize("NFKD")
     .replace(MARKS, "")
     .toLowerCase()
     .replace(APOSTROPHES, "'")
     .replace(POSSESSIVE, "");
+  // "u.s.c" is the "USC" an article writes; two letters ("u.s") stay apart from the word "us".
+  return DOTTED.test(word) ? word.replaceAll(".", "") : word;
 }
 
 export const isNumber = (word: string): boolean => /^\d+$/u.test(word);

@@ -68,6 +68,19 @@ export const PHRASINGS: [topic: string, expected: Expected][] = [
   ["what did the AG say about grants", 3],
   ["ICE", 2],
   ["USC 1373", 3],
+  // Curated aliases inside a longer topic ("punishment" is an alias of the penalties).
+  ["punishment for sanctuary cities", 3],
+  ["how will cities be punished", 3],
+  ["financial penalties for sanctuary cities", 3],
+  ["withholding grants", 3],
+  ["known felons", 1],
+  ["removal of criminals", 1],
+  ["sex crimes", 2],
+  // A negated form of his word, and initialisms written with full stops.
+  ["ineligible for grants", 3],
+  ["noncompliance", 3],
+  ["u.s.c. 1373", 3],
+  ["d.o.j. grants", 3],
   // Typos and word forms.
   ["homland securty", 2],
   ["immigraton", 1],
@@ -90,4 +103,10 @@ export const PHRASINGS: [topic: string, expected: Expected][] = [
   ["tax cuts", "miss"],
   ["movie reviews", "miss"],
   ["1374", "miss"],
+  ["basketball", "miss"],
+  ["travel ban", "miss"],
+  ["north korea", "miss"],
+  ["money laundering", "miss"],
+  ["weather report", "miss"],
+  ["unemployment", "miss"],
 ];

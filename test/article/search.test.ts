@@ -32,6 +32,33 @@ describe("topic search over Sessions' quotes", () => {
     expect(numbers("penalties")).toEqual([3]);
   });
 
+  it("reads a curated alias inside a longer topic as its topic, for the words he did not say", () => {
+    // "punishment" is an alias of the penalties (passage 3), "sanctuary cities" of passages 1 to 3.
+    expect(numbers("punishment for sanctuary cities")[0]).toBe(3);
+    expect(numbers("how will cities be punished")).toEqual([3]);
+    // Without the alias, "punishment" is only the author's word: nothing passes.
+    expect(numbers("punishment for cities")[0]).toBe(3);
+    expect(numbers("retribution for cities")).toEqual([]);
+    // A run of his own words ("ICE detainer", an alias of the detainers) still finds where he says them.
+    expect(numbers("ICE detainer requests ignored")[0]).toBe(2);
+    // An alias does not carry a word unrelated to anything he said.
+    expect(numbers("money laundering")).toEqual([]);
+    expect(numbers("weather report")).toEqual([]);
+  });
+
+  it("finds his word behind a negated one, and says so", () => {
+    const [hit] = article.search.search("ineligible for grants");
+    expect(hit?.quote.number).toBe(3);
+    expect(hit?.via).toEqual([{ typed: "ineligible", found: "eligibility" }]);
+    // The rest must be long enough to be a word of its own: "inlaws" are not "laws" negated.
+    expect(numbers("inlaws")).toEqual([]);
+  });
+
+  it("reads initialisms written with full stops as the article writes them", () => {
+    expect(numbers("u.s.c. 1373")).toEqual(numbers("USC 1373"));
+    expect(numbers("D.O.J. grants")[0]).toBe(3);
+  });
+
   it("ignores the speaker's name and filler words in a question", () => {
     expect(numbers("what did Sessions say about grants")).toEqual([3]);
   });

@@ -14,6 +14,17 @@ describe("tokenize", () => {
     ]);
   });
 
+  it("joins initialisms of three letters or more written with full stops, and keeps U.S apart from us", () => {
+    expect(tokenize("U.S.C. 1373, D.O.J., U.S. and É.T.A.").map((t) => t.word)).toEqual([
+      "usc",
+      "1373",
+      "doj",
+      "u.s",
+      "and",
+      "eta",
+    ]);
+  });
+
   it("reads ASCII text exactly as the general Unicode rule does", () => {
     // Appending a non-ASCII word sends the same text down the general path; its tokens must match.
     const ascii = fc.string({
