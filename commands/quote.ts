@@ -22,7 +22,9 @@ export default defineCommand({
     private: option.flag("Show the answer only to you"),
   },
   examples: ["/quote", "/quote grants", "/quote claw back private"],
-  run({ article }, { topic, speaker: typed, private: isPrivate }) {
+  run({ article }, { topic: asked, speaker: typed, private: isPrivate }) {
+    // Question words and his name only ("what did he say", "Sessions") ask for all he said.
+    const topic = asked !== undefined && article.search.content(asked).length > 0 ? asked : undefined;
     const chosen = chooseSpeaker(article, typed);
     if (!chosen.ok) return errorReply(chosen.message);
     if (article.kind === "added") return addedQuote(article, { topic, speaker: chosen.speaker, isPrivate });

@@ -45,7 +45,7 @@ export interface Term {
 /** Words that frame a question rather than name a topic ("what did he say about", "how many"). */
 export const QUERY_FILLER = new Set([
   ...STOPWORDS,
-  ..."about regarding concerning on any anything something thing things tell me you your say says said saying talk talks talked talking mention mentions mentioned think thinks thought claim claims claimed speak speaks spoke what's whats how many much why does did do done will would could should can may might there here any some all that those these they them him her she has have had been being were if so than then just also even very really today now quote quotes passage passages article part show find give please get got going want wants lot kind sort exactly off out up down over non must which whose whom shall need needs happen happens happened happening".split(
+  ..."about regarding concerning on any anything something thing things tell me you your say says said saying talk talks talked talking mention mentions mentioned think thinks thought claim claims claimed speak speaks spoke what's whats how many much why does did do done will would could should can may might there here any some all that those these they them him her she has have had been being were if so than then just also even very really today now quote quotes passage passages article part show find give please get got going want wants lot kind sort exactly off out up down over non must which whose whom shall need needs happen happens happened happening announce announces announced announcing declare declares declared explain explains explained".split(
     " ",
   ),
 ]);

@@ -68,6 +68,14 @@ describe("/quote", () => {
   it("treats a blank topic as no topic", () => {
     expect((run("quote", { topic: "   " }) as Reply).title).toContain("quoted passages");
   });
+
+  it("answers a topic of question words and his name only with the index of all he said", () => {
+    for (const topic of ["what did he say", "what did Sessions announce", "Jeff Sessions", "?!"]) {
+      const reply = run("quote", { topic }) as Reply;
+      expect(reply.title).toBe("Jeff Sessions’ 3 quoted passages");
+      expect(reply.blocks[0]?.type).toBe("list");
+    }
+  });
 });
 
 describe("/quote topic completion", () => {
