@@ -77,8 +77,16 @@ export function opening(text: string, first: Span): Span {
 }
 
 /** Honest about a match through a related word: nobody said what the member typed. */
-export function relatedNote(via: readonly { typed: string; found: string }[]): Block[] {
-  const related = via.map((v) => `no passage says “${v.typed}”; this one mentions ${v.found}`);
+export function relatedNote(via: readonly { typed: string; found?: string | undefined }[]): Block[] {
+  const related = via.flatMap((v) =>
+    v.found === undefined ? [] : [`no passage says “${v.typed}”; this one mentions ${v.found}`],
+  );
+  // Words found only in the author's words around the passage, said once for all of them.
+  const framed = via.filter((v) => v.found === undefined).map((v) => `“${v.typed}”`);
+  if (framed.length > 0)
+    related.push(
+      `no passage says ${framed.join(" or ")}; the article says ${framed.length === 1 ? "it" : "them"} around this one`,
+    );
   return related.length > 0 ? [{ type: "text", text: `${capitalise(related.join("; "))}.` }] : [];
 }
 

@@ -25,13 +25,20 @@ export function groupOf(target: Resolved, i: number, quote: number): number {
   return at < packed.length && packed[at] === quote ? at : -1;
 }
 
-/** The term's targets that some passage can hold: those whose every stem is in the postings. */
-export function resolve(postings: ReadonlyMap<string, Int32Array>, term: Term): Resolved[] {
+/**
+ * The term's targets that some passage can hold: those whose every stem is in the postings (a
+ * framed target's in `frames`, frames.ts, whose groups hold no positions).
+ */
+export function resolve(
+  postings: ReadonlyMap<string, Int32Array>,
+  frames: ReadonlyMap<string, Int32Array>,
+  term: Term,
+): Resolved[] {
   const out: Resolved[] = [];
   for (const { stems, kind } of term.targets) {
     const lists: Int32Array[] = [];
     for (const stem of stems) {
-      const packed = postings.get(stem);
+      const packed = (kind === "framed" ? frames : postings).get(stem);
       if (!packed) break;
       lists.push(packed);
     }

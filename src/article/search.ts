@@ -7,6 +7,7 @@
  */
 import { deriveAbbreviations } from "./abbreviations.js";
 import { type Topic, TopicAliases } from "./aliases.js";
+import { framePostings } from "./frames.js";
 import { inOrder, sentencesHolding } from "./positions.js";
 import { groupOf, type Resolved, resolve } from "./postings.js";
 import type { Quote } from "./quotes.js";
@@ -18,10 +19,13 @@ import { type Token, tokenize, tokensIn } from "./tokens.js";
 
 export type { Topic } from "./aliases.js";
 
-/** A query word found in a passage only through a related word: the reply says so. */
+/**
+ * A query word found in a passage only through a related word (`found`, as written there), or
+ * only in the author's words around it (no `found`): the reply says so.
+ */
 export interface Via {
   typed: string;
-  found: string;
+  found?: string;
 }
 
 export interface Hit {
@@ -58,6 +62,8 @@ export class QuoteSearch {
   private readonly ends: Int32Array[];
   /** stem → [quote, count, position…] groups in quote order: compact, as every added article keeps one. */
   private readonly postings = new Map<string, Int32Array>();
+  /** stem → [quote, 0] groups: the author's words around each quote (frames.ts). */
+  private readonly frames: Map<string, Int32Array>;
   private readonly lexicon: Lexicon;
   private readonly aliases: TopicAliases;
   private readonly averageLength: number;
@@ -111,6 +117,7 @@ export class QuoteSearch {
         ignore.add(form);
         abbreviations.delete(form);
       }
+    this.frames = framePostings(text, articleTokens, paragraphs, quotes, quoteStems, ignore);
     this.lexicon = new Lexicon(
       quoteStems,
       quoteTokens.flat(),
@@ -119,6 +126,7 @@ export class QuoteSearch {
       related,
       ignore,
       english,
+      new Set(this.frames.keys()),
     );
     this.aliases = new TopicAliases(topics, this.lexicon, (phrase) => this.content(phrase));
   }
@@ -198,7 +206,7 @@ export class QuoteSearch {
   private rank(terms: Term[], all: boolean): Map<number, Found> {
     const total = terms.reduce((sum, t) => sum + t.weight, 0);
     // Each target's postings, looked up once for the query rather than once per passage.
-    const resolved = terms.map((term) => resolve(this.postings, term));
+    const resolved = terms.map((term) => resolve(this.postings, this.frames, term));
     const out = new Map<number, Found>();
     for (let quote = 0; quote < this.quotes.length; quote++) {
       let score = 0;
@@ -219,7 +227,8 @@ export class QuoteSearch {
       const via: Via[] = [];
       for (const { term, best } of matched) {
         for (const p of best.positions) positions.add(p);
-        if (best.kind === "synonym" || best.kind === "related")
+        if (best.kind === "framed") via.push({ typed: term.typed });
+        else if (best.kind === "synonym" || best.kind === "related")
           via.push({ typed: term.typed, found: this.wordAt(quote, best.positions[0] ?? 0) });
       }
       if (matched.length > 1 && inOrder(matched.map((m) => m.best.positions)))
@@ -242,7 +251,8 @@ export class QuoteSearch {
           missing = true;
           break;
         }
-        const tf = (target.lists[i] as Int32Array)[at + 1] as number;
+        // A framed word's group holds no positions: it counts once.
+        const tf = ((target.lists[i] as Int32Array)[at + 1] as number) || 1;
         score += (this.lexicon.idf(target.stems[i] as string) * tf * (K1 + 1)) / (tf + norm);
       }
       if (missing) continue;

@@ -8,8 +8,11 @@ import type { RelatedMap } from "./related.js";
 import { isNumber, STOPWORDS, type Token, tokenize } from "./tokens.js";
 import { TypoIndex } from "./typos.js";
 
-/** `alias`: a curated topic's own words, reached through an alias inside a longer topic (aliases.ts). */
-export type Kind = "exact" | "abbreviation" | "alias" | "typo" | "synonym" | "related";
+/**
+ * `alias`: a curated topic's own words, reached through an alias inside a longer topic (aliases.ts).
+ * `framed`: not in the passage at all, but in the author's words around it (frames.ts).
+ */
+export type Kind = "exact" | "abbreviation" | "alias" | "typo" | "synonym" | "related" | "framed";
 
 /** What a match through each kind is worth beside an exact one, for ranking passages. */
 export const FACTOR: Record<Kind, number> = {
@@ -19,6 +22,7 @@ export const FACTOR: Record<Kind, number> = {
   typo: 0.8,
   synonym: 0.7,
   related: 0.5,
+  framed: 0.4,
 };
 /** How far a match through each kind covers the typed word, for deciding whether a passage matches. */
 export const COVER: Record<Kind, number> = {
@@ -28,6 +32,7 @@ export const COVER: Record<Kind, number> = {
   typo: 0.9,
   synonym: 0.9,
   related: 0.75,
+  framed: 0.75,
 };
 
 export interface Target {
@@ -82,6 +87,8 @@ export class Lexicon {
     related: RelatedMap | (() => RelatedMap),
     readonly ignore: ReadonlySet<string>,
     private readonly english: ReadonlyMap<string, number>,
+    /** Stems of the author's words around some quote (frames.ts). */
+    private readonly framing: ReadonlySet<string> = new Set(),
   ) {
     for (const t of quoteTokens)
       if (!isNumber(t.word)) {
@@ -157,6 +164,8 @@ export class Lexicon {
       }
       targets.push(...this.relatedTargets(t.stem));
       if (targets.length === 0) targets = this.unprefixed(t.word);
+      // Last, and weakest: the article's own word around a passage ("threatened").
+      if (targets.length === 0 && this.framing.has(t.stem)) targets = [{ stems: [t.stem], kind: "framed" }];
     }
     return { typed: t.word, weight: this.weight(targets, [t.stem]), targets };
   }
@@ -221,12 +230,12 @@ export class Lexicon {
    * How telling a typed word is: rare in the article (BM25's IDF; a word the article never uses is
    * rarest) and rare in English, so "lose" or "result" weigh less than "grants" or "pizza". A
    * word the article uses only outside the quotes counts half (it is about what he said, in the
-   * author's words: "threatened").
+   * author's words: "threatened"), even where those words frame a passage.
    */
   private weight(targets: Target[], stems: string[]): number {
     const count = Math.min(...stems.map((s) => this.english.get(s) ?? 0));
     const specific = 1 / (1 + count / COMMON_COUNT);
-    if (targets.length > 0)
+    if (targets.some((t) => t.kind !== "framed"))
       return (
         specific *
         Math.max(...targets.map((t) => t.stems.reduce((sum, s) => sum + this.idf(s), 0) / t.stems.length))

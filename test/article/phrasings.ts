@@ -81,6 +81,8 @@ export const PHRASINGS: [topic: string, expected: Expected][] = [
   ["noncompliance", 3],
   ["u.s.c. 1373", 3],
   ["d.o.j. grants", 3],
+  // The author's words around a passage ("Sessions Threatens Sanctuary Cities" heads passage 3).
+  ["what did sessions threaten cities with", 3],
   // Typos and word forms.
   ["homland securty", 2],
   ["immigraton", 1],

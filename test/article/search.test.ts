@@ -35,7 +35,7 @@ describe("topic search over Sessions' quotes", () => {
   it("reads a curated alias inside a longer topic as its topic, for the words he did not say", () => {
     // "punishment" is an alias of the penalties (passage 3), "sanctuary cities" of passages 1 to 3.
     expect(numbers("punishment for sanctuary cities")[0]).toBe(3);
-    expect(numbers("how will cities be punished")).toEqual([3]);
+    expect(numbers("how will cities be punished")[0]).toBe(3);
     // Without the alias, "punishment" is only the author's word: nothing passes.
     expect(numbers("punishment for cities")[0]).toBe(3);
     expect(numbers("retribution for cities")).toEqual([]);

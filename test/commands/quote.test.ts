@@ -69,6 +69,19 @@ describe("/quote", () => {
     expect((run("quote", { topic: "   " }) as Reply).title).toContain("quoted passages");
   });
 
+  it("says when the words were found only around the passage, in the author's words", () => {
+    const reply = run("quote", { topic: "grants threatened" }) as Reply;
+    expect(reply.blocks[0]).toEqual({
+      type: "text",
+      text: "No passage says “threatened”; the article says it around this one.",
+    });
+    const both = run("quote", { topic: "white house" }) as Reply;
+    expect(both.blocks[0]).toEqual({
+      type: "text",
+      text: "No passage says “white” or “house”; the article says them around this one.",
+    });
+  });
+
   it("answers a topic of question words and his name only with the index of all he said", () => {
     for (const topic of ["what did he say", "what did Sessions announce", "Jeff Sessions", "?!"]) {
       const reply = run("quote", { topic }) as Reply;

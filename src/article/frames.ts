@@ -1,0 +1,41 @@
+/**
+ * The author's words around each quote: the rest of its paragraph and the paragraphs just before
+ * and after it (a heading above it, the sentence that introduces it, the comment that follows),
+ * never reaching into another quote. A word a member types that none of the passages holds, but
+ * that the article uses around one ("threaten": "Sessions Threatens Sanctuary Cities" heads the
+ * grant penalties), still finds that passage, weakly, and the reply says it was the article's word
+ * (search.ts).
+ */
+import type { Span } from "./span.js";
+import { type Token, tokensIn } from "./tokens.js";
+
+/**
+ * stem → the quotes (by index, in order) whose frame holds it, as [quote, 0] groups: the postings'
+ * layout with no positions in the passage, since the word is not in it. Only stems none of the
+ * quotes hold, and not `ignore`'s words (filler, the speaker's name).
+ */
+export function framePostings(
+  text: string,
+  tokens: readonly Token[],
+  paragraphs: readonly Span[],
+  quotes: readonly Span[],
+  quoteStems: ReadonlySet<string>,
+  ignore: ReadonlySet<string>,
+): Map<string, Int32Array> {
+  const inQuote = (t: Token) => quotes.some((q) => t.start >= q.start && t.end <= q.end);
+  const byStem = new Map<string, number[]>();
+  for (const [index, quote] of quotes.entries()) {
+    const at = paragraphs.findIndex((p) => quote.start >= p.start && quote.start < p.end);
+    if (at < 0) continue;
+    const stems = new Set<string>();
+    for (const p of [paragraphs[at - 1], paragraphs[at], paragraphs[at + 1]])
+      for (const t of p ? tokensIn(text, tokens, p) : [])
+        if (!quoteStems.has(t.stem) && !ignore.has(t.word) && !inQuote(t)) stems.add(t.stem);
+    for (const stem of stems) {
+      const list = byStem.get(stem);
+      if (list) list.push(index, 0);
+      else byStem.set(stem, [index, 0]);
+    }
+  }
+  return new Map([...byStem].map(([stem, groups]) => [stem, Int32Array.from(groups)]));
+}
