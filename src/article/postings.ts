@@ -31,7 +31,7 @@ export function groupOf(target: Resolved, i: number, quote: number): number {
  */
 export function resolve(
   postings: ReadonlyMap<string, Int32Array>,
-  frames: ReadonlyMap<string, Int32Array>,
+  frames: { get(stem: string): Int32Array | undefined },
   term: Term,
 ): Resolved[] {
   const out: Resolved[] = [];

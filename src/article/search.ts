@@ -7,7 +7,7 @@
  */
 import { deriveAbbreviations } from "./abbreviations.js";
 import { type Topic, TopicAliases } from "./aliases.js";
-import { framePostings } from "./frames.js";
+import { Frames } from "./frames.js";
 import { inOrder, sentencesHolding } from "./positions.js";
 import { groupOf, type Resolved, resolve } from "./postings.js";
 import type { Quote } from "./quotes.js";
@@ -62,8 +62,8 @@ export class QuoteSearch {
   private readonly ends: Int32Array[];
   /** stem → [quote, count, position…] groups in quote order: compact, as every added article keeps one. */
   private readonly postings = new Map<string, Int32Array>();
-  /** stem → [quote, 0] groups: the author's words around each quote (frames.ts). */
-  private readonly frames: Map<string, Int32Array>;
+  /** The author's words around each quote (frames.ts). */
+  private readonly frames: Frames;
   private readonly lexicon: Lexicon;
   private readonly aliases: TopicAliases;
   private readonly averageLength: number;
@@ -117,7 +117,7 @@ export class QuoteSearch {
         ignore.add(form);
         abbreviations.delete(form);
       }
-    this.frames = framePostings(text, articleTokens, paragraphs, quotes, quoteStems, ignore);
+    this.frames = new Frames(text, articleTokens, paragraphs, quotes, quoteStems, ignore);
     this.lexicon = new Lexicon(
       quoteStems,
       quoteTokens.flat(),
@@ -126,7 +126,7 @@ export class QuoteSearch {
       related,
       ignore,
       english,
-      new Set(this.frames.keys()),
+      this.frames,
     );
     this.aliases = new TopicAliases(topics, this.lexicon, (phrase) => this.content(phrase));
   }

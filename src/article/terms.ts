@@ -88,7 +88,7 @@ export class Lexicon {
     readonly ignore: ReadonlySet<string>,
     private readonly english: ReadonlyMap<string, number>,
     /** Stems of the author's words around some quote (frames.ts). */
-    private readonly framing: ReadonlySet<string> = new Set(),
+    private readonly framing: { has(stem: string): boolean } = new Set<string>(),
   ) {
     for (const t of quoteTokens)
       if (!isNumber(t.word)) {

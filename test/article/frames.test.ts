@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { framePostings } from "../../src/article/frames.js";
+import { Frames } from "../../src/article/frames.js";
 import { tokenize } from "../../src/article/tokens.js";
 import { article } from "../support/article.js";
 
@@ -34,7 +34,7 @@ describe("the author's words around a quote", () => {
     const quotes = [span("quoted alpha words"), span("beta words")];
     const tokens = tokenize(text);
     const quoteStems = new Set(["quot", "alpha", "word", "beta"]);
-    const frames = framePostings(text, tokens, paragraphs, quotes, quoteStems, new Set(["intro"]));
+    const frames = new Frames(text, tokens, paragraphs, quotes, quoteStems, new Set(["intro"]));
     const of = (word: string) => [...(frames.get(tokenize(word)[0]?.stem ?? "") ?? [])];
     // [quote index, 0] groups: no positions, since the word is not in the passage.
     expect(of("heading")).toEqual([0, 0]);
