@@ -155,8 +155,10 @@ export class Lexicon {
     else if (this.abbreviations.has(t.word))
       targets = [{ stems: this.abbreviations.get(t.word) ?? [], kind: "abbreviation" }];
     else {
-      // A word English knows is meant as typed ("killings" is no typo of "willing").
-      if (!isNumber(t.word) && t.word.length >= MIN_TYPO_LENGTH && !this.english.has(t.stem)) {
+      // A word English knows is meant as typed ("killings" is no typo of "willing"), and so is a
+      // word the article itself uses ("sanctuary").
+      const known = this.english.has(t.stem) || this.df.has(t.stem);
+      if (!isNumber(t.word) && t.word.length >= MIN_TYPO_LENGTH && !known) {
         const near = this.typos.find(t.word);
         if (t.stem !== t.word)
           for (const stem of this.typos.find(t.stem)) if (!near.includes(stem)) near.push(stem);
