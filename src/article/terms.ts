@@ -4,6 +4,7 @@
  * stems it may stand for, found exactly, as a derived abbreviation, within one typo, or through
  * WordNet. Question frames and function words are dropped, so they carry no weight.
  */
+import { irregularForms } from "./irregular.js";
 import type { RelatedMap } from "./related.js";
 import { isNumber, STOPWORDS, type Token, tokenize } from "./tokens.js";
 import { TypoIndex } from "./typos.js";
@@ -151,7 +152,10 @@ export class Lexicon {
 
   private wordTerm(t: Token): Term {
     let targets: Target[] = [];
+    const irregular = this.quoteStems.has(t.stem) ? undefined : this.irregularStem(t.word);
     if (this.quoteStems.has(t.stem)) targets = [{ stems: [t.stem], kind: "exact" }];
+    // A word form the stemmer cannot reach ("children" where he says "child") is still his word.
+    else if (irregular) targets = [{ stems: [irregular], kind: "exact" }];
     else if (this.abbreviations.has(t.word))
       targets = [{ stems: this.abbreviations.get(t.word) ?? [], kind: "abbreviation" }];
     else {
@@ -217,6 +221,15 @@ export class Lexicon {
     if (!prefix || word.length - prefix.length < MIN_UNPREFIXED) return [];
     const stem = tokenize(word.slice(prefix.length))[0]?.stem;
     return stem && this.quoteStems.has(stem) ? [{ stems: [stem], kind: "related" }] : [];
+  }
+
+  /** The stem of an irregular singular or plural of `word` that his passages hold. */
+  private irregularStem(word: string): string | undefined {
+    for (const form of irregularForms(word)) {
+      const stem = tokenize(form)[0]?.stem;
+      if (stem && this.quoteStems.has(stem)) return stem;
+    }
+    return undefined;
   }
 
   private relatedTargets(key: string): Target[] {

@@ -84,6 +84,8 @@ export const PHRASINGS: [topic: string, expected: Expected][] = [
   // The author's words around a passage ("Sessions Threatens Sanctuary Cities" heads passage 3).
   ["what did sessions threaten cities with", 3],
   // Typos and word forms.
+  ["children", 2],
+  ["sex offenses against children", 2],
   ["homland securty", 2],
   ["immigraton", 1],
   ["clawback", 3],

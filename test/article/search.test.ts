@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { irregularForms } from "../../src/article/irregular.js";
 import { article } from "../support/article.js";
 
 const numbers = (topic: string) => article.search.search(topic).map((h) => h.quote.number);
@@ -52,6 +53,17 @@ describe("topic search over Sessions' quotes", () => {
     expect(hit?.via).toEqual([{ typed: "ineligible", found: "eligibility" }]);
     // The rest must be long enough to be a word of its own: "inlaws" are not "laws" negated.
     expect(numbers("inlaws")).toEqual([]);
+  });
+
+  it("reads irregular plurals as his own word forms, both ways", () => {
+    // He says "a child"; the stemmer leaves "children" as it is.
+    const [hit] = article.search.search("children");
+    expect(hit?.quote.number).toBe(2);
+    expect(hit?.via).toEqual([]);
+    expect(numbers("children")).toEqual(numbers("child"));
+    expect(irregularForms("children")).toEqual(["child"]);
+    expect(irregularForms("criterion")).toEqual(["criteria"]);
+    expect(irregularForms("grants")).toEqual([]);
   });
 
   it("reads initialisms written with full stops as the article writes them", () => {
