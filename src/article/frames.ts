@@ -27,15 +27,23 @@ export class Frames {
     quoteStems: ReadonlySet<string>,
     ignore: ReadonlySet<string>,
   ) {
-    const inQuote = (t: Token) => quotes.some((q) => t.start >= q.start && t.end <= q.end);
     const byStem = new Map<string, number[]>();
     for (const [index, quote] of quotes.entries()) {
       const at = paragraphs.findIndex((p) => quote.start >= p.start && quote.start < p.end);
       if (at < 0) continue;
       const stems = new Set<string>();
-      for (const p of [paragraphs[at - 1], paragraphs[at], paragraphs[at + 1]])
-        for (const t of p ? tokensIn(text, tokens, p) : [])
-          if (!quoteStems.has(t.stem) && !ignore.has(t.word) && !inQuote(t)) stems.add(t.stem);
+      for (const p of [paragraphs[at - 1], paragraphs[at], paragraphs[at + 1]]) {
+        if (!p) continue;
+        // Only the quotes in this paragraph can hold its words (a paragraph holds a few at most).
+        const here = quotes.filter((q) => q.start < p.end && q.end > p.start);
+        for (const t of tokensIn(text, tokens, p))
+          if (
+            !quoteStems.has(t.stem) &&
+            !ignore.has(t.word) &&
+            !here.some((q) => t.start >= q.start && t.end <= q.end)
+          )
+            stems.add(t.stem);
+      }
       for (const stem of stems) {
         const list = byStem.get(stem);
         if (list) list.push(index, 0);
