@@ -16,6 +16,7 @@ import { errorFields, errorReason } from "./errors.js";
 import { commandLabel, toInvocation } from "./invocation.js";
 import { type CommandPayload, readPayload } from "./payload.js";
 import { note, type SlackMessage } from "./render/limits.js";
+import { renderOnce } from "./render/once.js";
 import { renderReply } from "./render/reply.js";
 import { renderReport, renderStep, starting } from "./render/report.js";
 import { renderThread, threadParts } from "./render/thread.js";
@@ -146,7 +147,7 @@ function toAsk(deps: ListenerDeps, payload: Payload): { slow: boolean; answer: (
 
 async function sendReply(reply: Reply, bot: Bot, to: Responder): Promise<void> {
   const responseType = reply.visibility === "public" ? "in_channel" : "ephemeral";
-  const messages = renderReply(reply, await bot.library.textOf(reply));
+  const messages = renderOnce(reply, await bot.library.textOf(reply));
   // An error is one message, however much it was given to say.
   for (const message of reply.tone === "error" ? messages.slice(0, 1) : messages)
     await to.send({ response_type: responseType, ...message });
