@@ -1,10 +1,8 @@
 import type { APIEmbed } from "discord.js";
 import { describe, expect, it } from "vitest";
 import { LIMITS } from "../../src/adapters/discord/render/limits.js";
-import { renderOnce } from "../../src/adapters/discord/render/once.js";
 import { type EmbedMessage, renderReply } from "../../src/adapters/discord/render/reply.js";
 import { renderThread } from "../../src/adapters/discord/render/thread.js";
-import { AnswerCache } from "../../src/core/answer-cache.js";
 import type { Reply, ThreadPlan } from "../../src/core/reply.js";
 import { describeParts } from "../../src/core/thread/describe.js";
 import { blockQuotes, plain } from "../fakes/discord/markdown.js";
@@ -106,32 +104,6 @@ describe("rendering replies as Discord embeds", () => {
     // starts on a new line of the block quote.
     const quoted = blockQuotes(descriptions(messages).join("\n")).map(plain).join("");
     expect(quoted.replaceAll(" \n", " ")).toBe(article.text.repeat(4));
-  });
-});
-
-describe("rendering a cached answer", () => {
-  // The answer cache freezes what it keeps: that outcome is the one every member gets.
-  const cached = () => reply(new AnswerCache().set("quote grants", run("quote", { topic: "grants" })));
-
-  it("renders it once: every member gets the same frozen messages, those a fresh rendering makes", () => {
-    const outcome = cached();
-    const first = renderOnce(outcome, article);
-    expect(renderOnce(outcome, article)).toBe(first);
-    expect(first).toEqual(renderReply(outcome, article));
-    const [embed] = first[0] ?? [];
-    expect(() => Object.assign(embed ?? {}, { title: "changed" })).toThrow(TypeError);
-    expect(() => (first[0] as APIEmbed[]).push({})).toThrow(TypeError);
-  });
-
-  it("renders anew an answer made for one request, or one shown with another text", () => {
-    const fresh = structuredClone(reply(run("quote", { topic: "grants" })));
-    expect(renderOnce(fresh, article)).not.toBe(renderOnce(fresh, article));
-    expect(renderOnce(fresh, article)).toEqual(renderReply(fresh, article));
-    const outcome = cached();
-    const shown = renderOnce(outcome, article);
-    const other = { ...article, text: article.text.replaceAll("grant", "GRANT") };
-    expect(renderOnce(outcome, other)).not.toEqual(shown);
-    expect(renderOnce(outcome, other)).toEqual(renderReply(outcome, other));
   });
 });
 

@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { renderOnce } from "../../src/adapters/slack/render/once.js";
 import { renderReply } from "../../src/adapters/slack/render/reply.js";
 import { renderThread } from "../../src/adapters/slack/render/thread.js";
-import { AnswerCache } from "../../src/core/answer-cache.js";
 import type { Reply, ThreadPlan } from "../../src/core/reply.js";
 import {
   blockKitProblems,
@@ -148,30 +146,5 @@ describe("the thread renderer", () => {
     expect(visibleText({ ...own })).toContain(article.title);
     expect(visibleText({ ...own })).toContain("tl;dr:");
     expect(firingMentions({ ...own })).toEqual([]);
-  });
-});
-
-describe("a cached answer rendered for Slack", () => {
-  const cached = () => reply(new AnswerCache().set("quote grants", run("quote", { topic: "grants" })));
-
-  it("is rendered once: every member gets the same messages, frozen to the last block", () => {
-    const outcome = cached();
-    const first = renderOnce(outcome, article);
-    expect(renderOnce(outcome, article)).toBe(first);
-    expect(first).toEqual(renderReply(outcome, article));
-    const block = first[0]?.blocks[1] as { type: string } | undefined;
-    expect(block).toBeDefined();
-    expect(() => Object.assign(block ?? {}, { type: "changed" })).toThrow(TypeError);
-    expect(() => first[0]?.blocks.push({ type: "divider" })).toThrow(TypeError);
-  });
-
-  it("is rendered anew when made for one request, or shown with another text", () => {
-    const fresh = structuredClone(reply(run("quote", { topic: "grants" })));
-    expect(renderOnce(fresh, article)).not.toBe(renderOnce(fresh, article));
-    expect(renderOnce(fresh, article)).toEqual(renderReply(fresh, article));
-    const outcome = cached();
-    const other = { ...article, text: article.text.replaceAll("grant", "GRANT") };
-    expect(renderOnce(outcome, other)).toEqual(renderReply(outcome, other));
-    expect(renderOnce(outcome, other)).not.toEqual(renderOnce(outcome, article));
   });
 });
