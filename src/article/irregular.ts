@@ -2,8 +2,8 @@
  * English nouns whose plural the stemmer cannot bring back to the singular ("children" stays
  * "children", "criteria" stays "criteria"), from the `irregular-plurals` package's data (some 290
  * pairs): a member's "children" still finds where he says "child", and "child" where he says
- * "children". Read from the package's JSON file, since its entry point imports JSON, which Node 20
- * flags as experimental on every start.
+ * "children". Loaded on the first word that needs it, so start-up never pays for it: the search is
+ * synchronous and the package is an ES module only, so that lazy load reads its JSON file.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
