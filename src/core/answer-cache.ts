@@ -4,6 +4,7 @@
  * are frozen when stored: a slip that would change another member's answer throws instead.
  */
 import { LRUCache } from "lru-cache";
+import { deepFreeze } from "./deep-freeze.js";
 import type { Outcome } from "./reply.js";
 
 export class AnswerCache {
@@ -22,12 +23,4 @@ export class AnswerCache {
     this.entries.set(key, frozen);
     return frozen;
   }
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
 }

@@ -7,6 +7,7 @@
  * that is not frozen (made for this one request) is rendered as usual. Each adapter wraps its own
  * renderer (Discord's embeds, Slack's Block Kit).
  */
+import { deepFreeze } from "../core/deep-freeze.js";
 import type { Reply } from "../core/reply.js";
 import type { ShownArticle } from "./pack.js";
 
@@ -23,12 +24,4 @@ export function renderedOnce<T extends object>(
     rendered.set(reply, { article, value });
     return value;
   };
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
 }
