@@ -44,10 +44,8 @@ export class TopicAliases {
       this.targets.set(
         topic,
         phrases.flatMap((terms) => {
-          const exact = terms.map((t) => t.targets.find((x) => x.kind === "exact"));
-          return exact.every((x) => x !== undefined) && exact.length > 0
-            ? [{ stems: exact.flatMap((x) => x.stems), kind: "alias" as const }]
-            : [];
+          const stems = exactStems(terms);
+          return stems && stems.length > 0 ? [{ stems, kind: "alias" as const }] : [];
         }),
       );
       for (const phrase of [topic.name, ...topic.aliases]) {
@@ -96,8 +94,7 @@ export class TopicAliases {
       if (from < i) terms.push(...this.lexicon.terms(content.slice(from, i)));
       const words = this.lexicon.terms(content.slice(i, i + run.length));
       // An alias bridges words he did not say; a run of his own words finds its passages itself.
-      const exact = words.map((t) => t.targets.find((x) => x.kind === "exact"));
-      if (exact.every((x) => x !== undefined)) terms.push(...words);
+      if (exactStems(words)) terms.push(...words);
       else
         terms.push({
           typed: words.map((t) => t.typed).join(" "),
@@ -131,6 +128,17 @@ export class TopicAliases {
       this.byStems.get(tokens.map((t) => t.stem).join(" "))
     );
   }
+}
+
+/** The stems of terms that are all his own words, or undefined when one is not. */
+function exactStems(terms: readonly Term[]): string[] | undefined {
+  const stems: string[] = [];
+  for (const term of terms) {
+    const exact = term.targets.find((x) => x.kind === "exact");
+    if (!exact) return undefined;
+    stems.push(...exact.stems);
+  }
+  return stems;
 }
 
 function setOnce<K, V>(map: Map<K, V>, key: K, value: V): void {

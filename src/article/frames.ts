@@ -6,7 +6,7 @@
  * grant penalties), still finds that passage, weakly, and the reply says it was the article's word
  * (search.ts).
  */
-import type { Span } from "./span.js";
+import { contains, type Span } from "./span.js";
 import { type Token, tokensIn } from "./tokens.js";
 
 /**
@@ -37,11 +37,7 @@ export class Frames {
         // Only the quotes in this paragraph can hold its words (a paragraph holds a few at most).
         const here = quotes.filter((q) => q.start < p.end && q.end > p.start);
         for (const t of tokensIn(text, tokens, p))
-          if (
-            !quoteStems.has(t.stem) &&
-            !ignore.has(t.word) &&
-            !here.some((q) => t.start >= q.start && t.end <= q.end)
-          )
+          if (!quoteStems.has(t.stem) && !ignore.has(t.word) && !here.some((q) => contains(q, t)))
             stems.add(t.stem);
       }
       for (const stem of stems) {

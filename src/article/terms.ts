@@ -6,7 +6,7 @@
  */
 import { irregularForms } from "./irregular.js";
 import type { RelatedMap } from "./related.js";
-import { isNumber, STOPWORDS, type Token, tokenize } from "./tokens.js";
+import { isNumber, STOPWORDS, stemOf, type Token } from "./tokens.js";
 import { TypoIndex } from "./typos.js";
 
 /**
@@ -89,7 +89,7 @@ export class Lexicon {
     readonly ignore: ReadonlySet<string>,
     private readonly english: ReadonlyMap<string, number>,
     /** Stems of the author's words around some quote (frames.ts). */
-    private readonly framing: { has(stem: string): boolean } = new Set<string>(),
+    private readonly framing: { has(stem: string): boolean },
   ) {
     for (const t of quoteTokens)
       if (!isNumber(t.word)) {
@@ -152,10 +152,9 @@ export class Lexicon {
 
   private wordTerm(t: Token): Term {
     let targets: Target[] = [];
-    const irregular = this.quoteStems.has(t.stem) ? undefined : this.irregularStem(t.word);
-    if (this.quoteStems.has(t.stem)) targets = [{ stems: [t.stem], kind: "exact" }];
-    // A word form the stemmer cannot reach ("children" where he says "child") is still his word.
-    else if (irregular) targets = [{ stems: [irregular], kind: "exact" }];
+    // His word, or a form of it the stemmer cannot reach ("children" where he says "child").
+    const own = this.quoteStems.has(t.stem) ? t.stem : this.irregularStem(t.word);
+    if (own) targets = [{ stems: [own], kind: "exact" }];
     else if (this.abbreviations.has(t.word))
       targets = [{ stems: this.abbreviations.get(t.word) ?? [], kind: "abbreviation" }];
     else {
@@ -219,17 +218,23 @@ export class Lexicon {
   private unprefixed(word: string): Target[] {
     const prefix = NEGATION.exec(word)?.[0];
     if (!prefix || word.length - prefix.length < MIN_UNPREFIXED) return [];
-    const stem = tokenize(word.slice(prefix.length))[0]?.stem;
-    return stem && this.quoteStems.has(stem) ? [{ stems: [stem], kind: "related" }] : [];
+    const stem = this.hisStem(word.slice(prefix.length));
+    return stem ? [{ stems: [stem], kind: "related" }] : [];
   }
 
   /** The stem of an irregular singular or plural of `word` that his passages hold. */
   private irregularStem(word: string): string | undefined {
     for (const form of irregularForms(word)) {
-      const stem = tokenize(form)[0]?.stem;
-      if (stem && this.quoteStems.has(stem)) return stem;
+      const stem = this.hisStem(form);
+      if (stem) return stem;
     }
     return undefined;
+  }
+
+  /** The stem of `word` (normalised) when his passages hold it. */
+  private hisStem(word: string): string | undefined {
+    const stem = stemOf(word);
+    return this.quoteStems.has(stem) ? stem : undefined;
   }
 
   private relatedTargets(key: string): Target[] {

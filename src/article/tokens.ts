@@ -56,7 +56,8 @@ export const isNumber = (word: string): boolean => /^\d+$/u.test(word);
 const stems = new Map<string, string>();
 const MAX_STEMS = 20_000;
 
-function stemOf(word: string): string {
+/** The stem of a normalised word (as `tokenize` gives it), cached. */
+export function stemOf(word: string): string {
   let stem = stems.get(word);
   if (stem === undefined) {
     stem = isNumber(word) ? word : stemmer(word);

@@ -37,7 +37,7 @@ describe("topic search over Sessions' quotes", () => {
     // "punishment" is an alias of the penalties (passage 3), "sanctuary cities" of passages 1 to 3.
     expect(numbers("punishment for sanctuary cities")[0]).toBe(3);
     expect(numbers("how will cities be punished")[0]).toBe(3);
-    // Without the alias, "punishment" is only the author's word: nothing passes.
+    // The alias with one word of his still finds the penalties; a word that is no alias, nothing.
     expect(numbers("punishment for cities")[0]).toBe(3);
     expect(numbers("retribution for cities")).toEqual([]);
     // A run of his own words ("ICE detainer", an alias of the detainers) still finds where he says them.
