@@ -4,6 +4,7 @@
  * only through a related word.
  */
 import type { AnyArticle } from "../src/article/kinds.js";
+import type { QuoteSearch, Via } from "../src/article/search.js";
 import type { Span } from "../src/article/span.js";
 import { echo } from "../src/core/echo.js";
 import type { Block } from "../src/core/reply.js";
@@ -76,8 +77,15 @@ export function opening(text: string, first: Span): Span {
   return { start: first.start + (text[first.start] === "“" ? 1 : 0), end: first.end };
 }
 
+/**
+ * A topic of question words and the speaker's name only ("what did he say", "Sessions") asks for
+ * all he said: the index. Asked only once the search found nothing, so a hit tokenizes once.
+ */
+export const asksForAll = (search: Pick<QuoteSearch, "content">, topic: string): boolean =>
+  search.content(topic).length === 0;
+
 /** Honest about a match through a related word: nobody said what the member typed. */
-export function relatedNote(via: readonly { typed: string; found?: string | undefined }[]): Block[] {
+export function relatedNote(via: readonly Via[]): Block[] {
   const related = via.flatMap((v) =>
     v.found === undefined ? [] : [`no passage says “${v.typed}”; this one mentions ${v.found}`],
   );

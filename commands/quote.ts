@@ -3,7 +3,14 @@ import { defineCommand, option } from "../src/core/command.js";
 import { errorReply } from "../src/core/reply.js";
 import { possessive, quoteBlock, sourceFooter, visibility } from "../src/core/reply-parts.js";
 import { addedQuote } from "./added/quote.js";
-import { chooseSpeaker, completeSpeaker, opening, relatedNote, SPEAKER_MAX } from "./quote-parts.js";
+import {
+  asksForAll,
+  chooseSpeaker,
+  completeSpeaker,
+  opening,
+  relatedNote,
+  SPEAKER_MAX,
+} from "./quote-parts.js";
 
 export default defineCommand({
   name: "quote",
@@ -22,15 +29,14 @@ export default defineCommand({
     private: option.flag("Show the answer only to you"),
   },
   examples: ["/quote", "/quote grants", "/quote claw back private"],
-  run({ article }, { topic: asked, speaker: typed, private: isPrivate }) {
-    // Question words and his name only ("what did he say", "Sessions") ask for all he said.
-    const topic = asked !== undefined && article.search.content(asked).length > 0 ? asked : undefined;
+  run({ article }, { topic, speaker: typed, private: isPrivate }) {
     const chosen = chooseSpeaker(article, typed);
     if (!chosen.ok) return errorReply(chosen.message);
     if (article.kind === "added") return addedQuote(article, { topic, speaker: chosen.speaker, isPrivate });
     // The shipped article quotes one speaker: naming him is the same as naming nobody.
     const { speaker, quotes, search } = article;
-    if (topic === undefined) {
+    const hits = topic === undefined ? [] : search.search(topic);
+    if (topic === undefined || (hits.length === 0 && asksForAll(search, topic))) {
       return {
         kind: "message",
         visibility: visibility(isPrivate),
@@ -52,7 +58,6 @@ export default defineCommand({
       };
     }
 
-    const hits = search.search(topic);
     if (hits.length === 0) {
       return {
         kind: "message",

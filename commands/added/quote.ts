@@ -7,7 +7,7 @@ import type { Quote } from "../../src/article/quotes.js";
 import type { Span } from "../../src/article/span.js";
 import type { Reply } from "../../src/core/reply.js";
 import { possessive, quoteBlock, sourceFooter, visibility } from "../../src/core/reply-parts.js";
-import { opening, relatedNote } from "../quote-parts.js";
+import { asksForAll, opening, relatedNote } from "../quote-parts.js";
 
 export interface QuoteAsk {
   topic: string | undefined;
@@ -88,6 +88,7 @@ function onTopic(article: AddedArticle, topic: string, quotes: readonly Quote[],
       ? `the article’s ${quotes.length} attributed quotes`
       : `${possessive(ask.speaker)} ${quotes.length} quoted passage${quotes.length === 1 ? "" : "s"}`;
   if (hits.length === 0) {
+    if (asksForAll(article.search, topic)) return index(article, quotes, ask);
     const closest = article.search.closest(topic);
     return {
       kind: "message",

@@ -38,6 +38,16 @@ describe("/quote for an added article", () => {
     expect(reply.footer).toContain("speaker:");
   });
 
+  it("answers a topic of question words only with the same index, of the speaker asked for", () => {
+    expect(asReply(runOn(buzzfeed, "quote", { topic: "what did they say" }))).toEqual(
+      asReply(runOn(buzzfeed, "quote")),
+    );
+    const speaker = buzzfeed.quotes[0]?.speaker ?? "";
+    expect(asReply(runOn(buzzfeed, "quote", { topic: "what did he say about", speaker }))).toEqual(
+      asReply(runOn(buzzfeed, "quote", { speaker })),
+    );
+  });
+
   it("leaves the scare quote and unattributed words out, and names a file's source as the article", () => {
     const reply = asReply(runOn(plain, "quote"));
     const [list] = reply.blocks;
